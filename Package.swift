@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Greenlight",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "greenlight", targets: ["greenlight"]),
+        .executable(name: "greenlight-bench", targets: ["GreenlightBench"]),
+        .library(name: "GreenlightGeodesy", targets: ["GreenlightGeodesy"]),
+        .library(name: "GreenlightPolicy", targets: ["GreenlightPolicy"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CProj", path: "Sources/CProj"),
+        .target(
+            name: "GreenlightGeodesy",
+            dependencies: ["CProj"],
+            resources: [.copy("Resources/naturalearth")]
+        ),
+        .target(
+            name: "GreenlightPolicy",
+            dependencies: ["GreenlightGeodesy", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "greenlight",
+            dependencies: [
+                "GreenlightGeodesy", "GreenlightPolicy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "GreenlightBench",
+            dependencies: ["GreenlightGeodesy", "GreenlightPolicy"],
+            path: "bench/Sources/GreenlightBench"
+        ),
+        .testTarget(
+            name: "GreenlightGeodesyTests",
+            dependencies: ["GreenlightGeodesy"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GreenlightPolicyTests",
+            dependencies: ["GreenlightPolicy"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Nearest-edge search with rigorous lower bounds.
+///
+/// A bounding-volume hierarchy of axis-aligned boxes in earth-centred 3-D space holds every edge
+/// together with its bulge (so the box contains every point of the geodesic edge). The 3-D distance
+/// to a box or to an edge's chord, less the bulge, never exceeds the geodesic distance, so whole
+/// subtrees are discarded without solving anything. The surviving candidates are sorted by an
+/// estimate and solved exactly one by one, stopping as soon as the next lower bound is no better
+/// than the best exact distance found: in practice a handful of edges per query.
+struct BoundaryDistanceIndex: Sendable {
+    private struct Node: Sendable {
+        var lower: Vector3, upper: Vector3
+        var first: Int32, count: Int32     // leaf: range in `order`; inner: count = 0, first = right child
+    }
+
+    private let edges: GeodesicEdges
+    private var nodes: [Node] = []
+    private var order: [Int32]
+    private static let leafSize = 4
+
+    init(edges: GeodesicEdges) {
+        self.edges = edges
+        order = (0..<Int32(edges.count)).map { $0 }
+        guard edges.count > 0 else { return }
+        var boxesLower = [Vector3](), boxesUpper = [Vector3](), centres = [Vector3]()
+        for i in 0..<edges.count {
+            let a = edges.chordStart[i], b = edges.chordEnd[i], h = edges.bulgeMeters[i]
+            boxesLower.append(Vector3(x: min(a.x, b.x) - h, y: min(a.y, b.y) - h, z: min(a.z, b.z) - h))
+            boxesUpper.append(Vector3(x: max(a.x, b.x) + h, y: max(a.y, b.y) + h, z: max(a.z, b.z) + h))
+            centres.append((a + b) * 0.5)
+        }
+        nodes.reserveCapacity(2 * edges.count / BoundaryDistanceIndex.leafSize + 2)
+        build(0, edges.count, boxesLower, boxesUpper, centres)
+    }
+
+    @discardableResult
+    private mutating func build(_ start: Int, _ end: Int, _ lo: [Vector3], _ hi: [Vector3], _ centre: [Vector3]) -> Int {
+        var lower = Vector3(x: .infinity, y: .infinity, z: .infinity)
+        var upper = Vector3(x: -.infinity, y: -.infinity, z: -.infinity)
+        var cLower = lower, cUpper = upper
+        for k in start..<end {
+            let i = Int(order[k])
+            lower = Vector3(x: min(lower.x, lo[i].x), y: min(lower.y, lo[i].y), z: min(lower.z, lo[i].z))
+            upper = Vector3(x: max(upper.x, hi[i].x), y: max(upper.y, hi[i].y), z: max(upper.z, hi[i].z))
+            let c = centre[i]
+            cLower = Vector3(x: min(cLower.x, c.x), y: min(cLower.y, c.y), z: min(cLower.z, c.z))
+            cUpper = Vector3(x: max(cUpper.x, c.x), y: max(cUpper.y, c.y), z: max(cUpper.z, c.z))
+        }
+        let index = nodes.count
+        nodes.append(Node(lower: lower, upper: upper, first: Int32(start), count: Int32(end - start)))
+        if end - start <= BoundaryDistanceIndex.leafSize { return index }
+        // Split at the median of the widest axis of the centres.
+        let extent = cUpper - cLower
+        let axis = extent.x >= extent.y && extent.x >= extent.z ? 0 : (extent.y >= extent.z ? 1 : 2)
+        func key(_ i: Int32) -> Double { let c = centre[Int(i)]; return axis == 0 ? c.x : (axis == 1 ? c.y : c.z) }
+        let middle = (start + end) / 2
+        var slice = Array(order[start..<end])
+        slice.sort { key($0) < key($1) }
+        order.replaceSubrange(start..<end, with: slice)
+        nodes[index].count = 0
+        build(start, middle, lo, hi, centre)
+        nodes[index].first = Int32(build(middle, end, lo, hi, centre))
+        return index
+    }
+
+    @inline(__always)
+    private static func distanceToBox(_ p: Vector3, _ node: Node) -> Double {
+        let dx = max(node.lower.x - p.x, 0, p.x - node.upper.x)
+        let dy = max(node.lower.y - p.y, 0, p.y - node.upper.y)
+        let dz = max(node.lower.z - p.z, 0, p.z - node.upper.z)
+        return (dx * dx + dy * dy + dz * dz).squareRoot()
+    }
+
+    /// Schur's comparison theorem: a curve whose curvature never exceeds 1/ρ is no longer than the
+    /// circular arc of radius ρ over the same chord. Geodesics qualify with ρ = b²/a, so this turns a
+    /// chord into a rigorous upper bound on the geodesic distance.
+    @inline(__always)
+    private static func geodesicUpperBound(chord: Double) -> Double {
+        let rho = WGS84.minimumCurvatureRadiusMeters
+        let x = chord / (2 * rho)
+        return x < 1 ? 2 * rho * asin(x) * (1 + 1e-12) : .infinity
+    }
+
+    /// Candidate edges whose lower bound is below `limit`, with their lower bounds, and an upper bound
+    /// on the distance to the boundary taken from the vertices met on the way.
+    private func candidates(_ p: Vector3, limit: Double) -> (edges: [(edge: Int32, lower: Double, chord: Double)], upper: Double) {
+        var found: [(edge: Int32, lower: Double, chord: Double)] = []
+        var upper = limit
+        var stack: [Int32] = [0]
+        stack.reserveCapacity(64)
+        while let top = stack.popLast() {
+            let node = nodes[Int(top)]
+            if BoundaryDistanceIndex.distanceToBox(p, node) >= upper { continue }
+            if node.count > 0 {
+                for k in Int(node.first)..<Int(node.first + node.count) {
+                    let e = Int(order[k])
+                    let (chord, _) = p.distanceToSegment(edges.chordStart[e], edges.chordEnd[e])
+                    let lower = max(0, chord - edges.bulgeMeters[e])
+                    if lower >= upper { continue }
+                    upper = min(upper, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+                    found.append((Int32(e), lower, chord))
+                }
+            } else {
+                let left = Int(top) + 1, right = Int(node.first)
+                let dl = BoundaryDistanceIndex.distanceToBox(p, nodes[left])
+                let dr = BoundaryDistanceIndex.distanceToBox(p, nodes[right])
+                // Push the farther child first so the nearer one is searched first.
+                if dl < dr { stack.append(Int32(right)); stack.append(Int32(left)) } else { stack.append(Int32(left)); stack.append(Int32(right)) }
+            }
+        }
+        return (found.filter { $0.lower < upper }, upper)
+    }
+
+    /// Exact geodesic distance (metres) from the point to the nearest point of any edge.
+    func distanceToBoundaryMeters(_ point: GeoPoint) -> Double {
+        guard !nodes.isEmpty else { return .infinity }
+        let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
+        var (list, _) = candidates(p, limit: .infinity)
+        list.sort { $0.chord < $1.chord }
+        var best = Double.infinity
+        for candidate in list where candidate.lower < best {
+            best = min(best, edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)))
+        }
+        return best
+    }
+
+    /// Whether some point of the boundary is within `meters` of the point; stops as soon as it is known.
+    func boundaryIsWithin(meters: Double, of point: GeoPoint) -> Bool {
+        guard !nodes.isEmpty else { return false }
+        let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
+        // Anything whose lower bound exceeds the threshold cannot help.
+        var (list, upper) = candidates(p, limit: meters.nextUp)
+        if upper <= meters { return true }
+        if list.isEmpty { return false }
+        list.sort { $0.chord < $1.chord }
+        for candidate in list where candidate.lower <= meters {
+            if edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)) <= meters { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,26 @@
+/// A position on the WGS84 ellipsoid, in degrees.
+public struct GeoPoint: Sendable, Hashable, Codable {
+    public var latitude: Double
+    public var longitude: Double
+
+    public init(latitude: Double, longitude: Double) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+
+    /// Why a coordinate pair is not a position, or nil when it is one.
+    public static func problem(latitude: Double, longitude: Double) -> String? {
+        if !latitude.isFinite || !longitude.isFinite { return "coordinates must be finite numbers" }
+        if latitude < -90 || latitude > 90 { return "latitude \(latitude) is outside [-90, 90]" }
+        if longitude < -540 || longitude > 540 { return "longitude \(longitude) is outside [-540, 540]" }
+        return nil
+    }
+}
+
+/// Reduces an angle in degrees to (-180, 180].
+@inline(__always)
+func wrapDegrees(_ x: Double) -> Double {
+    var y = x.truncatingRemainder(dividingBy: 360)
+    if y <= -180 { y += 360 } else if y > 180 { y -= 360 }
+    return y
+}

@@ -1,0 +1,143 @@
+import CProj
+import Foundation
+
+/// The boundary edges of an area, each a geodesic between consecutive ring vertices, with what the
+/// queries need precomputed: the C geodesic line (to evaluate points along the edge exactly), the
+/// 3-D chord and a rigorous bound on how far the edge bulges from it, and latitude/longitude extents.
+///
+/// Owns the C `geod_geodesicline` array; it never leaves this module.
+final class GeodesicEdges: @unchecked Sendable {
+    /// Longer edges are split into pieces of at most this length. A piece is the same geodesic, so
+    /// the geometry is unchanged; short pieces keep the chord bounds tight and the distance along a
+    /// piece unimodal for the exact solver.
+    static let maximumPieceMeters = 100_000.0
+
+    let count: Int
+    let lines: UnsafeMutablePointer<geod_geodesicline>
+    let lengthMeters: [Double]
+    let startPoint: [GeoPoint]
+    /// Longitude extent: the edge runs from `startPoint.longitude` monotonically by `longitudeSpan` degrees.
+    let longitudeSpan: [Double]
+    let minimumLatitude: [Double]
+    let maximumLatitude: [Double]
+    let chordStart: [Vector3]
+    let chordEnd: [Vector3]
+    /// Upper bound, in metres, on the distance of any point of the edge from its chord.
+    let bulgeMeters: [Double]
+    /// Forward azimuth at the start and at the end of the edge.
+    let startAzimuth: [Double]
+    let endAzimuth: [Double]
+    /// Index of the ring each edge belongs to (rings are numbered across the whole area).
+    let ring: [Int32]
+
+    init(rings: [[GeoPoint]]) {
+        let g = WGS84.shared.geodesic
+        var pieces: [(GeoPoint, GeoPoint, Int32)] = []
+        for (ringIndex, ring) in rings.enumerated() {
+            for i in 0..<(ring.count - 1) {
+                let a = ring[i], b = ring[i + 1]
+                if a.latitude == b.latitude && wrapDegrees(a.longitude - b.longitude) == 0 { continue }
+                let length = WGS84.shared.distanceMeters(a, b)
+                if length <= GeodesicEdges.maximumPieceMeters {
+                    pieces.append((a, b, Int32(ringIndex)))
+                } else {
+                    let points = WGS84.shared.densify(a, b, spacingMeters: GeodesicEdges.maximumPieceMeters)
+                    for j in 0..<(points.count - 1) { pieces.append((points[j], points[j + 1], Int32(ringIndex))) }
+                }
+            }
+        }
+        count = pieces.count
+        lines = .allocate(capacity: max(1, count))
+        var lengthMeters = [Double](), startPoint = [GeoPoint](), longitudeSpan = [Double]()
+        var minimumLatitude = [Double](), maximumLatitude = [Double](), chordStart = [Vector3](), chordEnd = [Vector3]()
+        var bulgeMeters = [Double](), startAzimuth = [Double](), endAzimuth = [Double](), ringOf = [Int32]()
+        lengthMeters.reserveCapacity(count); startPoint.reserveCapacity(count)
+        let caps = GEOD_LATITUDE.rawValue | GEOD_LONGITUDE.rawValue | GEOD_AZIMUTH.rawValue | GEOD_DISTANCE_IN.rawValue
+            | GEOD_REDUCEDLENGTH.rawValue | GEOD_GEODESICSCALE.rawValue
+        let rho = WGS84.minimumCurvatureRadiusMeters
+        for (i, (a, b, ringIndex)) in pieces.enumerated() {
+            geod_inverseline(lines + i, g, a.latitude, a.longitude, b.latitude, b.longitude, caps)
+            let line = lines[i]
+            var lat2 = 0.0, lon2 = 0.0, azi2 = 0.0
+            geod_genposition(lines + i, GEOD_LONG_UNROLL.rawValue, line.s13, &lat2, &lon2, &azi2, nil, nil, nil, nil, nil)
+            let length = line.s13
+            lengthMeters.append(length)
+            startPoint.append(GeoPoint(latitude: a.latitude, longitude: line.lon1))
+            longitudeSpan.append(lon2 - line.lon1)
+            startAzimuth.append(line.azi1)
+            endAzimuth.append(azi2)
+            // Latitude extent: the ends, or the geodesic's vertex when the edge passes through it.
+            var lo = min(a.latitude, b.latitude), hi = max(a.latitude, b.latitude)
+            let northboundAtStart = cos(line.azi1 * .pi / 180), northboundAtEnd = cos(azi2 * .pi / 180)
+            if (northboundAtStart > 0) != (northboundAtEnd > 0) {
+                let cosBeta0 = abs(line.salp0), sinBeta0 = (1 - cosBeta0 * cosBeta0).squareRoot()
+                let vertexLatitude = atan2(sinBeta0, (1 - WGS84.flattening) * cosBeta0) * 180 / .pi
+                if northboundAtStart > 0 { hi = max(hi, vertexLatitude) } else { lo = min(lo, -vertexLatitude) }
+            }
+            minimumLatitude.append(lo - 1e-9)
+            maximumLatitude.append(hi + 1e-9)
+            chordStart.append(WGS84.ecef(latitude: a.latitude, longitude: a.longitude))
+            chordEnd.append(WGS84.ecef(latitude: b.latitude, longitude: b.longitude))
+            // A curve of length L whose curvature is at most 1/rho stays within (1 - cos(L/2rho)) rho of
+            // its chord (and always within L/2). Geodesics have no curvature but the surface's normal one.
+            let halfAngle = length / (2 * rho)
+            let bulge = halfAngle < .pi / 2 ? (1 - cos(halfAngle)) * rho : length / 2
+            bulgeMeters.append(min(length / 2, bulge) * (1 + 1e-9) + 1e-9)
+            ringOf.append(ringIndex)
+        }
+        self.lengthMeters = lengthMeters; self.startPoint = startPoint; self.longitudeSpan = longitudeSpan
+        self.minimumLatitude = minimumLatitude; self.maximumLatitude = maximumLatitude
+        self.chordStart = chordStart; self.chordEnd = chordEnd; self.bulgeMeters = bulgeMeters
+        self.startAzimuth = startAzimuth; self.endAzimuth = endAzimuth; self.ring = ringOf
+    }
+
+    deinit { lines.deallocate() }
+
+    /// A rigorous lower bound on the geodesic distance from a point (given in 3-D) to edge `i`:
+    /// the chord to any point is never longer than the geodesic to it.
+    @inline(__always)
+    func lowerBoundMeters(from p: Vector3, edge i: Int) -> Double {
+        max(0, p.distanceToSegment(chordStart[i], chordEnd[i]).distance - bulgeMeters[i])
+    }
+
+    /// Whether edge `i` crosses the meridian `longitude`, counted half-open so that a crossing at a
+    /// shared vertex is counted once.
+    @inline(__always)
+    func crossesMeridian(_ i: Int, longitude: Double) -> Bool {
+        let d1 = wrapDegrees(startPoint[i].longitude - longitude)
+        let d2 = d1 + longitudeSpan[i]
+        return (d1 > 0) != (d2 > 0)
+    }
+
+    /// The latitude at which edge `i` crosses the meridian `longitude` (the edge must cross it).
+    /// Longitude is monotonic along a geodesic, so a safeguarded Newton iteration on the arc length converges.
+    func latitudeOfCrossing(_ i: Int, longitude: Double) -> Double {
+        let line = lines + i
+        let length = lengthMeters[i]
+        let target = wrapDegrees(longitude - startPoint[i].longitude) // relative to the start
+        let span = longitudeSpan[i]
+        // Relative target in the edge's unrolled frame.
+        var t = target
+        if span > 0 && t < 0 { t += 360 } else if span < 0 && t > 0 { t -= 360 }
+        var lo = 0.0, hi = length
+        var s = span != 0 ? length * (t / span) : 0
+        var latitude = startPoint[i].latitude
+        for _ in 0..<60 {
+            var lat = 0.0, lon = 0.0, azi = 0.0
+            geod_genposition(line, GEOD_LONG_UNROLL.rawValue, s, &lat, &lon, &azi, nil, nil, nil, nil, nil)
+            latitude = lat
+            let error = (lon - startPoint[i].longitude) - t // degrees, positive when past the meridian (for span > 0)
+            if abs(error) < 1e-13 { break }
+            if (error > 0) == (span > 0) { hi = s } else { lo = s }
+            // dλ/ds = sin α / (N cos φ), in degrees per metre.
+            let phi = lat * .pi / 180
+            let n = WGS84.equatorialRadiusMeters / (1 - WGS84.eccentricitySquared * sin(phi) * sin(phi)).squareRoot()
+            let slope = sin(azi * .pi / 180) / (n * cos(phi)) * 180 / .pi
+            var next = slope != 0 ? s - error / slope : .nan
+            if !(next > lo && next < hi) { next = (lo + hi) / 2 }
+            if abs(next - s) < 1e-7 { s = next; geod_genposition(line, GEOD_LONG_UNROLL.rawValue, s, &lat, &lon, nil, nil, nil, nil, nil, nil); latitude = lat; break }
+            s = next
+        }
+        return latitude
+    }
+}

@@ -1,0 +1,98 @@
+import CProj
+import Foundation
+
+/// An area on the WGS84 ellipsoid bounded by polygons whose edges are geodesics: one or more
+/// polygons, each an exterior ring with optional holes. Rings may cross the antimeridian.
+///
+/// Queries are exact predicates (see DESIGN.md, "Geometry semantics"): containment by meridian ray
+/// casting, distances by an exact point-to-geodesic solver behind an index with rigorous bounds.
+public final class GeodesicMultiPolygon: Sendable {
+    /// Polygons → rings (the first is the exterior) → closed lists of positions.
+    public let polygons: [[[GeoPoint]]]
+    let edges: GeodesicEdges
+    private let grid: ContainmentGrid
+    private let nearest: BoundaryDistanceIndex
+
+    /// Builds the area after validating it; `context` names the input in error messages.
+    public init(polygons: [[[GeoPoint]]], context: String = "area") throws(GeometryError) {
+        if polygons.isEmpty { throw GeometryError(context: context, message: "empty geometry: no polygon") }
+        for (p, polygon) in polygons.enumerated() {
+            if polygon.isEmpty { throw GeometryError(context: "\(context), polygon \(p + 1)", message: "empty polygon: no ring") }
+            for (r, ring) in polygon.enumerated() {
+                let here = "\(context), polygon \(p + 1), ring \(r + 1)"
+                if ring.count < 4 { throw GeometryError(context: here, message: "a ring needs at least 4 positions (first = last), found \(ring.count)") }
+                for (k, point) in ring.enumerated() {
+                    if let problem = GeoPoint.problem(latitude: point.latitude, longitude: point.longitude) {
+                        throw GeometryError(context: "\(here), position \(k + 1)", message: problem)
+                    }
+                }
+                let first = ring[0], last = ring[ring.count - 1]
+                if first.latitude != last.latitude || wrapDegrees(first.longitude - last.longitude) != 0 {
+                    throw GeometryError(context: here, message: "ring is not closed: the last position must equal the first")
+                }
+                var winding = 0.0
+                for k in 0..<(ring.count - 1) { winding += wrapDegrees(ring[k + 1].longitude - ring[k].longitude) }
+                if abs(winding) > 180 {
+                    throw GeometryError(context: here, message: "ring encircles a pole; areas containing a pole are not supported")
+                }
+            }
+        }
+        self.polygons = polygons
+        edges = GeodesicEdges(rings: polygons.flatMap { $0 })
+        grid = ContainmentGrid(edges: edges)
+        nearest = BoundaryDistanceIndex(edges: edges)
+    }
+
+    /// Number of positions in all rings (closing positions included).
+    public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+
+    /// Whether the point lies inside the area (holes excluded). Exact except within ~1 µm of the boundary.
+    public func contains(_ point: GeoPoint) -> Bool { grid.contains(point) }
+
+    /// Geodesic distance in metres from the point to the nearest point of the boundary.
+    public func distanceToBoundaryMeters(_ point: GeoPoint) -> Double { nearest.distanceToBoundaryMeters(point) }
+
+    /// Geodesic distance in metres from the point to the area: 0 inside.
+    public func distanceMeters(_ point: GeoPoint) -> Double {
+        contains(point) ? 0 : nearest.distanceToBoundaryMeters(point)
+    }
+
+    /// Signed distance in metres: negative inside (its magnitude is the depth), positive outside.
+    public func signedDistanceMeters(_ point: GeoPoint) -> Double {
+        let d = nearest.distanceToBoundaryMeters(point)
+        return contains(point) ? -d : d
+    }
+
+    /// Whether the point is within `meters` of the area (inside counts); stops as soon as the answer is known.
+    public func isWithin(meters: Double, of point: GeoPoint) -> Bool {
+        if contains(point) { return true }
+        return nearest.boundaryIsWithin(meters: meters, of: point)
+    }
+
+    /// Geodesic area in square metres (Karney's `geod_polygonarea`, holes subtracted).
+    public var areaSquareMeters: Double {
+        var total = 0.0
+        for polygon in polygons {
+            for (r, ring) in polygon.enumerated() {
+                let lats = ring.dropLast().map(\.latitude), lons = ring.dropLast().map(\.longitude)
+                var area = 0.0, perimeter = 0.0
+                lats.withUnsafeBufferPointer { la in
+                    lons.withUnsafeBufferPointer { lo in
+                        geod_polygonarea(WGS84.shared.geodesic, UnsafeMutablePointer(mutating: la.baseAddress!),
+                                         UnsafeMutablePointer(mutating: lo.baseAddress!), Int32(la.count), &area, &perimeter)
+                    }
+                }
+                // geod_polygonarea returns the smaller of the two regions a ring bounds (signed by orientation).
+                total += r == 0 ? abs(area) : -abs(area)
+            }
+        }
+        return total
+    }
+}
+
+/// A geometry that cannot be used as an area, with where it is and what is wrong.
+public struct GeometryError: Error, Sendable, CustomStringConvertible {
+    public var context: String
+    public var message: String
+    public var description: String { "\(context): \(message)" }
+}

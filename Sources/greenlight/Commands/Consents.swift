@@ -1,0 +1,2 @@
+import ArgumentParser
+struct Consents: ParsableCommand { func run() throws {} }

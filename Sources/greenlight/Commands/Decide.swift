@@ -1,0 +1,2 @@
+import ArgumentParser
+struct Decide: ParsableCommand { func run() throws {} }

@@ -1,0 +1,1 @@
+func runPolicyBenchmark(_ arguments: [String]) { fail("policy benchmark: not built yet") }
