@@ -613,7 +613,7 @@ def gen_multipolygon(area):
     S.repeat(6, S.near_edge(sam_hole.edges, "near-hole-edge"))
     S.repeat(6, S.near_edge(area.edges, "near-edge-any", dlo=10.0, dhi=500.0))
     S.repeat(9, S.near_vertex(all_verts(area), "near-vertex"))
-    S.repeat(8, S.random_in_box(-40, 35, -80, 160, False, "outside"))
+    S.repeat(8, S.random_in_box(-40, 35, -80, 160, False, "outside", dmax=3000e3))
     S.repeat(12, S.far(all_verts(area), "far", 100e3, 3000e3, rmax=3300e3))
     return S
 
@@ -680,30 +680,33 @@ def geodsolve_check(all_rows):
         return
     lines, meta = [], []
     for name, (lat, lon, sd, tag, (flat, flon, seg)) in all_rows:
-        lines.append(f"{lat:.12f} {lon:.12f} {flat:.15f} {flon:.15f}")
+        lines.append(f"{lat!r} {lon!r} {flat:.15f} {flon:.15f}")
         lines.append(f"{seg.lat1!r} {seg.lon1!r} {flat:.15f} {flon:.15f}")
         lines.append(f"{flat:.15f} {flon:.15f} {seg.lat2!r} {seg.lon2!r}")
         lines.append(f"{seg.lat1!r} {seg.lon1!r} {seg.lat2!r} {seg.lon2!r}")
         meta.append((name, lat, lon, sd))
     out = subprocess.run([exe, "-i", "-p", "10"], input="\n".join(lines) + "\n",
                          capture_output=True, text=True, check=True).stdout.split("\n")
-    worst, worst_on, worst_perp, n_perp = (0.0, None), 0.0, 0.0, 0
+    worst, worst_on, worst_perp, n_perp, perp_at = (0.0, None), 0.0, 0.0, 0, None
     for k, (name, lat, lon, sd) in enumerate(meta):
         rows = [[float(v) for v in out[4 * k + j].split()] for j in range(4)]
         s = [r[2] for r in rows]
         diff = abs(s[0] - abs(sd))      # sd is the unrounded value
         if diff > worst[0]:
-            worst = (diff, (name, lat, lon))
+            worst = (diff, (name, lat, lon, abs(sd)))
         worst_on = max(worst_on, abs(s[1] + s[2] - s[3]))
         if s[1] > 1.0 and s[2] > 1.0:   # foot strictly inside the edge:
             # geodesic P->foot must meet the edge at a right angle
             ang = math.remainder(rows[0][1] - rows[2][0], 180.0)
-            worst_perp = max(worst_perp, abs(abs(ang) - 90.0))
+            if abs(abs(ang) - 90.0) > worst_perp:
+                worst_perp = abs(abs(ang) - 90.0)
+                perp_at = (name, lat, lon, abs(sd))
             n_perp += 1
     print(f"GeodSolve cross-check over {len(meta)} points: max |GeodSolve s12(P, foot) - |d|| "
           f"= {worst[0]:.3e} m at {worst[1]}; foot-on-edge residual max "
           f"|d(A,F)+d(F,B)-d(A,B)| = {worst_on:.3e} m; angle at foot for {n_perp} "
-          f"interior feet: max |angle-90| = {worst_perp:.2e} deg")
+          f"interior feet: max |angle-90| = {worst_perp:.2e} deg at {perp_at} "
+          f"(foot position limited by the flat minimum; the distance is not)")
 
 
 def main():
@@ -721,8 +724,11 @@ def main():
     all_rows = []
     for area in areas:
         t0 = time.time()
-        for r in area.rings:
-            log(f"  {area.name}: ring part={r.part} hole={r.is_hole} ccw={r.ccw} n={len(r.pts)}")
+        log(f"  {area.name}: {len(area.rings)} rings; exterior rings CCW: "
+            f"{sum(r.ccw for r in area.rings if not r.is_hole)}/"
+            f"{sum(1 for r in area.rings if not r.is_hole)}, holes CW: "
+            f"{sum(not r.ccw for r in area.rings if r.is_hole)}/"
+            f"{sum(1 for r in area.rings if r.is_hole)}")
         S = gens[area.name](area)
         rows = S.rows
         ds = [abs(r[2]) for r in rows]
@@ -732,6 +738,15 @@ def main():
               f"{len(S.delta_checks)} (max |d-delta| "
               f"{max([abs(a - b) for a, b in S.delta_checks] or [0]):.2e} m), "
               f"{time.time() - t0:.1f}s")
+        tags = {}
+        for r in rows:
+            t = tags.setdefault(r[3], [0, 0, math.inf, 0.0])
+            t[0] += 1
+            t[1] += r[2] < 0
+            t[2] = min(t[2], abs(r[2]))
+            t[3] = max(t[3], abs(r[2]))
+        for t, (n, ni, lo, hi) in tags.items():
+            print(f"    {t}: {n} ({ni} inside), |d| {lo:.1f} .. {hi:.1f} m")
         if area.seam:
             for lat, lon, sd, tag, foot in rows:
                 if sd < 0:

@@ -1,2 +1,44 @@
 import ArgumentParser
-struct Consents: ParsableCommand { func run() throws {} }
+import Foundation
+import GreenlightPolicy
+
+struct Consents: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List whose consent an item in a recipient's hands needs, and why.",
+        discussion: "  greenlight consents Scenarios/ukraine-2024/scenario.yaml --item storm-shadow --recipient UA --date 2024-09-12"
+    )
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "The item id.") var item: String
+    @Option(help: "The state holding the item.") var recipient: String
+    @Option(help: "Count transfers up to this date (YYYY-MM-DD); all transfers when omitted.") var date: String?
+    @Option(help: "text or json.") var format: OutputFormat = .text
+
+    struct Output: Encodable {
+        var item: String, recipient: String, date: String?
+        var transferred: Bool, suppliers: [String], required: [RequiredAuthority]
+    }
+
+    func run() throws {
+        var day: CalendarDay?
+        if let date {
+            guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
+            day = d
+        }
+        let s = try loadScenario(scenario)
+        guard s.items[item] != nil else { throw exitInvalid("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))") }
+        guard s.states[recipient] != nil else { throw exitInvalid("recipient '\(recipient)' is not declared (states: \(s.stateOrder.joined(separator: ", ")))") }
+        let d = s.requiredAuthorities(item: item, recipient: recipient, date: day)
+        if format == .json {
+            try printJSON(Output(item: item, recipient: recipient, date: day?.description, transferred: d.transferred, suppliers: d.suppliers, required: d.authorities))
+            return
+        }
+        print("\(item) held by \(recipient)\(day.map { " on \($0)" } ?? ""):")
+        if !d.transferred { print("  not transferred to \(recipient)\(day.map { " on or before \($0)" } ?? ""): any use is denied (not-transferred)") }
+        if d.authorities.isEmpty { print("  no state's consent is required") }
+        for a in d.authorities {
+            print("  \(a.state) (\(s.states[a.state]?.name ?? a.state))")
+            for why in a.reasons { print("    - \(why)") }
+        }
+    }
+}

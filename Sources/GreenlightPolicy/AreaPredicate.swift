@@ -1,0 +1,68 @@
+import Foundation
+import GreenlightGeodesy
+
+/// An area expression compiled to an exact predicate over points (DESIGN.md: areas are predicates,
+/// not materialised buffers). `within_km` is evaluated per point against the exact distance.
+public indirect enum AreaPredicate: Sendable {
+    case polygon(GeodesicMultiPolygon, label: String)
+    case circle(center: GeoPoint, radiusMeters: Double)
+    case within(meters: Double, of: AreaPredicate)
+    case any([AreaPredicate])
+    case all([AreaPredicate])
+    case not(AreaPredicate)
+
+    public func contains(_ p: GeoPoint) -> Bool {
+        switch self {
+        case let .polygon(shape, _): return shape.contains(p)
+        case let .circle(center, radius): return WGS84.shared.distanceMeters(center, p) <= radius
+        case let .within(meters, area): return area.isWithin(meters: meters, of: p)
+        case let .any(areas): return areas.contains { $0.contains(p) }
+        case let .all(areas): return areas.allSatisfy { $0.contains(p) }
+        case let .not(area): return !area.contains(p)
+        }
+    }
+
+    /// Whether the point is within `meters` of the area. Exact for polygons, circles, nested
+    /// `within` and unions: the nearest point of a buffer lies on the geodesic to the nearest point
+    /// of what it buffers, so distances add.
+    func isWithin(meters: Double, of p: GeoPoint) -> Bool {
+        switch self {
+        case let .polygon(shape, _): return shape.isWithin(meters: meters, of: p)
+        case let .circle(center, radius): return WGS84.shared.distanceMeters(center, p) <= radius + meters
+        case let .within(inner, area): return area.isWithin(meters: meters + inner, of: p)
+        case let .any(areas): return areas.contains { $0.isWithin(meters: meters, of: p) }
+        case .all, .not: return false // rejected when compiled: see `supportsBuffer`
+        }
+    }
+
+    /// `within_km` needs an exact distance to the area; intersections and complements have none here.
+    var supportsBuffer: Bool {
+        switch self {
+        case .polygon, .circle: return true
+        case let .within(_, area): return area.supportsBuffer
+        case let .any(areas): return areas.allSatisfy(\.supportsBuffer)
+        case .all, .not: return false
+        }
+    }
+
+    /// Distance in metres from the point to the area (0 inside), and whether it is exact or only a lower bound.
+    public func distanceMeters(_ p: GeoPoint) -> (meters: Double, exact: Bool) {
+        switch self {
+        case let .polygon(shape, _): return (shape.distanceMeters(p), true)
+        case let .circle(center, radius): return (max(0, WGS84.shared.distanceMeters(center, p) - radius), true)
+        case let .within(meters, area):
+            let d = area.distanceMeters(p)
+            return (max(0, d.meters - meters), d.exact)
+        case let .any(areas):
+            let ds = areas.map { $0.distanceMeters(p) }
+            return (ds.map(\.meters).min() ?? .infinity, ds.allSatisfy(\.exact))
+        case let .all(areas):
+            if contains(p) { return (0, true) }
+            return (areas.map { $0.distanceMeters(p).meters }.max() ?? 0, false)
+        case let .not(area):
+            if contains(p) { return (0, true) }
+            if case let .polygon(shape, _) = area { return (shape.distanceToBoundaryMeters(p), true) }
+            return (0, false)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+/// The answer to a proposed use, with its explanation. Its JSON form (`--format json`) is stable:
+/// see docs/decision-json.md.
+public struct Decision: Sendable, Codable {
+    public enum Verdict: String, Sendable, Codable { case permit, deny }
+
+    public var decision: Verdict
+    /// `not-transferred` when the recipient never received the item; nil otherwise.
+    public var reason: String?
+    /// State codes whose consent is needed.
+    public var required: [String]
+    /// Required states that do not permit the use.
+    public var missing: [String]
+    /// Launch-to-target distance within the item's range; nil without a launch point or without a range.
+    public var inRange: Bool?
+    public var distanceKm: Double?
+    public var rangeKm: Double?
+    public var notes: [String]
+    public var authorities: [AuthorityVerdict]
+    public var request: RequestEcho
+
+    enum CodingKeys: String, CodingKey {
+        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(decision, forKey: .decision)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(required, forKey: .required)
+        try c.encode(missing, forKey: .missing)
+        try c.encode(inRange, forKey: .inRange)
+        try c.encode(distanceKm, forKey: .distanceKm)
+        try c.encode(rangeKm, forKey: .rangeKm)
+        try c.encode(notes, forKey: .notes)
+        try c.encode(authorities, forKey: .authorities)
+        try c.encode(request, forKey: .request)
+    }
+}
+
+/// One required authority's verdict on the use.
+public struct AuthorityVerdict: Sendable, Codable {
+    public var state: String
+    public var name: String
+    /// Why its consent is needed (the jurisdiction rules that name it).
+    public var requiredBecause: [String]
+    public var verdict: Decision.Verdict
+    /// The policies that decided: the applicable forbids if any, else the applicable permits.
+    public var deciding: [PolicyReference]
+    /// For a refusal: the permits that came closest, with every filter they fail, in words.
+    public var nearestMisses: [NearMiss]
+    public var explanation: String
+
+    enum CodingKeys: String, CodingKey {
+        case state, name, requiredBecause = "required_because", verdict, deciding, nearestMisses = "nearest_misses", explanation
+    }
+}
+
+public struct PolicyReference: Sendable, Codable {
+    public var id: String
+    public var effect: PolicyEffect
+    public var status: PolicyStatus
+    public var source: String?
+}
+
+public struct NearMiss: Sendable, Codable {
+    public var policy: PolicyReference
+    public var failures: [String]
+}
+
+/// The request as understood, echoed in the JSON form.
+public struct RequestEcho: Sendable, Codable {
+    public var recipient: String
+    public var item: String
+    public var use: String
+    public var date: CalendarDay
+    public var target: [String: String]?
+    public var launch: [String: Double]?
+    public var variant: String?
+}

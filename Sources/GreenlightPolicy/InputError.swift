@@ -1,0 +1,25 @@
+/// Where in an input file something is: file, line and column (1-based).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
+}
+
+/// An invalid input (scenario, cases or request): where it is and what was expected.
+/// Every such error ends a command with exit status 2.
+public struct InputError: Error, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    public var message: String
+    public init(_ location: SourceLocation, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+    public var description: String { "\(location): \(message)" }
+}
+
+/// All problems found in one input, reported together so that one run shows every mistake.
+public struct InputErrors: Error, Sendable, CustomStringConvertible {
+    public var errors: [InputError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

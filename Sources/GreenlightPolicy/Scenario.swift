@@ -1,0 +1,115 @@
+import Foundation
+import GreenlightGeodesy
+
+/// A scenario (format version 1, see DESIGN.md): states, items and their components, transfers,
+/// jurisdiction rules, each state's dated policies, and hypothetical variants.
+public struct Scenario: Sendable {
+    public var file: String
+    public var name: String
+    public var view: BorderView
+    public var states: [String: StateInfo]
+    public var stateOrder: [String]
+    public var items: [String: Item]
+    public var itemOrder: [String]
+    public var transfers: [Transfer]
+    public var jurisdiction: [JurisdictionRule]
+    public var policies: [Policy]
+    public var variants: [String: Variant]
+    public var variantOrder: [String]
+    /// Named areas, compiled to exact predicates.
+    public var areas: [String: AreaPredicate]
+    public var areaOrder: [String]
+
+    /// The policies in force under a variant (nil: the scenario as written).
+    public func policies(variant: String?) throws(InputError) -> [Policy] {
+        guard let variant else { return policies }
+        guard let v = variants[variant] else {
+            throw InputError(SourceLocation(file: file, line: 0, column: 0),
+                             "unknown variant '\(variant)' (variants: \(variantOrder.isEmpty ? "none" : variantOrder.joined(separator: ", ")))")
+        }
+        let removed = Set(v.remove)
+        return policies.filter { !removed.contains($0.id) } + v.add
+    }
+}
+
+public struct StateInfo: Sendable, Codable {
+    public var code: String
+    public var name: String
+    public var groups: [String]
+}
+
+public struct Component: Sendable, Codable {
+    public var name: String
+    public var origin: String
+    public var regime: String?
+    public var value: Decimal?
+    public var source: String?
+}
+
+public struct Item: Sendable, Codable {
+    public var id: String
+    public var name: String
+    public var origin: String
+    public var rangeKm: Double?
+    public var value: Decimal?
+    public var components: [Component]
+    public var source: String?
+}
+
+public struct Transfer: Sendable, Codable {
+    public var item: String
+    public var from: String
+    public var to: String
+    public var date: CalendarDay
+    public var source: String?
+}
+
+/// Who must consent to a use, besides no one.
+public enum JurisdictionRule: Sendable {
+    /// Every state that transferred the item to the recipient on or before the date.
+    case supplier
+    /// The item's manufacturing state.
+    case origin
+    /// The origin state of every component controlled under the regime, whatever its share.
+    case seeThrough(regime: String)
+    /// Origin states whose controlled content under the regime exceeds the threshold share of the item's value.
+    case deMinimis(regime: String, percent: Decimal, groupPercent: [String: Decimal])
+}
+
+public enum PolicyEffect: String, Sendable, Codable { case permit, forbid }
+public enum PolicyStatus: String, Sendable, Codable, CaseIterable { case official, reported, hypothetical }
+
+/// One state's policy: an effect, filters (an absent filter matches everything) and a validity window.
+public struct Policy: Sendable {
+    public var id: String
+    public var authority: String
+    public var effect: PolicyEffect
+    public var uses: [String]?
+    public var recipients: [String]?
+    public var items: [String]?
+    public var itemOrigin: [String]?
+    public var targetIn: AreaReference?
+    public var targetNotIn: AreaReference?
+    public var categories: [String]?
+    public var from: CalendarDay?
+    public var until: CalendarDay?
+    public var status: PolicyStatus
+    public var source: String?
+    public var location: SourceLocation
+
+    /// Whether the policy has any filter that needs a target point.
+    var needsTarget: Bool { targetIn != nil || targetNotIn != nil || categories != nil }
+}
+
+/// An area used by a policy: its label (a name from `areas`, or the inline expression) and its predicate.
+public struct AreaReference: Sendable {
+    public var label: String
+    public var predicate: AreaPredicate
+}
+
+public struct Variant: Sendable {
+    public var name: String
+    public var description: String?
+    public var add: [Policy]
+    public var remove: [String]
+}

@@ -1,0 +1,380 @@
+import Foundation
+import GreenlightGeodesy
+
+/// Reads and validates a scenario file (format version 1). Every problem is reported with its
+/// file:line:column and what was expected; the loader collects all of them before failing.
+public enum ScenarioLoader {
+    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
+    static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
+                                  "categories", "from", "until", "status", "source", "note", "description"]
+
+    public static func load(contentsOf url: URL, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
+        let root: YAMLValue
+        do { root = try YAMLValue.parse(contentsOf: url) } catch { throw InputErrors(errors: [error]) }
+        var context = Context(file: url.path, baseDirectory: url.deletingLastPathComponent(), geography: geography)
+        let scenario = context.scenario(root)
+        if !context.errors.isEmpty { throw InputErrors(errors: context.errors) }
+        return scenario!
+    }
+
+    /// Loading state: collected errors and what has been declared so far.
+    struct Context {
+        let file: String
+        let baseDirectory: URL
+        let geography: ReferenceGeography
+        var errors: [InputError] = []
+        var states: [String: StateInfo] = [:]
+        var items: [String: Item] = [:]
+        var view: BorderView = .deJure
+        var areaNodes: [String: YAMLValue] = [:]
+        var areas: [String: AreaPredicate] = [:]
+        var regimes: Set<String> = []
+
+        /// Runs one part of the loading; its error is recorded and loading goes on with the next part.
+        mutating func attempt<T>(_ body: (inout Context) throws(InputError) -> T) -> T? {
+            do { return try body(&self) } catch { errors.append(error); return nil }
+        }
+
+        mutating func scenario(_ root: YAMLValue) -> Scenario? {
+            guard let top = attempt({ (_: inout Context) throws(InputError) in try root.fields("the scenario", allowed: ScenarioLoader.topKeys) }) else { return nil }
+            attempt { (_: inout Context) throws(InputError) in
+                let version = try top.required("greenlight")
+                guard try version.text("the format version") == "1" else { throw version.fail("unsupported format version '\(try version.text("a version"))': this Greenlight reads 'greenlight: 1'") }
+            }
+            let name = attempt { (_: inout Context) throws(InputError) in try top["name"]?.nonEmptyText("the scenario name") } ?? nil
+            if let v = top["view"] {
+                attempt { (c: inout Context) throws(InputError) in
+                    let text = try v.text("a view")
+                    guard let view = BorderView(rawValue: text) else { throw v.fail("expected view de-jure or de-facto, found '\(text)'") }
+                    c.view = view
+                }
+            }
+            // States.
+            var stateOrder: [String] = []
+            if let node = top["states"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("states") }) {
+                for entry in entries {
+                    attempt { (c: inout Context) throws(InputError) in
+                        let code = entry.key
+                        guard code.range(of: "^[A-Z][A-Z0-9]{1,2}$", options: .regularExpression) != nil else {
+                            throw entry.keyValue.fail("expected a state code of 2–3 capital letters (ISO 3166-1 alpha-2 such as GB), found '\(code)'")
+                        }
+                        var info = StateInfo(code: code, name: code, groups: [])
+                        if !entry.value.isNull {
+                            let f = try entry.value.fields("state \(code)", allowed: ["name", "groups", "source"])
+                            if let n = f["name"] { info.name = try n.nonEmptyText("a state name") }
+                            if let g = f["groups"] { info.groups = try g.list("groups").map { v throws(InputError) in try v.nonEmptyText("a group name") } }
+                        }
+                        c.states[code] = info
+                        stateOrder.append(code)
+                    }
+                }
+            }
+            // Jurisdiction first: it declares the regimes that components may name.
+            var jurisdiction: [JurisdictionRule] = []
+            if let node = top["jurisdiction"], let rules = attempt({ (_: inout Context) throws(InputError) in try node.list("jurisdiction") }) {
+                for rule in rules {
+                    if let r = attempt({ (c: inout Context) throws(InputError) in try c.jurisdictionRule(rule) }) { jurisdiction.append(r) }
+                }
+            }
+            // Items.
+            var itemOrder: [String] = []
+            if let node = top["items"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("items") }) {
+                for entry in entries {
+                    attempt { (c: inout Context) throws(InputError) in
+                        let item = try c.item(id: entry.key, entry.value)
+                        c.items[item.id] = item
+                        itemOrder.append(item.id)
+                    }
+                }
+            }
+            // De minimis needs values wherever it can apply.
+            for rule in jurisdiction {
+                guard case let .deMinimis(regime, _, _) = rule else { continue }
+                for id in itemOrder {
+                    let item = items[id]!
+                    let controlled = item.components.filter { $0.regime == regime }
+                    if !controlled.isEmpty && item.value == nil {
+                        errors.append(InputError(location(of: top["items"]), "item \(id) has \(regime) components but no 'value': the de-minimis rule over \(regime) needs the item's value"))
+                    }
+                    for component in controlled where component.value == nil {
+                        errors.append(InputError(location(of: top["items"]), "component '\(component.name)' of item \(id) is under \(regime) but has no 'value': the de-minimis rule needs it"))
+                    }
+                }
+            }
+            // Transfers.
+            var transfers: [Transfer] = []
+            if let node = top["transfers"], let list = attempt({ (_: inout Context) throws(InputError) in try node.list("transfers") }) {
+                for value in list {
+                    if let t = attempt({ (c: inout Context) throws(InputError) in try c.transfer(value) }) { transfers.append(t) }
+                }
+            }
+            // Areas: compile every named area (references, cycles and data lookups are checked here).
+            var areaOrder: [String] = []
+            if let node = top["areas"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("areas") }) {
+                for entry in entries { areaNodes[entry.key] = entry.value; areaOrder.append(entry.key) }
+                for name in areaOrder {
+                    attempt { (c: inout Context) throws(InputError) in _ = try c.namedArea(name, at: c.areaNodes[name]!, resolving: []) }
+                }
+            }
+            // Policies and variants.
+            var policies: [Policy] = []
+            var ids: [String: SourceLocation] = [:]
+            if let node = top["policies"], let list = attempt({ (_: inout Context) throws(InputError) in try node.list("policies") }) {
+                for value in list {
+                    if let p = attempt({ (c: inout Context) throws(InputError) in try c.policy(value, ids: &ids) }) { policies.append(p) }
+                }
+            }
+            var variants: [String: Variant] = [:], variantOrder: [String] = []
+            if let node = top["variants"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("variants") }) {
+                let baseIds = Set(policies.map(\.id))
+                for entry in entries {
+                    attempt { (c: inout Context) throws(InputError) in
+                        let f = try entry.value.fields("variant \(entry.key)", allowed: ["description", "add", "remove", "status", "source"])
+                        var variantIds = ids
+                        var add: [Policy] = []
+                        if let a = f["add"] {
+                            for value in try a.list("add") { add.append(try c.policy(value, ids: &variantIds)) }
+                        }
+                        var remove: [String] = []
+                        if let r = f["remove"] {
+                            for value in try r.list("remove") {
+                                let id = try value.nonEmptyText("a policy id")
+                                guard baseIds.contains(id) else { throw value.fail("variant \(entry.key) removes unknown policy id '\(id)'") }
+                                remove.append(id)
+                            }
+                        }
+                        variants[entry.key] = Variant(name: entry.key, description: try f["description"]?.text("a description"), add: add, remove: remove)
+                        variantOrder.append(entry.key)
+                    }
+                }
+            }
+            guard errors.isEmpty else { return nil }
+            return Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
+                            items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
+                            variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder)
+        }
+
+        func location(of value: YAMLValue?) -> SourceLocation { value?.location ?? SourceLocation(file: file, line: 0, column: 0) }
+
+        func state(_ value: YAMLValue, _ what: String) throws(InputError) -> String {
+            let code = try value.nonEmptyText(what)
+            guard states[code] != nil else {
+                throw value.fail("undeclared state '\(code)' as \(what) (declared: \(states.keys.sorted().joined(separator: ", ")))")
+            }
+            return code
+        }
+
+        mutating func jurisdictionRule(_ value: YAMLValue) throws(InputError) -> JurisdictionRule {
+            let f = try value.fields("a jurisdiction rule", allowed: ["rule", "regime", "percent", "group_percent", "source", "note"], required: ["rule"])
+            let rule = try f.required("rule")
+            switch try rule.text("a rule") {
+            case "supplier": return .supplier
+            case "origin": return .origin
+            case "see-through":
+                let regime = try f.required("regime").nonEmptyText("a regime")
+                regimes.insert(regime)
+                return .seeThrough(regime: regime)
+            case "de-minimis":
+                let regime = try f.required("regime").nonEmptyText("a regime")
+                let percentValue = try f.required("percent")
+                let percent = try percentValue.decimal("percent")
+                guard percent >= 0 && percent <= 100 else { throw percentValue.fail("percent must be within [0, 100], found \(percent)") }
+                var groups: [String: Decimal] = [:]
+                if let g = f["group_percent"] {
+                    for entry in try g.mapping("group_percent") {
+                        let p = try entry.value.decimal("a group percent")
+                        guard p >= 0 && p <= 100 else { throw entry.value.fail("group percent must be within [0, 100], found \(p)") }
+                        groups[entry.key] = p
+                    }
+                }
+                regimes.insert(regime)
+                return .deMinimis(regime: regime, percent: percent, groupPercent: groups)
+            case let other:
+                throw rule.fail("unknown jurisdiction rule '\(other)' (expected supplier, origin, see-through or de-minimis)")
+            }
+        }
+
+        mutating func item(id: String, _ value: YAMLValue) throws(InputError) -> Item {
+            let f = try value.fields("item \(id)", allowed: ["name", "origin", "range_km", "value", "components", "source", "note"], required: ["origin"])
+            var item = Item(id: id, name: try f["name"]?.nonEmptyText("an item name") ?? id, origin: try state(f.required("origin"), "the origin of item \(id)"),
+                            rangeKm: nil, value: nil, components: [], source: try f["source"]?.text("a source"))
+            if let r = f["range_km"] {
+                let km = try r.number("range_km")
+                guard km > 0 else { throw r.fail("range_km must be greater than 0, found \(km)") }
+                item.rangeKm = km
+            }
+            if let v = f["value"] {
+                let d = try v.decimal("value")
+                guard d > 0 else { throw v.fail("value must be greater than 0, found \(d)") }
+                item.value = d
+            }
+            if let list = f["components"] {
+                for c in try list.list("components") {
+                    let cf = try c.fields("a component of \(id)", allowed: ["name", "origin", "regime", "value", "source", "note"], required: ["origin"])
+                    var component = Component(name: try cf["name"]?.nonEmptyText("a component name") ?? "component",
+                                              origin: try state(cf.required("origin"), "a component origin"), regime: nil, value: nil,
+                                              source: try cf["source"]?.text("a source"))
+                    if let r = cf["regime"] {
+                        let regime = try r.nonEmptyText("a regime")
+                        guard regimes.contains(regime) else {
+                            throw r.fail("unknown regime '\(regime)': no jurisdiction rule names it (rules name: \(regimes.sorted().joined(separator: ", ")))")
+                        }
+                        component.regime = regime
+                    }
+                    if let v = cf["value"] {
+                        let d = try v.decimal("a component value")
+                        guard d >= 0 else { throw v.fail("a component value must not be negative, found \(d)") }
+                        component.value = d
+                    }
+                    item.components.append(component)
+                }
+            }
+            if let total = item.value {
+                let sum = item.components.compactMap(\.value).reduce(Decimal(0), +)
+                if sum > total { throw value.fail("the components of item \(id) are worth \(sum), more than the item's value \(total)") }
+            }
+            return item
+        }
+
+        func transfer(_ value: YAMLValue) throws(InputError) -> Transfer {
+            let f = try value.fields("a transfer", allowed: ["item", "from", "to", "date", "source", "note"], required: ["item", "from", "to", "date"])
+            let itemValue = try f.required("item")
+            let item = try itemValue.nonEmptyText("an item id")
+            guard items[item] != nil else { throw itemValue.fail("unknown item '\(item)' (items: \(items.keys.sorted().joined(separator: ", ")))") }
+            return Transfer(item: item, from: try state(f.required("from"), "the supplier"), to: try state(f.required("to"), "the recipient"),
+                            date: try f.required("date").calendarDay("the transfer date"), source: try f["source"]?.text("a source"))
+        }
+
+        mutating func policy(_ value: YAMLValue, ids: inout [String: SourceLocation]) throws(InputError) -> Policy {
+            let f = try value.fields("a policy", allowed: ScenarioLoader.policyKeys, required: ["id", "authority", "effect"])
+            let idValue = try f.required("id")
+            let id = try idValue.nonEmptyText("a policy id")
+            if let previous = ids[id] { throw idValue.fail("duplicate policy id '\(id)' (first defined at \(previous))") }
+            let effectValue = try f.required("effect")
+            guard let effect = PolicyEffect(rawValue: try effectValue.text("an effect")) else {
+                throw effectValue.fail("expected effect permit or forbid, found '\(try effectValue.text("an effect"))'")
+            }
+            guard let statusValue = f["status"] else { throw value.fail("policy \(id) needs 'status' (official, reported or hypothetical)") }
+            guard let status = PolicyStatus(rawValue: try statusValue.text("a status")) else {
+                throw statusValue.fail("expected status official, reported or hypothetical, found '\(try statusValue.text("a status"))'")
+            }
+            var policy = Policy(id: id, authority: try state(f.required("authority"), "the authority of policy \(id)"), effect: effect, status: status,
+                                source: try f["source"]?.text("a source"), location: value.location)
+            if let v = f["uses"] { policy.uses = try v.textList("uses") }
+            if let v = f["recipients"] {
+                policy.recipients = try v.textList("recipients")
+                for (k, entry) in try v.list("recipients").enumerated() { _ = try state(entry, "recipient \(k + 1) of policy \(id)") }
+            }
+            if let v = f["items"] {
+                policy.items = try v.textList("items")
+                for entry in try v.list("items") {
+                    let item = try entry.text("an item id")
+                    guard items[item] != nil else { throw entry.fail("unknown item '\(item)' in policy \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
+                }
+            }
+            if let v = f["item_origin"] {
+                policy.itemOrigin = try v.textList("item_origin")
+                for entry in try v.list("item_origin") { _ = try state(entry, "an item origin of policy \(id)") }
+            }
+            if let v = f["categories"] { policy.categories = try v.textList("categories") }
+            if let v = f["target_in"] { policy.targetIn = try areaReference(v) }
+            if let v = f["target_not_in"] { policy.targetNotIn = try areaReference(v) }
+            if let v = f["from"] { policy.from = try v.calendarDay("from") }
+            if let v = f["until"] {
+                let until = try v.calendarDay("until")
+                if let from = policy.from, until < from { throw v.fail("until \(until) is before from \(from)") }
+                policy.until = until
+            }
+            ids[id] = value.location
+            return policy
+        }
+
+        mutating func areaReference(_ value: YAMLValue) throws(InputError) -> AreaReference {
+            if case .scalar = value.node {
+                let name = try value.nonEmptyText("an area name")
+                return AreaReference(label: name, predicate: try areaNamed(name, at: value, resolving: []))
+            }
+            return AreaReference(label: AreaExpressionText.render(value.node), predicate: try area(value, resolving: []))
+        }
+
+        mutating func areaNamed(_ name: String, at value: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
+            if let done = areas[name] { return done }
+            guard let node = areaNodes[name] else {
+                throw value.fail("unknown area '\(name)' (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or write an expression such as {country: RU})")
+            }
+            return try namedArea(name, at: node, resolving: resolving)
+        }
+
+        mutating func namedArea(_ name: String, at node: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
+            if let done = areas[name] { return done }
+            if resolving.contains(name) {
+                throw node.fail("areas form a cycle: \((resolving + [name]).joined(separator: " → "))")
+            }
+            let predicate: AreaPredicate
+            if case .scalar = node.node {
+                predicate = try areaNamed(try node.nonEmptyText("an area name"), at: node, resolving: resolving + [name])
+            } else {
+                predicate = try area(node, resolving: resolving + [name])
+            }
+            areas[name] = predicate
+            return predicate
+        }
+
+        /// Compiles an area expression (see DESIGN.md for the forms).
+        mutating func area(_ value: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
+            if case .scalar = value.node { return try areaNamed(try value.nonEmptyText("an area name"), at: value, resolving: resolving) }
+            let entries = try value.mapping("an area expression")
+            let forms = "country, region, geojson, circle, within_km (with of), any, all or not"
+            if entries.count == 2, Set(entries.map(\.key)) == ["within_km", "of"] {
+                let f = try value.fields("within_km", allowed: ["within_km", "of"])
+                let kmValue = try f.required("within_km")
+                let km = try kmValue.number("within_km")
+                guard km > 0 else { throw kmValue.fail("within_km must be greater than 0, found \(km)") }
+                let inner = try area(try f.required("of"), resolving: resolving)
+                guard inner.supportsBuffer else { throw value.fail("within_km of an 'all' or 'not' expression is not supported (distances to intersections and complements are not exact)") }
+                return .within(meters: km * 1000, of: inner)
+            }
+            guard entries.count == 1, let entry = entries.first else {
+                throw value.fail("expected exactly one of \(forms), found keys \(entries.map(\.key).joined(separator: ", "))")
+            }
+            switch entry.key {
+            case "country":
+                let code = try entry.value.nonEmptyText("an ISO 3166-1 alpha-2 code")
+                let shape: GeodesicMultiPolygon?
+                do { shape = try geography.country(code, view: view) } catch { throw entry.value.fail("reference data: \(error)") }
+                guard let shape else { throw entry.value.fail("no country '\(code)' in the reference data (\(view.rawValue) view)") }
+                return .polygon(shape, label: code)
+            case "region":
+                let code = try entry.value.nonEmptyText("an ISO 3166-2 code")
+                let shape: GeodesicMultiPolygon?
+                do { shape = try geography.region(code) } catch { throw entry.value.fail("reference data: \(error)") }
+                guard let shape else { throw entry.value.fail("no region '\(code)' in the reference data (ISO 3166-2 codes such as UA-63, RU-BEL)") }
+                return .polygon(shape, label: code)
+            case "geojson":
+                let path = try entry.value.nonEmptyText("a GeoJSON path")
+                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+                do { return .polygon(try GeoJSONReader.area(contentsOf: url), label: path) } catch { throw entry.value.fail("\(error)") }
+            case "circle":
+                let f = try entry.value.fields("a circle", allowed: ["lat", "lon", "radius_km"], required: ["lat", "lon", "radius_km"])
+                let lat = try f.required("lat").number("lat"), lon = try f.required("lon").number("lon")
+                if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw entry.value.fail(problem) }
+                let rValue = try f.required("radius_km")
+                let r = try rValue.number("radius_km")
+                guard r > 0 else { throw rValue.fail("radius_km must be greater than 0, found \(r)") }
+                return .circle(center: GeoPoint(latitude: lat, longitude: lon), radiusMeters: r * 1000)
+            case "any", "all":
+                let list = try entry.value.list(entry.key)
+                if list.isEmpty { throw entry.value.fail("\(entry.key) needs at least one area") }
+                var parts: [AreaPredicate] = []
+                for part in list { parts.append(try area(part, resolving: resolving)) }
+                return entry.key == "any" ? .any(parts) : .all(parts)
+            case "not":
+                return .not(try area(entry.value, resolving: resolving))
+            case "within_km":
+                throw value.fail("within_km needs 'of': {within_km: R, of: AREA}")
+            default:
+                throw entry.keyValue.fail("unknown area form '\(entry.key)' (expected \(forms))")
+            }
+        }
+    }
+}

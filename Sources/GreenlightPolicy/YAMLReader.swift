@@ -1,0 +1,146 @@
+import Foundation
+import Yams
+
+/// A YAML node with its position, read by text: scalars are never resolved by YAML 1.1 tag rules,
+/// so an unquoted `NO` (Norway) or `ON` stays a code and `2024-05-30` stays a date string.
+struct YAMLValue {
+    let node: Node
+    let file: String
+
+    var location: SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0)
+    }
+
+    /// Parses a whole file; syntax errors carry the parser's line and column.
+    static func parse(contentsOf url: URL) throws(InputError) -> YAMLValue {
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw InputError(SourceLocation(file: file, line: 0, column: 0), "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputError(SourceLocation(file: file, line: 0, column: 0), "not UTF-8 text")
+        }
+        return try parse(text, file: file)
+    }
+
+    static func parse(_ text: String, file: String) throws(InputError) -> YAMLValue {
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
+            switch error {
+            case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+                let detail = context.map { "\($0.text) " } ?? ""
+                throw InputError(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(detail)\(problem)")
+            case let .reader(problem, _, _, _):
+                throw InputError(SourceLocation(file: file, line: 0, column: 0), "YAML: \(problem)")
+            default:
+                throw InputError(SourceLocation(file: file, line: 0, column: 0), "YAML: \(error)")
+            }
+        } catch {
+            throw InputError(SourceLocation(file: file, line: 0, column: 0), "YAML: \(error)")
+        }
+        guard let node else { throw InputError(SourceLocation(file: file, line: 1, column: 1), "empty document: expected a mapping") }
+        return YAMLValue(node: node, file: file)
+    }
+
+    func fail(_ message: String) -> InputError { InputError(location, message) }
+
+    /// The text of a scalar.
+    func text(_ what: String) throws(InputError) -> String {
+        guard case let .scalar(scalar) = node else { throw fail("expected \(what), found \(kind)") }
+        return scalar.string
+    }
+
+    /// A non-empty scalar (codes, ids, names).
+    func nonEmptyText(_ what: String) throws(InputError) -> String {
+        let value = try text(what).trimmingCharacters(in: .whitespaces)
+        if value.isEmpty { throw fail("expected \(what), found an empty value") }
+        return value
+    }
+
+    /// A finite number, written as a YAML scalar.
+    func number(_ what: String) throws(InputError) -> Double {
+        let raw = try text(what)
+        guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+            throw fail("expected \(what) as a finite number, found '\(raw)'")
+        }
+        return value
+    }
+
+    /// An exact decimal number (for value shares that must not suffer binary rounding).
+    func decimal(_ what: String) throws(InputError) -> Decimal {
+        let raw = try text(what).trimmingCharacters(in: .whitespaces)
+        guard raw.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
+              let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else {
+            throw fail("expected \(what) as a decimal number, found '\(raw)'")
+        }
+        return value
+    }
+
+    var kind: String {
+        switch node {
+        case .scalar(let s): return s.string.isEmpty ? "an empty value" : "the scalar '\(s.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    var isNull: Bool {
+        if case let .scalar(s) = node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return true }
+        return false
+    }
+
+    /// The entries of a mapping in document order; duplicate keys are an error.
+    func mapping(_ what: String) throws(InputError) -> [(key: String, keyValue: YAMLValue, value: YAMLValue)] {
+        guard case let .mapping(mapping) = node else { throw fail("expected \(what) as a mapping, found \(kind)") }
+        var seen = Set<String>()
+        var result: [(key: String, keyValue: YAMLValue, value: YAMLValue)] = []
+        for (key, value) in mapping {
+            let keyValue = YAMLValue(node: key, file: file)
+            let name = try keyValue.nonEmptyText("a key")
+            if !seen.insert(name).inserted { throw keyValue.fail("duplicate key '\(name)' in \(what)") }
+            result.append((name, keyValue, YAMLValue(node: value, file: file)))
+        }
+        return result
+    }
+
+    /// A mapping checked against the keys it may have; returns lookup by key.
+    func fields(_ what: String, allowed: Set<String>, required: [String] = []) throws(InputError) -> Fields {
+        let entries = try mapping(what)
+        for entry in entries where !allowed.contains(entry.key) {
+            throw entry.keyValue.fail("unknown key '\(entry.key)' in \(what) (expected one of: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        let fields = Fields(owner: self, what: what, entries: Dictionary(uniqueKeysWithValues: entries.map { ($0.key, $0.value) }))
+        for key in required where fields[key] == nil { throw fail("\(what) needs '\(key)'") }
+        return fields
+    }
+
+    func list(_ what: String) throws(InputError) -> [YAMLValue] {
+        guard case let .sequence(sequence) = node else { throw fail("expected \(what) as a list, found \(kind)") }
+        return sequence.map { YAMLValue(node: $0, file: file) }
+    }
+
+    /// A non-empty list of non-empty scalars (policy filters: an empty list is an error, omit the filter instead).
+    func textList(_ what: String) throws(InputError) -> [String] {
+        let items = try list(what)
+        if items.isEmpty { throw fail("\(what) is an empty list: omit the filter to match everything") }
+        var result: [String] = []
+        for item in items { result.append(try item.nonEmptyText("an entry of \(what)")) }
+        return result
+    }
+}
+
+/// The fields of a YAML mapping by key, keeping the mapping for error positions.
+struct Fields {
+    let owner: YAMLValue
+    let what: String
+    let entries: [String: YAMLValue]
+    subscript(key: String) -> YAMLValue? {
+        guard let value = entries[key], !value.isNull else { return nil }
+        return value
+    }
+    func required(_ key: String) throws(InputError) -> YAMLValue {
+        guard let value = self[key] else { throw owner.fail("\(what) needs '\(key)'") }
+        return value
+    }
+}
