@@ -29,6 +29,7 @@ public enum ScenarioLoader {
         var areaNodes: [String: YAMLValue] = [:]
         var areas: [String: AreaPredicate] = [:]
         var regimes: Set<String> = []
+        var itemLocations: [String: SourceLocation] = [:]
 
         /// Runs one part of the loading; its error is recorded and loading goes on with the next part.
         mutating func attempt<T>(_ body: (inout Context) throws(InputError) -> T) -> T? {
@@ -83,6 +84,7 @@ public enum ScenarioLoader {
                     attempt { (c: inout Context) throws(InputError) in
                         let item = try c.item(id: entry.key, entry.value)
                         c.items[item.id] = item
+                        c.itemLocations[item.id] = entry.keyValue.location
                         itemOrder.append(item.id)
                     }
                 }
@@ -94,10 +96,10 @@ public enum ScenarioLoader {
                     let item = items[id]!
                     let controlled = item.components.filter { $0.regime == regime }
                     if !controlled.isEmpty && item.value == nil {
-                        errors.append(InputError(location(of: top["items"]), "item \(id) has \(regime) components but no 'value': the de-minimis rule over \(regime) needs the item's value"))
+                        errors.append(InputError(itemLocations[id]!, "item \(id) has \(regime) components but no 'value': the de-minimis rule over \(regime) needs the item's value"))
                     }
                     for component in controlled where component.value == nil {
-                        errors.append(InputError(location(of: top["items"]), "component '\(component.name)' of item \(id) is under \(regime) but has no 'value': the de-minimis rule needs it"))
+                        errors.append(InputError(itemLocations[id]!, "component '\(component.name)' of item \(id) is under \(regime) but has no 'value': the de-minimis rule needs it"))
                     }
                 }
             }

@@ -30,6 +30,13 @@ struct YAMLValue {
             case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
                 let detail = context.map { "\($0.text) " } ?? ""
                 throw InputError(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(detail)\(problem)")
+            case let .duplicatedKeysInMapping(duplicates, context):
+                // Yams rejects duplicate keys while composing; point at the second occurrence of the first one.
+                let key = duplicates.first ?? ""
+                let line = secondOccurrence(of: key, in: text, from: context.mark.line) ?? context.mark.line
+                let column = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].prefix { $0 == " " }.count + 1
+                throw InputError(SourceLocation(file: file, line: line, column: column),
+                                 "duplicate key '\(key)' in the mapping that starts at line \(context.mark.line)")
             case let .reader(problem, _, _, _):
                 throw InputError(SourceLocation(file: file, line: 0, column: 0), "YAML: \(problem)")
             default:
@@ -40,6 +47,19 @@ struct YAMLValue {
         }
         guard let node else { throw InputError(SourceLocation(file: file, line: 1, column: 1), "empty document: expected a mapping") }
         return YAMLValue(node: node, file: file)
+    }
+
+    /// The line (1-based) of the second `key:` at or after line `from`.
+    private static func secondOccurrence(of key: String, in text: String, from: Int) -> Int? {
+        let escaped = NSRegularExpression.escapedPattern(for: key)
+        guard let regex = try? NSRegularExpression(pattern: "(^|[\\s{,])[\"']?\(escaped)[\"']?\\s*:") else { return nil }
+        var seen = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= from {
+            let s = String(line)
+            seen += regex.numberOfMatches(in: s, range: NSRange(s.startIndex..., in: s))
+            if seen >= 2 { return index + 1 }
+        }
+        return nil
     }
 
     func fail(_ message: String) -> InputError { InputError(location, message) }

@@ -64,7 +64,7 @@ def make_scenario(rng: random.Random) -> dict:
     items: dict[str, dict] = {}
     for i in range(30):
         name = f"{TREES[i]}-{KINDS[i % len(KINDS)]}"
-        origin = "PL" if i == 7 else rng.choices(auth, weights)[0]
+        origin = "PL" if i in (7, 19) else rng.choices(auth, weights)[0]  # made by a recipient
         comps = []
         if origin != "US" and (i % 3 == 0 or i == 7):  # ITAR see-through: two authorities are required
             comps.append({"name": rng.choice(COMPONENTS), "origin": "US", "regime": "ITAR"})
@@ -113,7 +113,7 @@ def make_scenario(rng: random.Random) -> dict:
         policies.append(p)
 
     for a in auth:  # one broad permit per authority
-        add(a, "permit", uses=sorted(rng.sample(USES, rng.randint(3, 5))),
+        add(a, "permit", uses=sorted(rng.sample(USES, rng.randint(4, 6))),
             **{"from": day(rng, DAY0, dt.date(2023, 6, 30)) if rng.random() < 0.5 else None})
     pweights = [12, 5, 5, 6, 3, 3, 2, 2, 2, 4]
     while len(policies) < N_POLICIES:
@@ -136,6 +136,14 @@ def make_scenario(rng: random.Random) -> dict:
         if rng.random() < 0.2:
             start = f.get("from", DAY0)
             f["until"] = start + dt.timedelta(days=rng.randint(60, 700))
+        # A forbid is an exception: it names at least two of uses, recipients, items and categories.
+        while effect == "forbid" and len({"uses", "recipients", "items", "item_origin", "categories"} & set(f)) < 2:
+            k = rng.choice(["uses", "recipients", "categories"])
+            if k in f:
+                continue
+            f[k] = {"uses": lambda: sorted(rng.sample(USES, rng.randint(1, 2))),
+                    "recipients": lambda: sorted(rng.sample(list(RECIPIENTS), rng.randint(1, 3))),
+                    "categories": lambda: sorted(set(rng.sample(POLICY_CATEGORIES, 1)))}[k]()
         add(a, effect, **f)
 
     return {"items": items, "transfers": transfers, "policies": policies}
@@ -205,25 +213,27 @@ def make_requests(rng: random.Random, sc: dict, n: int):
                "category": rng.choice(REQUEST_CATEGORIES)}
 
 
+def write_workload(out: Path, n_requests: int, seed: int = SEED) -> str:
+    """Write scenario.yaml and requests.jsonl into `out`; return a one-line summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    sc = make_scenario(random.Random(seed))
+    (out / "scenario.yaml").write_text(scenario_yaml(sc, seed))
+    # Requests draw from their own stream, so the scenario does not depend on the request count.
+    with open(out / "requests.jsonl", "w") as f:
+        for r in make_requests(random.Random(seed + 1), sc, n_requests):
+            f.write(json.dumps(r, separators=(",", ":")) + "\n")
+    return (f"{out / 'scenario.yaml'}: {len(sc['items'])} items, {len(sc['transfers'])} transfers, "
+            f"{len(sc['policies'])} policies; {out / 'requests.jsonl'}: {n_requests} requests")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--requests", type=int, default=100_000, help="number of requests (default 100000)")
     ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "work"), help="output folder")
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parent / "work" / "full"), help="output folder")
     args = ap.parse_args()
 
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(args.seed)
-    sc = make_scenario(rng)
-    (out / "scenario.yaml").write_text(scenario_yaml(sc, args.seed))
-    # Requests draw from their own stream, so the scenario does not depend on the request count.
-    rrng = random.Random(args.seed + 1)
-    with open(out / "requests.jsonl", "w") as f:
-        for r in make_requests(rrng, sc, args.requests):
-            f.write(json.dumps(r, separators=(",", ":")) + "\n")
-    print(f"{out / 'scenario.yaml'}: {len(sc['items'])} items, {len(sc['transfers'])} transfers, "
-          f"{len(sc['policies'])} policies; {out / 'requests.jsonl'}: {args.requests} requests")
+    print(write_workload(Path(args.out), args.requests, args.seed))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+@testable import GreenlightPolicy
+import GreenlightGeodesy
+
+@Suite struct DecisionTests {
+    static let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+
+    func load(_ yaml: String) throws -> Scenario {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).yaml")
+        try yaml.write(to: url, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try ScenarioLoader.load(contentsOf: url)
+    }
+
+    @Test func categoriesMatchPerPathSegment() {
+        #expect(CategoryPath.matches(filter: "military", category: "military"))
+        #expect(CategoryPath.matches(filter: "military", category: "military/airfield"))
+        #expect(!CategoryPath.matches(filter: "military", category: "military-industrial/plant"))
+        #expect(!CategoryPath.matches(filter: "military", category: "militaryish/radar"))
+        #expect(!CategoryPath.matches(filter: "military/air", category: "military/airfield"))
+        #expect(CategoryPath.matches(filter: "military/air", category: "military/air/drone"))
+    }
+
+    @Test func datesAreRealDates() {
+        #expect(CalendarDay("2024-02-29") != nil)
+        #expect(CalendarDay("2023-02-29") == nil)
+        #expect(CalendarDay("2024-13-01") == nil)
+        #expect(CalendarDay("2024-5-30") == nil)
+        #expect(CalendarDay("2024-05-30")! < CalendarDay("2024-05-31")!)
+        #expect(CalendarDay("2024-03-01")!.ordinal - CalendarDay("2024-02-28")!.ordinal == 2)
+    }
+
+    /// Unquoted NO (Norway) and ON stay codes: scalars are read by their text.
+    @Test func codesAreTextNotBooleans() throws {
+        let s = try load("""
+            greenlight: 1
+            states:
+              NO: {name: Norway}
+              ON: {name: Fictional On}
+              UA: {name: Ukraine}
+            items:
+              nasams: {origin: NO}
+            transfers:
+              - {item: nasams, from: NO, to: UA, date: 2022-11-01}
+            jurisdiction: [{rule: supplier}]
+            policies:
+              - {id: no-permit, authority: NO, effect: permit, recipients: [UA], status: official}
+            """)
+        #expect(s.states["NO"]?.name == "Norway")
+        #expect(s.states["ON"] != nil)
+        let d = try PolicyEngine(scenario: s).decide(UseRequest(recipient: "UA", item: "nasams", use: "air-defence", date: CalendarDay("2023-01-01")!))
+        #expect(d.decision == .permit)
+        #expect(d.required == ["NO"])
+    }
+
+    /// De minimis compares exactly in decimal: 0.1 + 0.2 of 1.2 is exactly 25%, not over it.
+    @Test func deMinimisIsExactInDecimal() throws {
+        let s = try load("""
+            greenlight: 1
+            states: {SE: {}, US: {}, PL: {}}
+            items:
+              radar: {origin: SE, value: 1.2, components: [{name: a, origin: US, regime: EAR, value: 0.1}, {name: b, origin: US, regime: EAR, value: 0.2}]}
+            transfers: [{item: radar, from: SE, to: PL, date: 2024-01-01}]
+            jurisdiction: [{rule: supplier}, {rule: de-minimis, regime: EAR, percent: 25}]
+            policies: []
+            """)
+        #expect(s.requiredAuthorities(item: "radar", recipient: "PL", date: nil).authorities.map(\.state) == ["SE"])
+    }
+
+    @Test func stormShadowDeepStrikeIsDeniedWithUSReasonsInWords() throws {
+        let s = try ScenarioLoader.load(contentsOf: Self.flagship)
+        let d = try PolicyEngine(scenario: s).decide(UseRequest(
+            recipient: "UA", item: "storm-shadow", use: "strike", date: CalendarDay("2024-09-12")!,
+            target: .init(point: GeoPoint(latitude: 51.9, longitude: 37.0), category: "military/airfield"),
+            launch: GeoPoint(latitude: 49.98, longitude: 36.25)))
+        #expect(d.decision == .deny)
+        #expect(Set(d.required) == ["GB", "US"])
+        #expect(d.missing == ["US"])
+        #expect(d.inRange == true)
+        let us = try #require(d.authorities.first { $0.state == "US" })
+        #expect(us.requiredBecause.contains { $0.contains("see-through ITAR") })
+        #expect(us.explanation.contains("no permit of United States applies"))
+        #expect(us.nearestMisses.flatMap(\.failures).contains { $0.hasPrefix("target 149.") && $0.hasSuffix("km outside UA") })
+    }
+
+    @Test func decisionJSONHasTheDocumentedTopLevelKeys() throws {
+        let s = try ScenarioLoader.load(contentsOf: Self.flagship)
+        let d = try PolicyEngine(scenario: s).decide(UseRequest(
+            recipient: "UA", item: "gmlrs", use: "strike", date: CalendarDay("2024-06-10")!,
+            target: .init(point: GeoPoint(latitude: 50.6, longitude: 36.8), category: "military/artillery"),
+            launch: GeoPoint(latitude: 50.05, longitude: 36.45)))
+        let json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(d)) as! [String: Any]
+        #expect(json["decision"] as? String == "permit")
+        #expect(json["required"] as? [String] == ["US"])
+        #expect(json["missing"] as? [String] == [])
+        #expect(json["in_range"] as? Bool == true)
+        #expect(json.keys.contains("reason"))
+    }
+
+    @Test func aRequestWithoutTargetMeetingAnAreaFilterIsInvalid() throws {
+        let s = try ScenarioLoader.load(contentsOf: Self.flagship)
+        #expect(throws: InputError.self) {
+            try PolicyEngine(scenario: s).decide(UseRequest(recipient: "UA", item: "gmlrs", use: "strike", date: CalendarDay("2024-06-10")!))
+        }
+    }
+
+    @Test func unknownVariantIsInvalid() throws {
+        let s = try ScenarioLoader.load(contentsOf: Self.flagship)
+        #expect(throws: InputError.self) { try PolicyEngine(scenario: s, variant: "no-such-variant") }
+    }
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Writes the malformed-scenario fixtures: one defect per file, each derived from a valid base.
+
+Line 1 of every file is `# expect: LINE | TEXT`: the line the error must name and a piece of its message.
+Run from this folder: python3 make_malformed.py (the files are committed; this keeps them reproducible).
+"""
+BASE = """greenlight: 1
+name: base scenario for malformed inputs
+view: de-jure
+areas:
+  RU: {country: RU}
+  near-kharkiv: {within_km: 84, of: {region: UA-63}}
+states:
+  US: {name: United States, groups: [NATO]}
+  UA: {name: Ukraine}
+items:
+  gmlrs: {name: GMLRS, origin: US, range_km: 84, value: 100, components: [{name: seeker, origin: US, regime: ITAR, value: 5}]}
+transfers:
+  - {item: gmlrs, from: US, to: UA, date: 2022-06-23}
+jurisdiction:
+  - {rule: supplier}
+  - {rule: see-through, regime: ITAR}
+policies:
+  - {id: p1, authority: US, effect: permit, uses: [strike], target_in: RU, status: reported}
+  - {id: p2, authority: US, effect: forbid, items: [gmlrs], target_in: near-kharkiv, until: 2024-11-16, status: reported}
+variants:
+  v1: {description: drop p1, remove: [p1]}
+"""
+
+def edit(old, new):
+    assert BASE.count(old) == 1, old
+    return BASE.replace(old, new)
+
+def line_of(text, needle):
+    for i, l in enumerate(text.split("\n"), start=2):   # +1 for the header line
+        if needle in l:
+            return i
+    raise SystemExit("needle not found: " + needle)
+
+P1 = "  - {id: p1, authority: US, effect: permit, uses: [strike], target_in: RU, status: reported}"
+CASES = [
+    ("yaml-syntax", edit("uses: [strike], target_in: RU", "uses: [strike, target_in: RU"), None, "YAML syntax"),
+    ("missing-version", edit("greenlight: 1\n", ""), 2, "needs 'greenlight'"),
+    ("wrong-version", edit("greenlight: 1", "greenlight: 2"), "greenlight: 2", "unsupported format version"),
+    ("unknown-top-key", edit("view: de-jure", "view: de-jure\npolicy: []"), "policy: []", "unknown key 'policy'"),
+    ("bad-view", edit("view: de-jure", "view: sideways"), "view: sideways", "expected view de-jure or de-facto"),
+    ("undeclared-origin", edit("origin: US, range_km", "origin: GB, range_km"), "gmlrs: {", "undeclared state 'GB'"),
+    ("undeclared-authority", edit("id: p1, authority: US", "id: p1, authority: FR"), "id: p1", "undeclared state 'FR'"),
+    ("duplicate-policy-id", edit("id: p2,", "id: p1,"), "effect: forbid", "duplicate policy id 'p1'"),
+    ("duplicate-key", edit("view: de-jure", "view: de-jure\nview: de-facto"), "view: de-facto", "duplicate key 'view'"),
+    ("impossible-date", edit("date: 2022-06-23", "date: 2022-02-30"), "date: 2022-02-30", "real date"),
+    ("date-format", edit("date: 2022-06-23", "date: 2022/06/23"), "date: 2022/06/23", "real date"),
+    ("until-before-from", edit("until: 2024-11-16", "from: 2024-12-01, until: 2024-11-16"), "until: 2024-11-16", "is before from"),
+    ("bad-effect", edit("effect: permit", "effect: allow"), "effect: allow", "expected effect permit or forbid"),
+    ("bad-status", edit("uses: [strike], target_in: RU, status: reported", "uses: [strike], target_in: RU, status: rumoured"), "status: rumoured", "expected status official"),
+    ("missing-status", edit("target_in: RU, status: reported}", "target_in: RU}"), "id: p1", "needs 'status'"),
+    ("empty-filter", edit("uses: [strike]", "uses: []"), "uses: []", "empty list"),
+    ("transfer-unknown-item", edit("{item: gmlrs, from", "{item: himars, from"), "item: himars", "unknown item 'himars'"),
+    ("policy-unknown-item", edit("items: [gmlrs]", "items: [atacms]"), "items: [atacms]", "unknown item 'atacms'"),
+    ("unknown-area-name", edit("target_in: RU,", "target_in: RUS,"), "target_in: RUS", "unknown area 'RUS'"),
+    ("area-cycle", edit("  RU: {country: RU}", "  RU: {any: [loop]}\n  loop: {all: [RU]}"), "RU: {any", "cycle"),
+    ("unknown-country", edit("RU: {country: RU}", "RU: {country: XX}"), "country: XX", "no country 'XX'"),
+    ("unknown-region", edit("{region: UA-63}", "{region: UA-99}"), "UA-99", "no region 'UA-99'"),
+    ("circle-latitude", edit("  RU: {country: RU}", "  RU: {circle: {lat: 95, lon: 30, radius_km: 10}}"), "circle", "latitude 95"),
+    ("circle-radius", edit("  RU: {country: RU}", "  RU: {circle: {lat: 50, lon: 30, radius_km: -5}}"), "circle", "radius_km must be greater than 0"),
+    ("within-zero", edit("within_km: 84", "within_km: 0"), "within_km: 0", "within_km must be greater than 0"),
+    ("range-negative", edit("range_km: 84", "range_km: -84"), "range_km: -84", "range_km must be greater than 0"),
+    ("range-text", edit("range_km: 84", "range_km: far"), "range_km: far", "finite number"),
+    ("range-nan", edit("range_km: 84", "range_km: .nan"), "range_km: .nan", "finite number"),
+    ("de-minimis-no-value", edit("range_km: 84, value: 100, components: [{name: seeker, origin: US, regime: ITAR, value: 5}]",
+                                 "range_km: 84, components: [{name: seeker, origin: US, regime: EAR, value: 5}]")
+        .replace("  - {rule: see-through, regime: ITAR}", "  - {rule: de-minimis, regime: EAR, percent: 25}"), "gmlrs: {", "no 'value'"),
+    ("unknown-rule", edit("{rule: supplier}", "{rule: manufacturer}"), "rule: manufacturer", "unknown jurisdiction rule"),
+    ("unknown-regime", edit("regime: ITAR, value: 5", "regime: ITRA, value: 5"), "regime: ITRA", "unknown regime 'ITRA'"),
+    ("variant-removes-unknown", edit("remove: [p1]", "remove: [p9]"), "remove: [p9]", "removes unknown policy id 'p9'"),
+    ("lowercase-state", edit("  UA: {name: Ukraine}", "  ua: {name: Ukraine}"), "ua: {name", "state code"),
+    ("transfer-no-date", edit(", date: 2022-06-23}", "}"), "{item: gmlrs, from", "needs 'date'"),
+    ("components-over-value", edit("value: 100, components", "value: 4, components"), "gmlrs: {", "more than the item's value"),
+    ("within-of-all", edit("{within_km: 84, of: {region: UA-63}}", "{within_km: 84, of: {all: [RU, {region: UA-63}]}}"), "within_km: 84", "not supported"),
+    ("unknown-area-form", edit("RU: {country: RU}", "RU: {continent: EU}"), "continent", "unknown area form 'continent'"),
+    ("geojson-missing", edit("RU: {country: RU}", "RU: {geojson: no-such-file.geojson}"), "geojson", "cannot read the file"),
+    ("percent-over-100", edit("  - {rule: see-through, regime: ITAR}", "  - {rule: see-through, regime: ITAR}\n  - {rule: de-minimis, regime: ITAR, percent: 140}"), "percent: 140", "within [0, 100]"),
+    ("policy-not-mapping", edit(P1, "  - p1"), "  - p1", "expected a policy as a mapping"),
+    ("unknown-policy-key", edit("effect: permit,", "effect: permit, target: RU,"), "target: RU", "unknown key 'target'"),
+    ("items-not-mapping", edit("items:\n  gmlrs: {name: GMLRS, origin: US, range_km: 84, value: 100, components: [{name: seeker, origin: US, regime: ITAR, value: 5}]}\n", "items: [gmlrs]\n"), "items: [gmlrs]", "expected items as a mapping"),
+    ("empty-document", "", None, "empty document"),
+]
+
+for i, (name, text, line, needle) in enumerate(CASES, start=1):
+    if isinstance(line, str):
+        line = line_of(text, line)
+    expect_line = line if line is not None else 0
+    header = f"# expect: {expect_line} | {needle}\n"
+    with open(f"{i:02d}-{name}.yaml", "w") as f:
+        f.write(header + text)
+print(len(CASES), "fixtures written")
