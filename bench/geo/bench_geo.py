@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -297,6 +298,7 @@ def main() -> int:
     max_shapely = max(10, n // 100)
     max_pg = max(10, k // 100)
 
+    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     workdir = Path(tempfile.mkdtemp(prefix="greenlight-geo-"))
     try:
         lat, lon = make_points(n)
@@ -384,6 +386,8 @@ def main() -> int:
                      f"PostGIS {pg['count']:,} (difference {ours['subset_count'] - pg['count']:+,}; no per-point masks)")
         if abs(ours["subset_count"] - pg["count"]) > max_pg:
             problems.append(f"within counts differ from PostGIS by {ours['subset_count'] - pg['count']:+} (at most {max_pg} allowed)")
+    agree.append(f"- PostGIS plan: {'GiST index scan on the points' if pg['uses_index'] else 'sequential scan'}; "
+                 f"load average at start {load_at_start}")
     agree.append(f"- Greenlight on all {n:,}: {ours['within_count']:,} within {RADIUS_KM} km; "
                  f"mean signed distance to RU {ours['signed_mean_m']:,.1f} m; index build {ours['build_seconds']:.3f} s")
 

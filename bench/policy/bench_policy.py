@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -156,6 +157,8 @@ def main() -> int:
     if n == 0:
         raise bl.BenchError(f"no requests in {requests_file}")
 
+    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
     # ---- ours
     argv = [str(binary), "policy", "--scenario", str(scenario_file), "--requests", str(requests_file),
             "--repeat", str(repeat)]
@@ -258,6 +261,7 @@ def main() -> int:
         + ", ".join(f"{k}: {v:,}" for k, v in sorted(n_req.items())),
         f"- Cedar evaluations: {len(creqs):,} ({bl.fmt_rate(cedar_eval_rate)}), best of {cedar_repeats} passes "
         f"({', '.join(f'{t:.3f}' for t in cedar['times'])} s); parsing policies and entities {cedar_setup:.3f} s, untimed",
+        f"- load average at start {load_at_start}",
     ]
     command = bl.invoking_command("python3 bench/policy/bench_policy.py " + " ".join(sys.argv[1:]))
     print(f"\n### policy{' (smoke)' if args.smoke else ''}\n")

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# End-to-end checks of the built `greenlight` binary: the forms other tools rely on, exit statuses,
+# and independent checks against GeographicLib's GeodSolve. Prints one line per failure and a count.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+gl=${GREENLIGHT:-.build/debug/greenlight}
+shared=${GREENLIGHT_SHARED:-../shared}
+pass=0; fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL $*"; }
+expect_status() { # expected-status description command...
+  local want=$1 what=$2; shift 2
+  "$@" >/tmp/gl-out 2>/tmp/gl-err; local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want ($(head -c 300 /tmp/gl-err))"; fi
+}
+
+# Conformance and flagship cases through the CLI: exit 0 and the closing line.
+for cases in "$shared"/conformance/*/cases.yaml Scenarios/*/cases.yaml; do
+  expect_status 0 "check $cases" "$gl" check "$cases"
+  grep -qE '^[0-9]+ passed, 0 failed$' /tmp/gl-out && ok || bad "check $cases: closing line"
+  expect_status 0 "check --format json $cases" "$gl" check "$cases" --format json
+  python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); sys.exit(0 if d["failed"]==0 and d["passed"]>0 and len(d["cases"])==d["passed"] else 1)' && ok || bad "json report $cases"
+done
+
+# Every malformed scenario: exit 2, a message naming file:line, never a crash.
+for f in Tests/GreenlightPolicyTests/Fixtures/malformed/*.yaml; do
+  expect_status 2 "validate $f" "$gl" validate "$f"
+  line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
+  if [ "$line" != 0 ]; then grep -q "$f:$line:" /tmp/gl-err && ok || bad "validate $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"; fi
+done
+expect_status 2 "validate missing file" "$gl" validate /nonexistent.yaml
+expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-02-30 --target 50.6,36.8
+expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
+expect_status 2 "decide unknown item" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item taurus --use strike --date 2024-06-10 --target 50,36
+expect_status 2 "decide unknown variant" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --variant nope
+
+# A failing case gives exit 1 and names expected vs actual.
+tmp=$(mktemp -d)
+sed 's/expect: {decision: permit, required: \[US\], missing: \[\], in_range: true}/expect: {decision: deny, required: [US], missing: [US], in_range: true}/' \
+  "$shared/conformance/ukraine-2024/cases.yaml" > "$tmp/cases.yaml"
+cp "$shared/conformance/ukraine-2024/scenario.yaml" "$tmp/"
+expect_status 1 "check with a wrong expectation" "$gl" check "$tmp/cases.yaml"
+grep -q "decision: expected deny, got permit" /tmp/gl-out && ok || bad "failing case line"
+grep -qE "^25 passed, 2 failed$" /tmp/gl-out && ok || bad "closing line with a failure"
+
+# The flagship question: Storm Shadow ~150 km inside Russia on 2024-09-12.
+"$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item storm-shadow --use strike --date 2024-09-12 \
+  --target 51.9,37.0,military/airfield --launch 49.98,36.25 --format json > "$tmp/d.json" && ok || bad "decide storm shadow"
+python3 - "$tmp/d.json" <<'PY' && ok || bad "storm shadow decision content"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["decision"] == "deny" and sorted(d["required"]) == ["GB", "US"] and d["missing"] == ["US"] and d["in_range"] is True, d
+us = [a for a in d["authorities"] if a["state"] == "US"][0]
+assert "no permit of United States applies" in us["explanation"], us
+PY
+
+# geo inverse against GeodSolve -i on random lines (independent implementation).
+python3 -c '
+import random
+r = random.Random(7)
+for _ in range(2000):
+    print(r.uniform(-90, 90), r.uniform(-180, 180), r.uniform(-90, 90), r.uniform(-180, 180))' > "$tmp/lines"
+"$gl" geo inverse < "$tmp/lines" > "$tmp/ours" && ok || bad "geo inverse"
+GeodSolve -i -p 9 < "$tmp/lines" > "$tmp/theirs"
+python3 - "$tmp/ours" "$tmp/theirs" <<'PY' && ok || bad "geo inverse vs GeodSolve"
+import sys
+ours = [list(map(float, l.split())) for l in open(sys.argv[1])]
+theirs = [list(map(float, l.split())) for l in open(sys.argv[2])]
+assert len(ours) == len(theirs) == 2000
+worst = max(abs(a[2] - b[2]) for a, b in zip(ours, theirs))
+assert worst < 1e-6, worst
+PY
+printf '50 30\nnot a line\n91 0\n' | "$gl" geo distance --country UA > "$tmp/d" 2> "$tmp/e"; st=$?
+[ "$st" = 2 ] && grep -q "stdin:2:" "$tmp/e" && grep -q "stdin:3:" "$tmp/e" && [ "$(wc -l < "$tmp/d")" = 1 ] && ok || bad "geo distance bad lines (exit $st)"
+"$gl" geo area --region UA-63 > "$tmp/a" && python3 -c "import sys; a=float(open('$tmp/a').read()); sys.exit(0 if 30000 < a < 33000 else 1)" && ok || bad "geo area UA-63"
+expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
+rm -rf "$tmp"
+echo "cli: $pass passed, $fail failed"
+[ "$fail" = 0 ]
