@@ -10,6 +10,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shlex
 import subprocess
 import sys
@@ -53,16 +54,20 @@ def bench_binary(root: Path, explicit: str | None = None) -> Path:
     return path
 
 
-def run_bench_binary(argv: list[str], timeout: float) -> tuple[dict, float, str]:
-    """Run greenlight-bench, return (the one JSON object it printed, wall seconds, command line)."""
+def run_bench_binary(argv: list[str], timeout: float) -> tuple[dict, dict, str]:
+    """Run greenlight-bench; return (the one JSON object it printed, {"wall", "cpu"} seconds of the whole process,
+    command line). CPU well above wall means the binary used several cores."""
     cmd = shlex.join(argv)
     log(f"$ {cmd}")
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
         proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired as e:
         raise BenchError(f"greenlight-bench did not finish within {timeout:.0f} s") from e
     wall = time.perf_counter() - start
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
     if proc.stderr:
         sys.stderr.write(proc.stderr)
     if proc.returncode != 0:
@@ -74,7 +79,7 @@ def run_bench_binary(argv: list[str], timeout: float) -> tuple[dict, float, str]
         raise BenchError(f"greenlight-bench did not print one JSON object on stdout ({e}): {text[:2000]!r}") from e
     if not isinstance(obj, dict):
         raise BenchError(f"greenlight-bench printed JSON that is not an object: {text[:2000]!r}")
-    return obj, wall, cmd
+    return obj, {"wall": wall, "cpu": cpu}, cmd
 
 
 def need(obj: dict, path: str, kind: type | tuple = (int, float)):

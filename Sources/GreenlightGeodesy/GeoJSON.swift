@@ -97,7 +97,7 @@ public enum GeoJSONReader {
             for (k, positionValue) in positions.enumerated() {
                 guard let position = positionValue as? [Any], position.count >= 2,
                       let lon = (position[0] as? NSNumber)?.doubleValue, let lat = (position[1] as? NSNumber)?.doubleValue,
-                      !(position[0] is Bool), !(position[1] is Bool) else {
+                      !isJSONBoolean(position[0]), !isJSONBoolean(position[1]) else {
                     throw GeoJSONError(file: file, location: "\(here), position \(k + 1)", message: "expected [longitude, latitude] numbers")
                 }
                 if let problem = GeoPoint.problem(latitude: lat, longitude: lon) {
@@ -112,6 +112,11 @@ public enum GeoJSONReader {
             result.append(ring)
         }
         return result
+    }
+
+    /// JSON `true`/`false` arrive as a boolean NSNumber subclass; integers 0 and 1 must stay numbers.
+    private static func isJSONBoolean(_ value: Any) -> Bool {
+        String(describing: type(of: value)).contains("Boolean") || value is Bool && !(value is NSNumber)
     }
 
     /// Reads a file and builds one area from all its features.

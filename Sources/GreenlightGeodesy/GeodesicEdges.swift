@@ -16,6 +16,10 @@ final class GeodesicEdges: @unchecked Sendable {
     let lines: UnsafeMutablePointer<geod_geodesicline>
     let lengthMeters: [Double]
     let startPoint: [GeoPoint]
+    /// The vertex longitudes exactly as given, so that two edges sharing a vertex agree on which side
+    /// of a meridian it lies (the half-open crossing rule then counts it once).
+    let startLongitude: [Double]
+    let endLongitude: [Double]
     /// Longitude extent: the edge runs from `startPoint.longitude` monotonically by `longitudeSpan` degrees.
     let longitudeSpan: [Double]
     let minimumLatitude: [Double]
@@ -33,10 +37,17 @@ final class GeodesicEdges: @unchecked Sendable {
     init(rings: [[GeoPoint]]) {
         let g = WGS84.shared.geodesic
         var pieces: [(GeoPoint, GeoPoint, Int32)] = []
+        let cut = AntimeridianCut(rings: rings)
         for (ringIndex, ring) in rings.enumerated() {
             for i in 0..<(ring.count - 1) {
                 let a = ring[i], b = ring[i + 1]
                 if a.latitude == b.latitude && wrapDegrees(a.longitude - b.longitude) == 0 { continue }
+                if AntimeridianCut.isOnAntimeridian(a, b) {
+                    for (lo, hi) in cut.border(of: a, b) {
+                        pieces.append((GeoPoint(latitude: lo, longitude: a.longitude), GeoPoint(latitude: hi, longitude: a.longitude), Int32(ringIndex)))
+                    }
+                    continue
+                }
                 let length = WGS84.shared.distanceMeters(a, b)
                 if length <= GeodesicEdges.maximumPieceMeters {
                     pieces.append((a, b, Int32(ringIndex)))
@@ -49,6 +60,7 @@ final class GeodesicEdges: @unchecked Sendable {
         count = pieces.count
         lines = .allocate(capacity: max(1, count))
         var lengthMeters = [Double](), startPoint = [GeoPoint](), longitudeSpan = [Double]()
+        var startLongitude = [Double](), endLongitude = [Double]()
         var minimumLatitude = [Double](), maximumLatitude = [Double](), chordStart = [Vector3](), chordEnd = [Vector3]()
         var bulgeMeters = [Double](), startAzimuth = [Double](), endAzimuth = [Double](), ringOf = [Int32]()
         lengthMeters.reserveCapacity(count); startPoint.reserveCapacity(count)
@@ -63,6 +75,8 @@ final class GeodesicEdges: @unchecked Sendable {
             let length = line.s13
             lengthMeters.append(length)
             startPoint.append(GeoPoint(latitude: a.latitude, longitude: line.lon1))
+            startLongitude.append(a.longitude)
+            endLongitude.append(b.longitude)
             longitudeSpan.append(lon2 - line.lon1)
             startAzimuth.append(line.azi1)
             endAzimuth.append(azi2)
@@ -85,6 +99,7 @@ final class GeodesicEdges: @unchecked Sendable {
             bulgeMeters.append(min(length / 2, bulge) * (1 + 1e-9) + 1e-9)
             ringOf.append(ringIndex)
         }
+        self.startLongitude = startLongitude; self.endLongitude = endLongitude
         self.lengthMeters = lengthMeters; self.startPoint = startPoint; self.longitudeSpan = longitudeSpan
         self.minimumLatitude = minimumLatitude; self.maximumLatitude = maximumLatitude
         self.chordStart = chordStart; self.chordEnd = chordEnd; self.bulgeMeters = bulgeMeters
@@ -104,9 +119,11 @@ final class GeodesicEdges: @unchecked Sendable {
     /// shared vertex is counted once.
     @inline(__always)
     func crossesMeridian(_ i: Int, longitude: Double) -> Bool {
-        let d1 = wrapDegrees(startPoint[i].longitude - longitude)
-        let d2 = d1 + longitudeSpan[i]
-        return (d1 > 0) != (d2 > 0)
+        let d1 = wrapDegrees(startLongitude[i] - longitude)
+        let d2 = wrapDegrees(endLongitude[i] - longitude)
+        // An edge spans less than 180° of longitude, so a sign change across more than 180° is the
+        // opposite meridian, not this one.
+        return (d1 > 0) != (d2 > 0) && abs(d1 - d2) < 180
     }
 
     /// The latitude at which edge `i` crosses the meridian `longitude` (the edge must cross it).

@@ -14,7 +14,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         year = y; month = m; day = d
     }
 
-    static func daysIn(month: Int, year: Int) -> Int {
+    public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30

@@ -28,7 +28,8 @@ public enum ScenarioLoader {
         var view: BorderView = .deJure
         var areaNodes: [String: YAMLValue] = [:]
         var areas: [String: AreaPredicate] = [:]
-        var regimes: Set<String> = []
+        /// Export-control regimes components may name: the two US regimes, and any a jurisdiction rule names.
+        var regimes: Set<String> = ["ITAR", "EAR"]
         var itemLocations: [String: SourceLocation] = [:]
 
         /// Runs one part of the loading; its error is recorded and loading goes on with the next part.
@@ -219,7 +220,7 @@ public enum ScenarioLoader {
                     if let r = cf["regime"] {
                         let regime = try r.nonEmptyText("a regime")
                         guard regimes.contains(regime) else {
-                            throw r.fail("unknown regime '\(regime)': no jurisdiction rule names it (rules name: \(regimes.sorted().joined(separator: ", ")))")
+                            throw r.fail("unknown regime '\(regime)' (known: \(regimes.sorted().joined(separator: ", ")); a jurisdiction rule may name others)")
                         }
                         component.regime = regime
                     }

@@ -111,7 +111,7 @@ def run_ours(binary: Path, points: Path, n: int, k: int, workdir: Path, masks: b
     within_mask = workdir / "within.mask"
     if masks:
         argv += ["--contains-mask", str(contains_mask), "--within-mask", str(within_mask)]
-    obj, wall, cmd = bl.run_bench_binary(argv, timeout)
+    obj, proc, cmd = bl.run_bench_binary(argv, timeout)
 
     if int(bl.need(obj, "points", int)) != n:
         raise bl.BenchError(f"greenlight-bench reports points={obj['points']}, expected {n}")
@@ -123,7 +123,7 @@ def run_ours(binary: Path, points: Path, n: int, k: int, workdir: Path, masks: b
     if build < 0:
         raise bl.BenchError("build_seconds is negative")
     res = {
-        "json": obj, "wall": wall, "cmd": cmd, "build_seconds": build,
+        "json": obj, "proc": proc, "cmd": cmd, "build_seconds": build,
         "contains_s": bl.positive_seconds(obj, "contains.seconds"),
         "inside": int(bl.need(obj, "contains.inside", int)),
         "within_s": bl.positive_seconds(obj, "within.seconds"),
@@ -389,7 +389,9 @@ def main() -> int:
     agree.append(f"- PostGIS plan: {'GiST index scan on the points' if pg['uses_index'] else 'sequential scan'}; "
                  f"load average at start {load_at_start}")
     agree.append(f"- Greenlight on all {n:,}: {ours['within_count']:,} within {RADIUS_KM} km; "
-                 f"mean signed distance to RU {ours['signed_mean_m']:,.1f} m; index build {ours['build_seconds']:.3f} s")
+                 f"mean signed distance to RU {ours['signed_mean_m']:,.1f} m; index build {ours['build_seconds']:.3f} s; "
+                 f"whole greenlight-bench process {ours['proc']['wall']:.2f} s wall, {ours['proc']['cpu']:.2f} s CPU"
+                 + (f", threads {ours['json']['threads']}" if "threads" in ours["json"] else ""))
 
     details = []
     if shp_dis and shp_dis["examples"]:

@@ -166,7 +166,7 @@ def main() -> int:
     if not args.no_decisions:
         decisions_file.unlink(missing_ok=True)
         argv += ["--decisions", str(decisions_file)]
-    ours, ours_wall, ours_cmd = bl.run_bench_binary(argv, args.timeout)
+    ours, ours_proc, ours_cmd = bl.run_bench_binary(argv, args.timeout)
     if int(bl.need(ours, "requests", int)) != n:
         raise bl.BenchError(f"greenlight-bench reports requests={ours['requests']}, expected {n}")
     ours_s = bl.positive_seconds(ours, "seconds")
@@ -261,7 +261,8 @@ def main() -> int:
         + ", ".join(f"{k}: {v:,}" for k, v in sorted(n_req.items())),
         f"- Cedar evaluations: {len(creqs):,} ({bl.fmt_rate(cedar_eval_rate)}), best of {cedar_repeats} passes "
         f"({', '.join(f'{t:.3f}' for t in cedar['times'])} s); parsing policies and entities {cedar_setup:.3f} s, untimed",
-        f"- load average at start {load_at_start}",
+        f"- whole greenlight-bench process {ours_proc['wall']:.2f} s wall, {ours_proc['cpu']:.2f} s CPU"
+        + (f", threads {ours['threads']}" if "threads" in ours else "") + f"; load average at start {load_at_start}",
     ]
     command = bl.invoking_command("python3 bench/policy/bench_policy.py " + " ".join(sys.argv[1:]))
     print(f"\n### policy{' (smoke)' if args.smoke else ''}\n")
@@ -277,11 +278,18 @@ def main() -> int:
 
     if not args.smoke and not args.no_results:
         import importlib.metadata as md
+
+        def shown(path: Path) -> str:
+            try:
+                return str(path.resolve().relative_to(root))
+            except ValueError:
+                return str(path)
+
         body = f"""Run {bl.now_utc()} on {bl.machine_line()}; Greenlight commit {bl.git_describe(root)}.
 
 Command: `{command}`, which ran `{ours_cmd}`.
 Workload: `bench/policy/make_workload.py` (seed {make_workload.SEED}): {len(sc.policies)} policies without areas, {n:,} requests.
-Peer in the same run: cedarpy {md.version('cedarpy')} (Cedar policies in `bench/policy/work/full/policies.cedar`,
+Peer in the same run: cedarpy {md.version('cedarpy')} (Cedar policies in `{shown(workdir / 'policies.cedar')}`,
 pre-parsed `PolicySet` and `Entities`, `is_authorized_batch` in chunks of {args.cedar_chunk:,}), best of {cedar_repeats} timed passes.
 Cedar's time covers only its evaluations: the required authorities are derived in Python beforehand and are not counted,
 while Greenlight's seconds (as greenlight-bench reports them, {repeat} passes) include deriving them.

@@ -68,9 +68,9 @@ def make_scenario(rng: random.Random) -> dict:
         comps = []
         if origin != "US" and (i % 3 == 0 or i == 7):  # ITAR see-through: two authorities are required
             comps.append({"name": rng.choice(COMPONENTS), "origin": "US", "regime": "ITAR"})
-        if rng.random() < 0.3:  # controlled under a regime no rule looks through
-            comps.append({"name": rng.choice(COMPONENTS), "origin": rng.choice(auth), "regime": "EAR"})
-        if rng.random() < 0.3:  # not controlled
+        if rng.random() < 0.3:  # not controlled: never makes its origin an authority
+            comps.append({"name": rng.choice(COMPONENTS), "origin": rng.choice(auth)})
+        if rng.random() < 0.3:
             comps.append({"name": rng.choice(COMPONENTS), "origin": rng.choice(auth)})
         items[name] = {"name": f"{name.replace('-', ' ').title()} (synthetic)", "origin": origin, "components": comps}
 
