@@ -9,11 +9,14 @@ public final class PolicyEngine: Sendable {
     public let scenario: Scenario
     public let variant: String?
     let policiesByAuthority: [String: [Policy]]
+    let compiled: CompiledPolicies
 
     public init(scenario: Scenario, variant: String? = nil) throws(InputError) {
         self.scenario = scenario
         self.variant = variant
-        policiesByAuthority = Dictionary(grouping: try scenario.policies(variant: variant), by: \.authority)
+        let policies = try scenario.policies(variant: variant)
+        policiesByAuthority = Dictionary(grouping: policies, by: \.authority)
+        compiled = CompiledPolicies(scenario: scenario, policies: policies)
     }
 
     /// Checks a request against the scenario: known recipient and item, a target where policies need one.
@@ -58,22 +61,7 @@ public final class PolicyEngine: Sendable {
     }
 
     /// Just the verdict, without explanations (the hot path of analyses and benchmarks).
-    public func isPermitted(_ r: UseRequest) -> Bool {
-        guard let item = scenario.items[r.item] else { return false }
-        let derivation = scenario.requiredAuthorities(item: r.item, recipient: r.recipient, date: r.date)
-        guard derivation.transferred else { return false }
-        for authority in derivation.authorities where !authorityPermits(authority.state, r, itemOrigin: item.origin) { return false }
-        return true
-    }
-
-    func authorityPermits(_ state: String, _ r: UseRequest, itemOrigin: String) -> Bool {
-        var permitted = false
-        for p in policiesByAuthority[state] ?? [] where applies(p, r, itemOrigin: itemOrigin) {
-            if p.effect == .forbid { return false }
-            permitted = true
-        }
-        return permitted
-    }
+    public func isPermitted(_ r: UseRequest) -> Bool { compiled.isPermitted(r) }
 
     /// The full decision with its explanation.
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {

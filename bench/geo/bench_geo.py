@@ -200,8 +200,10 @@ def postgis(root: Path, ukraine_geojson: dict, lat, lon, k: int, repeats: int, k
 
     script = root / "scripts/postgis.sh"
     was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
-    url = subprocess.run(["bash", str(script), "start"], check=True, capture_output=True, text=True).stdout.strip()
-    url = url.splitlines()[-1]
+    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
+    if started.returncode != 0 or not started.stdout.strip():
+        raise bl.BenchError(f"scripts/postgis.sh start failed ({started.returncode}): {started.stderr[-3000:]}")
+    url = started.stdout.strip().splitlines()[-1]
     try:
         with psycopg.connect(url, autocommit=True) as conn:
             version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version')").fetchone()
