@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "greenlight-bench", targets: ["GreenlightBench"]),
         .library(name: "GreenlightGeodesy", targets: ["GreenlightGeodesy"]),
         .library(name: "GreenlightPolicy", targets: ["GreenlightPolicy"]),
+        .library(name: "GreenlightAnalysis", targets: ["GreenlightAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,22 +26,30 @@ let package = Package(
             name: "GreenlightPolicy",
             dependencies: ["GreenlightGeodesy", .product(name: "Yams", package: "Yams")]
         ),
+        .target(
+            name: "GreenlightAnalysis",
+            dependencies: ["GreenlightGeodesy", "GreenlightPolicy"]
+        ),
         .executableTarget(
             name: "greenlight",
             dependencies: [
-                "GreenlightGeodesy", "GreenlightPolicy",
+                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "GreenlightBench",
-            dependencies: ["GreenlightGeodesy", "GreenlightPolicy"],
+            dependencies: ["GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis"],
             path: "bench/Sources/GreenlightBench"
         ),
         .testTarget(
             name: "GreenlightGeodesyTests",
             dependencies: ["GreenlightGeodesy"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GreenlightAnalysisTests",
+            dependencies: ["GreenlightAnalysis"]
         ),
         .testTarget(
             name: "GreenlightPolicyTests",

@@ -82,44 +82,66 @@ struct BoundaryDistanceIndex: Sendable {
         return x < 1 ? 2 * rho * asin(x) * (1 + 1e-12) : .infinity
     }
 
-    /// Candidate edges whose lower bound is below `limit`, with their lower bounds, and an upper bound
-    /// on the distance to the boundary taken from the vertices met on the way.
-    private func candidates(_ p: Vector3, limit: Double) -> (edges: [(edge: Int32, lower: Double, chord: Double)], upper: Double) {
-        var found: [(edge: Int32, lower: Double, chord: Double)] = []
-        var upper = limit
-        var stack: [Int32] = [0]
-        stack.reserveCapacity(64)
-        while let top = stack.popLast() {
-            let node = nodes[Int(top)]
-            if BoundaryDistanceIndex.distanceToBox(p, node) >= upper { continue }
-            if node.count > 0 {
-                for k in Int(node.first)..<Int(node.first + node.count) {
-                    let e = Int(order[k])
-                    let (chord, _) = p.distanceToSegment(edges.chordStart[e], edges.chordEnd[e])
-                    let lower = max(0, chord - edges.bulgeMeters[e])
-                    if lower >= upper { continue }
-                    upper = min(upper, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
-                    found.append((Int32(e), lower, chord))
+    /// Depth-first search of the hierarchy, nearer child first, without heap allocation. Calls
+    /// `visit(edge, lowerBound, chord)` for every edge whose lower bound is below the current limit,
+    /// which `visit` may lower; the search skips every box at or beyond it.
+    @inline(__always)
+    private func search(_ p: Vector3, limit: inout Double, _ visit: (Int, Double, Double, inout Double) -> Bool) {
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 128) { stack in
+            var top = 0
+            stack[0] = 0
+            top = 1
+            while top > 0 {
+                top -= 1
+                let index = Int(stack[top])
+                let node = nodes[index]
+                if BoundaryDistanceIndex.distanceToBox(p, node) >= limit { continue }
+                if node.count > 0 {
+                    for k in Int(node.first)..<Int(node.first + node.count) {
+                        let e = Int(order[k])
+                        let chord = p.distanceToSegment(edges.chordStart[e], edges.chordEnd[e]).distance
+                        let lower = max(0, chord - edges.bulgeMeters[e])
+                        if lower >= limit { continue }
+                        if !visit(e, lower, chord, &limit) { return }
+                    }
+                } else if top + 2 <= 128 {
+                    let left = index + 1, right = Int(node.first)
+                    let dl = BoundaryDistanceIndex.distanceToBox(p, nodes[left]), dr = BoundaryDistanceIndex.distanceToBox(p, nodes[right])
+                    if dl < dr { stack[top] = Int32(right); stack[top + 1] = Int32(left) } else { stack[top] = Int32(left); stack[top + 1] = Int32(right) }
+                    top += 2
                 }
-            } else {
-                let left = Int(top) + 1, right = Int(node.first)
-                let dl = BoundaryDistanceIndex.distanceToBox(p, nodes[left])
-                let dr = BoundaryDistanceIndex.distanceToBox(p, nodes[right])
-                // Push the farther child first so the nearer one is searched first.
-                if dl < dr { stack.append(Int32(right)); stack.append(Int32(left)) } else { stack.append(Int32(left)); stack.append(Int32(right)) }
             }
         }
-        return (found.filter { $0.lower < upper }, upper)
+    }
+
+    /// Cheap rigorous bounds on the distance to the boundary: no geodesic is solved.
+    func distanceBounds(_ point: GeoPoint) -> (lower: Double, upper: Double) {
+        guard !nodes.isEmpty else { return (.infinity, .infinity) }
+        let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
+        var upper = Double.infinity, lower = Double.infinity
+        search(p, limit: &upper) { e, lb, _, limit in
+            limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+            lower = min(lower, lb)
+            return true
+        }
+        return (min(lower, upper), upper)
     }
 
     /// Exact geodesic distance (metres) from the point to the nearest point of any edge.
     func distanceToBoundaryMeters(_ point: GeoPoint) -> Double {
         guard !nodes.isEmpty else { return .infinity }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
-        var (list, _) = candidates(p, limit: .infinity)
-        list.sort { $0.chord < $1.chord }
+        // First pass: the vertices' chords give an upper bound; collect the edges that could beat it.
+        var upper = Double.infinity
+        var found: [(edge: Int32, lower: Double, chord: Double)] = []
+        search(p, limit: &upper) { e, lb, chord, limit in
+            limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+            found.append((Int32(e), lb, chord))
+            return true
+        }
+        found.sort { $0.chord < $1.chord }
         var best = Double.infinity
-        for candidate in list where candidate.lower < best {
+        for candidate in found where candidate.lower < min(best, upper.nextUp) {
             best = min(best, edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)))
         }
         return best
@@ -129,14 +151,18 @@ struct BoundaryDistanceIndex: Sendable {
     func boundaryIsWithin(meters: Double, of point: GeoPoint) -> Bool {
         guard !nodes.isEmpty else { return false }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
-        // Anything whose lower bound exceeds the threshold cannot help.
-        var (list, upper) = candidates(p, limit: meters.nextUp)
-        if upper <= meters { return true }
-        if list.isEmpty { return false }
-        list.sort { $0.chord < $1.chord }
-        for candidate in list where candidate.lower <= meters {
-            if edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)) <= meters { return true }
+        var limit = meters.nextUp
+        var accepted = false
+        var found: [(edge: Int32, lower: Double, chord: Double)] = []
+        search(p, limit: &limit) { e, lb, chord, _ in
+            if BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length) <= meters { accepted = true; return false }
+            found.append((Int32(e), lb, chord))
+            return true
         }
+        if accepted { return true }
+        if found.isEmpty { return false }
+        found.sort { $0.chord < $1.chord }
+        for candidate in found where edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)) <= meters { return true }
         return false
     }
 }

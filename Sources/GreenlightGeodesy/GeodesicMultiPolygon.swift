@@ -43,6 +43,9 @@ public final class GeodesicMultiPolygon: Sendable {
         nearest = BoundaryDistanceIndex(edges: edges)
     }
 
+    /// A latitude/longitude box containing the area (`east` may exceed 180 across the antimeridian).
+    public var boundingBox: GeoBox { grid.boundingBox }
+
     /// Number of positions in all rings (closing positions included).
     public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
 
@@ -55,6 +58,12 @@ public final class GeodesicMultiPolygon: Sendable {
     /// Geodesic distance in metres from the point to the area: 0 inside.
     public func distanceMeters(_ point: GeoPoint) -> Double {
         contains(point) ? 0 : nearest.distanceToBoundaryMeters(point)
+    }
+
+    /// Cheap rigorous bounds on the signed distance (no geodesic solved): lower ≤ signed distance ≤ upper.
+    public func signedDistanceBounds(_ point: GeoPoint) -> (lower: Double, upper: Double) {
+        let b = nearest.distanceBounds(point)
+        return contains(point) ? (-b.upper, -b.lower) : (b.lower, b.upper)
     }
 
     /// Signed distance in metres: negative inside (its magnitude is the depth), positive outside.

@@ -36,7 +36,7 @@ public indirect enum AreaPredicate: Sendable {
     }
 
     /// `within_km` needs an exact distance to the area; intersections and complements have none here.
-    var supportsBuffer: Bool {
+    public var supportsBuffer: Bool {
         switch self {
         case .polygon, .circle: return true
         case let .within(_, area): return area.supportsBuffer
@@ -63,6 +63,30 @@ public indirect enum AreaPredicate: Sendable {
             if contains(p) { return (0, true) }
             if case let .polygon(shape, _) = area { return (shape.distanceToBoundaryMeters(p), true) }
             return (0, false)
+        }
+    }
+}
+
+extension AreaPredicate {
+    /// A box containing the area, or nil when it is unbounded (a complement).
+    public var boundingBox: GeoBox? {
+        switch self {
+        case let .polygon(shape, _): return shape.boundingBox
+        case let .circle(center, radius):
+            return GeoBox(south: center.latitude, north: center.latitude, west: center.longitude, east: center.longitude).expanded(byMeters: radius)
+        case let .within(meters, area): return area.boundingBox?.expanded(byMeters: meters)
+        case let .any(areas):
+            var box: GeoBox?
+            for a in areas {
+                guard let b = a.boundingBox else { return nil }
+                box = box.map { $0.union(b) } ?? b
+            }
+            return box
+        case let .all(areas):
+            var box: GeoBox?
+            for b in areas.compactMap(\.boundingBox) { box = box.map { $0.intersection(b) ?? GeoBox(south: 0, north: 0, west: 0, east: 0) } ?? b }
+            return box
+        case .not: return nil
         }
     }
 }

@@ -60,6 +60,20 @@ public final class PolicyEngine: Sendable {
         return true
     }
 
+    /// The policies of `authority` whose filters other than the target's area match the request
+    /// (dates, use, recipient, item, origin, category): over the map, these decide where the authority
+    /// permits. The request's target point is ignored; its category is used.
+    public func policiesIgnoringArea(authority: String, request r: UseRequest) -> (permits: [Policy], forbids: [Policy]) {
+        guard let item = scenario.items[r.item] else { return ([], []) }
+        let matching = (policiesByAuthority[authority] ?? []).filter { p in
+            var areaFree = p
+            areaFree.targetIn = nil
+            areaFree.targetNotIn = nil
+            return applies(areaFree, r, itemOrigin: item.origin)
+        }
+        return (matching.filter { $0.effect == .permit }, matching.filter { $0.effect == .forbid })
+    }
+
     /// Just the verdict, without explanations (the hot path of analyses and benchmarks).
     public func isPermitted(_ r: UseRequest) -> Bool { compiled.isPermitted(r) }
 

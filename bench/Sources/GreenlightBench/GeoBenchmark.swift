@@ -20,15 +20,23 @@ func runGeoBenchmark(_ arguments: [String]) {
         russia = try! geography.country("RU", view: .deFacto)!
         ukraine = try! geography.country("UA", view: .deJure)!
     }
+    var containsMask = [UInt8](repeating: 0, count: points.count)
     var inside = 0
-    let containsSeconds = seconds { for p in points where russia.contains(p) { inside += 1 } }
+    let containsSeconds = seconds {
+        for (i, p) in points.enumerated() where russia.contains(p) { inside += 1; containsMask[i] = 1 }
+    }
     let radius = radiusKm * 1000
+    var withinMask = [UInt8](repeating: 0, count: points.count)
     var within = 0
-    let withinSeconds = seconds { for p in points where ukraine.isWithin(meters: radius, of: p) { within += 1 } }
+    let withinSeconds = seconds {
+        for (i, p) in points.enumerated() where ukraine.isWithin(meters: radius, of: p) { within += 1; withinMask[i] = 1 }
+    }
     var withinSubset = 0
     let withinSubsetSeconds = seconds { for p in points.prefix(subset) where ukraine.isWithin(meters: radius, of: p) { withinSubset += 1 } }
     var sum = 0.0
     let signedSeconds = seconds { for p in points.prefix(signedLimit) { sum += russia.signedDistanceMeters(p) } }
+    if let path = option("--contains-mask", in: arguments) { FileManager.default.createFile(atPath: path, contents: Data(containsMask)) }
+    if let path = option("--within-mask", in: arguments) { FileManager.default.createFile(atPath: path, contents: Data(withinMask)) }
     printJSON([
         "points": points.count, "subset": subset, "build_seconds": buildSeconds,
         "russia_vertices": russia.vertexCount, "ukraine_vertices": ukraine.vertexCount,

@@ -28,6 +28,9 @@ func runPolicyBenchmark(_ arguments: [String]) {
     let elapsed = seconds {
         for _ in 0..<repeats { for r in requests where engine.isPermitted(r) { permits += 1 } }
     }
+    if let path = option("--decisions", in: arguments) {
+        FileManager.default.createFile(atPath: path, contents: Data(requests.map { engine.isPermitted($0) ? 1 : 0 }))
+    }
     printJSON(["requests": requests.count, "repeat": repeats, "seconds": elapsed, "permits": permits / max(1, repeats),
                "decisions_per_second": Double(requests.count * repeats) / elapsed])
 }

@@ -30,5 +30,6 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "geo": runGeoBenchmark(arguments)
 case "policy": runPolicyBenchmark(arguments)
+case "reach-probe": runReachProbe(arguments)
 default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R]")
 }

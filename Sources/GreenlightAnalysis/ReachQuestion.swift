@@ -1,0 +1,47 @@
+import Foundation
+import GreenlightGeodesy
+import GreenlightPolicy
+
+/// What a reach analysis asks: for one item in the recipient's hands on a date (under a variant),
+/// which territory is within range of the launch area, and which part of it each required authority
+/// permits for a target category.
+public struct ReachQuestion: Sendable {
+    public var recipient: String
+    public var item: String
+    public var use: String
+    public var date: CalendarDay
+    public var variant: String?
+    public var category: String
+    /// Where launches happen (default: the recipient's country).
+    public var launchArea: AreaPredicate
+    public var launchAreaLabel: String
+    /// The territory measured (e.g. RU); nil measures everything in range.
+    public var within: AreaPredicate?
+    public var withinLabel: String?
+
+    public init(recipient: String, item: String, use: String = "strike", date: CalendarDay, variant: String? = nil, category: String,
+                launchArea: AreaPredicate, launchAreaLabel: String, within: AreaPredicate?, withinLabel: String?) {
+        self.recipient = recipient; self.item = item; self.use = use; self.date = date; self.variant = variant; self.category = category
+        self.launchArea = launchArea; self.launchAreaLabel = launchAreaLabel; self.within = within; self.withinLabel = withinLabel
+    }
+
+    /// The request a site in this question stands for (its point replaced per site).
+    func request(at point: GeoPoint, category: String? = nil) -> UseRequest {
+        UseRequest(recipient: recipient, item: item, use: use, date: date,
+                   target: .init(point: point, category: category ?? self.category), variant: variant)
+    }
+}
+
+/// Resolves the names users give for areas on the command line: an area named in the scenario, a
+/// country code (alpha-2) or a region code (ISO 3166-2), in the scenario's view.
+public enum AreaLookup {
+    public static func resolve(_ name: String, in scenario: Scenario) throws(InputError) -> AreaPredicate {
+        if let named = scenario.areas[name] { return named }
+        let here = SourceLocation(file: scenario.file, line: 0, column: 0)
+        do {
+            if name.count == 2, let country = try ReferenceGeography.shared.country(name, view: scenario.view) { return .polygon(country, label: name) }
+            if name.contains("-"), let region = try ReferenceGeography.shared.region(name) { return .polygon(region, label: name) }
+        } catch { throw InputError(here, "reference data: \(error)") }
+        throw InputError(here, "unknown area '\(name)': not an area of the scenario (\(scenario.areaOrder.joined(separator: ", "))), a country code or an ISO 3166-2 region")
+    }
+}

@@ -1,0 +1,135 @@
+import GreenlightGeodesy
+import GreenlightPolicy
+
+/// A region as a boolean formula over *fields*: functions on the ellipsoid that are negative inside a
+/// basic area and change by at most the geodesic distance moved (1-Lipschitz). Every area expression
+/// of a scenario compiles to one: a polygon's signed distance, a circle's centre distance minus its
+/// radius, and a buffer is the same field shifted by its distance — the buffer of a union is the union
+/// of the buffers, so unions and nested buffers need nothing else.
+///
+/// The Lipschitz property is what makes area measurement rigorous: if a field's value at a cell's
+/// centre exceeds the cell's radius, the field has that sign on the whole cell.
+public indirect enum RegionFormula: Sendable {
+    case constant(Bool)
+    case field(Field)
+    case and([RegionFormula])
+    case or([RegionFormula])
+    case not(RegionFormula)
+
+    /// A basic area with a buffer distance: the set where `value(p) ≤ 0`.
+    public struct Field: Sendable {
+        public enum Shape: Sendable {
+            case polygon(GeodesicMultiPolygon, id: ObjectIdentifier)
+            case circle(GeoPoint)
+        }
+        public var shape: Shape
+        /// Buffer in metres (for a circle, its radius plus the buffer).
+        public var offsetMeters: Double
+        /// A key shared by fields over the same polygon or centre, so one exact distance serves them all.
+        var shapeKey: ShapeKey {
+            switch shape {
+            case .polygon(_, let id): return .polygon(id)
+            case .circle(let c): return .circle(c)
+            }
+        }
+        enum ShapeKey: Hashable { case polygon(ObjectIdentifier), circle(GeoPoint) }
+    }
+
+    /// Compiles an area predicate (as loaded from a scenario).
+    public init(_ area: AreaPredicate) {
+        self = RegionFormula.buffered(area, by: 0)
+    }
+
+    private static func buffered(_ area: AreaPredicate, by meters: Double) -> RegionFormula {
+        switch area {
+        case let .polygon(shape, _):
+            return .field(Field(shape: .polygon(shape, id: ObjectIdentifier(shape)), offsetMeters: meters))
+        case let .circle(center, radius):
+            return .field(Field(shape: .circle(center), offsetMeters: radius + meters))
+        case let .within(inner, area):
+            return buffered(area, by: meters + inner)
+        case let .any(areas):
+            return .or(areas.map { buffered($0, by: meters) })
+        case let .all(areas):
+            precondition(meters == 0, "buffers of intersections are rejected when a scenario is loaded")
+            return .and(areas.map { buffered($0, by: 0) })
+        case let .not(area):
+            precondition(meters == 0, "buffers of complements are rejected when a scenario is loaded")
+            return .not(buffered(area, by: 0))
+        }
+    }
+
+    /// Replaces each field whose sign is known on a disc by a constant and simplifies.
+    /// `known` maps a field to true (inside on the whole disc), false (outside), or nil (undecided).
+    func simplified(_ known: (Field) -> Bool?) -> RegionFormula {
+        switch self {
+        case .constant: return self
+        case let .field(f): return known(f).map { .constant($0) } ?? self
+        case let .not(inner):
+            let s = inner.simplified(known)
+            if case let .constant(v) = s { return .constant(!v) }
+            return .not(s)
+        case let .and(parts):
+            var rest: [RegionFormula] = []
+            for part in parts {
+                let s = part.simplified(known)
+                if case let .constant(v) = s { if !v { return .constant(false) }; continue }
+                rest.append(s)
+            }
+            return rest.isEmpty ? .constant(true) : (rest.count == 1 ? rest[0] : .and(rest))
+        case let .or(parts):
+            var rest: [RegionFormula] = []
+            for part in parts {
+                let s = part.simplified(known)
+                if case let .constant(v) = s { if v { return .constant(true) }; continue }
+                rest.append(s)
+            }
+            return rest.isEmpty ? .constant(false) : (rest.count == 1 ? rest[0] : .or(rest))
+        }
+    }
+
+    /// Every field the formula still depends on.
+    func fields(into out: inout [Field]) {
+        switch self {
+        case .constant: return
+        case let .field(f): out.append(f)
+        case let .not(inner): inner.fields(into: &out)
+        case let .and(parts), let .or(parts): for p in parts { p.fields(into: &out) }
+        }
+    }
+
+    /// The formula's value at a point, given each field's value there.
+    func evaluate(_ value: (Field) -> Double) -> Bool {
+        switch self {
+        case let .constant(v): return v
+        case let .field(f): return value(f) <= 0
+        case let .not(inner): return !inner.evaluate(value)
+        case let .and(parts): return parts.allSatisfy { $0.evaluate(value) }
+        case let .or(parts): return parts.contains { $0.evaluate(value) }
+        }
+    }
+
+    public static func && (a: RegionFormula, b: RegionFormula) -> RegionFormula { .and([a, b]) }
+    public static func || (a: RegionFormula, b: RegionFormula) -> RegionFormula { .or([a, b]) }
+    public static prefix func ! (a: RegionFormula) -> RegionFormula { .not(a) }
+
+    var isConstant: Bool { if case .constant = self { return true }; return false }
+}
+
+extension RegionFormula.Field {
+    /// The exact field value at a point: signed distance (polygon) or centre distance, less the offset.
+    func value(at p: GeoPoint) -> Double {
+        switch shape {
+        case let .polygon(shape, _): return shape.signedDistanceMeters(p) - offsetMeters
+        case let .circle(center): return WGS84.shared.distanceMeters(center, p) - offsetMeters
+        }
+    }
+
+    /// The raw shape value (before the offset), shared by fields over the same shape.
+    func shapeValue(at p: GeoPoint) -> Double {
+        switch shape {
+        case let .polygon(shape, _): return shape.signedDistanceMeters(p)
+        case let .circle(center): return WGS84.shared.distanceMeters(center, p)
+        }
+    }
+}
