@@ -49,7 +49,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenlightAnalysisTests",
-            dependencies: ["GreenlightAnalysis"]
+            dependencies: ["GreenlightAnalysis"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "GreenlightPolicyTests",

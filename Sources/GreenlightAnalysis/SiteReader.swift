@@ -1,0 +1,110 @@
+import Foundation
+import GreenlightGeodesy
+import GreenlightPolicy
+
+/// A site brought by the user (or made by `sites synth`): a point with a category and an id.
+public struct Site: Sendable {
+    public var point: GeoPoint
+    public var category: String?
+    public var id: String
+}
+
+/// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments) or
+/// a GeoJSON FeatureCollection of Points (properties `category`, `id`), in batches, in constant memory
+/// for CSV. Errors name the file, the line (or feature) and what was expected.
+public struct SiteReader {
+    public let url: URL
+    public static let batchSize = 65_536
+
+    public init(url: URL) { self.url = url }
+
+    /// Calls `body` with consecutive batches of sites; throws on the first invalid line.
+    public func forEachBatch(_ body: ([Site]) throws -> Void) throws {
+        if url.pathExtension.lowercased() == "geojson" || url.pathExtension.lowercased() == "json" {
+            try body(try readGeoJSON())
+            return
+        }
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, "cannot read the file") }
+        defer { try? file.close() }
+        var pending = Data()
+        var lineNumber = 0
+        var batch: [Site] = []
+        batch.reserveCapacity(SiteReader.batchSize)
+        var sawData = false
+        var headerChecked = false
+        func take(line: Data) throws {
+            lineNumber += 1
+            guard let text = String(data: line, encoding: .utf8) else { throw fail(lineNumber, "not UTF-8 text (wrong encoding?): save the file as UTF-8") }
+            var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if lineNumber == 1, trimmed.hasPrefix("\u{FEFF}") { trimmed.removeFirst() }
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
+            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if !headerChecked {
+                headerChecked = true
+                if Double(fields[0]) == nil {
+                    let names = fields.map { $0.lowercased() }
+                    guard names.count >= 2, names[0] == "lat" || names[0] == "latitude", names[1] == "lon" || names[1] == "longitude" || names[1] == "lng" else {
+                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(trimmed.prefix(60))'")
+                    }
+                    return
+                }
+            }
+            guard fields.count >= 2 && fields.count <= 4 else {
+                throw fail(lineNumber, "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)")
+            }
+            guard let lat = Double(fields[0]), let lon = Double(fields[1]) else {
+                throw fail(lineNumber, "expected numbers for lat,lon, found '\(fields[0])','\(fields[1])'")
+            }
+            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
+            let category = fields.count >= 3 && !fields[2].isEmpty ? fields[2] : nil
+            let id = fields.count == 4 && !fields[3].isEmpty ? fields[3] : "line-\(lineNumber)"
+            sawData = true
+            batch.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: category, id: id))
+            if batch.count == SiteReader.batchSize { try body(batch); batch.removeAll(keepingCapacity: true) }
+        }
+        while true {
+            let chunk = file.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            pending.append(chunk)
+            var start = pending.startIndex
+            while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                try take(line: pending[start..<newline])
+                start = pending.index(after: newline)
+            }
+            pending = Data(pending[start...])
+        }
+        if !pending.isEmpty { try take(line: pending) }
+        if !sawData { throw fail(0, "empty site file: no site lines (expected lat,lon,category[,id])") }
+        if !batch.isEmpty { try body(batch) }
+    }
+
+    private func readGeoJSON() throws -> [Site] {
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail(0, "cannot read the file") }
+        if data.isEmpty { throw fail(0, "empty site file: expected a GeoJSON FeatureCollection of Points") }
+        let root: Any
+        do { root = try JSONSerialization.jsonObject(with: data) } catch {
+            throw fail(0, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+        }
+        guard let object = root as? [String: Any], let features = object["features"] as? [Any] else {
+            throw fail(0, "expected a GeoJSON FeatureCollection with \"features\"")
+        }
+        if features.isEmpty { throw fail(0, "empty FeatureCollection: no sites") }
+        var sites: [Site] = []
+        for (i, value) in features.enumerated() {
+            guard let feature = value as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
+                  geometry["type"] as? String == "Point", let c = geometry["coordinates"] as? [Any], c.count >= 2,
+                  let lon = (c[0] as? NSNumber)?.doubleValue, let lat = (c[1] as? NSNumber)?.doubleValue else {
+                throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): expected a Point feature with [longitude, latitude]")
+            }
+            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): \(problem)") }
+            let properties = feature["properties"] as? [String: Any] ?? [:]
+            sites.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: properties["category"] as? String,
+                              id: (properties["id"] as? String) ?? (properties["id"] as? NSNumber)?.stringValue ?? "feature-\(i)"))
+        }
+        return sites
+    }
+
+    private func fail(_ line: Int, _ message: String) -> InputError {
+        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? 1 : 0), message)
+    }
+}
