@@ -26,21 +26,45 @@ public struct AreaQuadrature: Sendable {
     }
 
     public func measure(_ formulas: [RegionFormula], progress: (@Sendable (Double) -> Void)? = nil) -> [AreaMeasurement] {
-        // Root cells of roughly 64 × the resolution, so that large uniform parts are decided at once.
+        struct Totals: QuadratureAccumulator {
+            var sums: [(inside: Double, undecided: Double)]
+            mutating func add(formula: Int, cell: EqualAreaCell, inside: Bool, undecided: Bool) {
+                let area = cell.areaSquareMeters
+                if inside { sums[formula].inside += area }
+                if undecided { sums[formula].undecided += area }
+            }
+        }
+        let parts = traverse(formulas, progress: progress) { Totals(sums: Array(repeating: (0, 0), count: formulas.count)) }
+        return (0..<formulas.count).map { k in
+            AreaMeasurement(km2: parts.reduce(0) { $0 + $1.sums[k].inside } / 1e6, errorBoundKm2: parts.reduce(0) { $0 + $1.sums[k].undecided } / 1e6)
+        }
+    }
+
+    /// For display: per formula, the cells on which it holds (decided, or undecided with the centre inside).
+    public func cells(_ formulas: [RegionFormula]) -> [[EqualAreaCell]] {
+        struct Collector: QuadratureAccumulator {
+            var cells: [[EqualAreaCell]]
+            mutating func add(formula: Int, cell: EqualAreaCell, inside: Bool, undecided: Bool) {
+                if inside { cells[formula].append(cell) }
+            }
+        }
+        let parts = traverse(formulas, progress: nil) { Collector(cells: Array(repeating: [], count: formulas.count)) }
+        return (0..<formulas.count).map { k in parts.flatMap { $0.cells[k] } }
+    }
+
+    /// Visits the root cells in parallel, one accumulator per root cell.
+    private func traverse<A: QuadratureAccumulator>(_ formulas: [RegionFormula], progress: (@Sendable (Double) -> Void)?, _ make: () -> A) -> [A] {
         let roots = rootCells()
-        let results = ParallelSlots<(Double, Double)>(count: roots.count * formulas.count, initial: (0, 0))
+        let results = ParallelSlots<A?>(count: roots.count, initial: nil)
         let done = ProgressCounter(total: roots.count, report: progress)
+        let empty = make()
         DispatchQueue.concurrentPerform(iterations: roots.count) { index in
-            var totals = [(Double, Double)](repeating: (0, 0), count: formulas.count)
-            visit(roots[index], formulas, &totals)
-            for k in 0..<formulas.count { results[index * formulas.count + k] = totals[k] }
+            var accumulator = empty
+            visit(roots[index], formulas, Array(formulas.indices), &accumulator)
+            results[index] = accumulator
             done.advance()
         }
-        return (0..<formulas.count).map { k in
-            var km2 = 0.0, error = 0.0
-            for i in 0..<roots.count { km2 += results[i * formulas.count + k].0; error += results[i * formulas.count + k].1 }
-            return AreaMeasurement(km2: km2 / 1e6, errorBoundKm2: error / 1e6)
-        }
+        return (0..<roots.count).map { results[$0]! }
     }
 
     private func rootCells() -> [EqualAreaCell] {
@@ -62,7 +86,7 @@ public struct AreaQuadrature: Sendable {
         return cells
     }
 
-    private func visit(_ cell: EqualAreaCell, _ formulas: [RegionFormula], _ totals: inout [(Double, Double)]) {
+    private func visit<A: QuadratureAccumulator>(_ cell: EqualAreaCell, _ formulas: [RegionFormula], _ indexes: [Int], _ accumulator: inout A) {
         let center = cell.center
         let radius = cell.radiusMeters(center: center)
         let finest = cell.sizeMeters <= resolutionMeters
@@ -74,29 +98,30 @@ public struct AreaQuadrature: Sendable {
             shapeValues[key] = v
             return v - f.offsetMeters
         }
-        var remaining: [(Int, RegionFormula)] = []
-        let area = cell.areaSquareMeters
-        for (k, formula) in formulas.enumerated() {
-            if case let .constant(v) = formula { if v { totals[k].0 += area }; continue }
+        var remaining: [RegionFormula] = [], remainingIndexes: [Int] = []
+        for (formula, k) in zip(formulas, indexes) {
             let s = formula.simplified { f in
                 let v = value(f)
                 return v < -radius ? true : (v > radius ? false : nil)
             }
-            if case let .constant(v) = s { if v { totals[k].0 += area }; continue }
-            if finest {
-                if s.evaluate(value) { totals[k].0 += area }
-                totals[k].1 += area
+            if case let .constant(v) = s {
+                accumulator.add(formula: k, cell: cell, inside: v, undecided: false)
+            } else if finest {
+                accumulator.add(formula: k, cell: cell, inside: s.evaluate(value), undecided: true)
             } else {
-                remaining.append((k, s))
+                remaining.append(s)
+                remainingIndexes.append(k)
             }
         }
         if remaining.isEmpty { return }
-        var childTotals = [(Double, Double)](repeating: (0, 0), count: remaining.count)
-        for child in cell.quadrants() { visit(child, remaining.map(\.1), &childTotals) }
-        for (j, (k, _)) in remaining.enumerated() { totals[k].0 += childTotals[j].0; totals[k].1 += childTotals[j].1 }
+        for child in cell.quadrants() { visit(child, remaining, remainingIndexes, &accumulator) }
     }
 }
 
+/// What a traversal does with each cell where a formula is resolved.
+protocol QuadratureAccumulator: Sendable {
+    mutating func add(formula: Int, cell: EqualAreaCell, inside: Bool, undecided: Bool)
+}
 
 /// Result slots written by parallel workers, each slot by exactly one worker.
 final class ParallelSlots<T>: @unchecked Sendable {

@@ -4,9 +4,9 @@ import GreenlightGeodesy
 /// A cell bounded by two meridians and two parallels, addressed in equal-area coordinates:
 /// longitude and q = sin(authalic latitude). Cells of equal Δλ·Δq have equal area on the ellipsoid,
 /// and that area is exact: R_q² · Δλ · Δq, with R_q the authalic radius.
-struct EqualAreaCell: Sendable {
-    var west: Double, east: Double      // degrees, east > west, possibly beyond ±180
-    var south: Double, north: Double    // q = sin(authalic latitude), in [-1, 1]
+public struct EqualAreaCell: Sendable {
+    public var west: Double, east: Double      // degrees, east > west, possibly beyond ±180
+    public var south: Double, north: Double    // q = sin(authalic latitude), in [-1, 1]
 
     static let a = WGS84.equatorialRadiusMeters
     static let e2 = WGS84.flattening * (2 - WGS84.flattening)
@@ -38,10 +38,10 @@ struct EqualAreaCell: Sendable {
         return phi * 180 / .pi
     }
 
-    var areaSquareMeters: Double { EqualAreaCell.authalicRadiusSquared * (east - west) * .pi / 180 * (north - south) }
+    public var areaSquareMeters: Double { EqualAreaCell.authalicRadiusSquared * (east - west) * .pi / 180 * (north - south) }
 
-    var southLatitude: Double { EqualAreaCell.latitude(equalAreaY: south) }
-    var northLatitude: Double { EqualAreaCell.latitude(equalAreaY: north) }
+    public var southLatitude: Double { EqualAreaCell.latitude(equalAreaY: south) }
+    public var northLatitude: Double { EqualAreaCell.latitude(equalAreaY: north) }
 
     /// The centre in equal-area coordinates, as a geodetic point.
     var center: GeoPoint { GeoPoint(latitude: EqualAreaCell.latitude(equalAreaY: (south + north) / 2), longitude: (west + east) / 2) }

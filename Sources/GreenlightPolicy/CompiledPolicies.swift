@@ -83,6 +83,23 @@ struct CompiledPolicies: Sendable {
 
     @inline(__always) func key(_ item: Int32, _ recipient: Int32) -> Int64 { Int64(item) << 32 | Int64(recipient) }
 
+    /// The states that do not permit the use (empty: permitted), or nil when the item was not transferred.
+    func missingAuthorities(_ r: UseRequest) -> [Int32]? {
+        guard let item = itemIds[r.item], let recipient = stateIds[r.recipient], let holding = holdings[key(item, recipient)] else { return nil }
+        let day = r.date.ordinal
+        guard holding.madeByRecipient || holding.suppliers.contains(where: { $0.firstDay <= day }) else { return nil }
+        let use = useIds[r.use] ?? -1
+        let origin = itemOrigin[Int(item)]
+        var missing: [Int32] = []
+        for authority in holding.fixed where !permits(authority, r, item: item, recipient: recipient, use: use, origin: origin, day: day) { missing.append(authority) }
+        if holding.supplierRule {
+            for s in holding.suppliers where s.firstDay <= day && !holding.fixed.contains(s.state) && !missing.contains(s.state) {
+                if !permits(s.state, r, item: item, recipient: recipient, use: use, origin: origin, day: day) { missing.append(s.state) }
+            }
+        }
+        return missing
+    }
+
     func isPermitted(_ r: UseRequest) -> Bool {
         guard let item = itemIds[r.item], let recipient = stateIds[r.recipient], let holding = holdings[key(item, recipient)] else { return false }
         let day = r.date.ordinal

@@ -77,6 +77,10 @@ public final class PolicyEngine: Sendable {
     /// Just the verdict, without explanations (the hot path of analyses and benchmarks).
     public func isPermitted(_ r: UseRequest) -> Bool { compiled.isPermitted(r) }
 
+    /// The required states that do not permit the use, as indexes into `scenario.stateOrder`
+    /// (empty: permitted), or nil when the item was not transferred. Hot path, no explanations.
+    public func missingStateIndexes(_ r: UseRequest) -> [Int32]? { compiled.missingAuthorities(r) }
+
     /// The full decision with its explanation.
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {
         try validate(r)

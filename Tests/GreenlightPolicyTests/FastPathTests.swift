@@ -37,3 +37,19 @@ import GreenlightGeodesy
         #expect(permits > 50) // the sample exercises permits, not only denials
     }
 }
+
+extension FastPathTests {
+    @Test func missingAuthoritiesMatchTheExplainedDecision() throws {
+        for name in ["ukraine-2024", "export-compliance", "filters-and-areas"] {
+            let file = try CaseFile.load(contentsOf: ProjectPaths.shared.appendingPathComponent("conformance/\(name)/cases.yaml"))
+            let scenario = try ScenarioLoader.load(contentsOf: file.scenarioURL)
+            for c in file.cases {
+                let engine = try PolicyEngine(scenario: scenario, variant: c.request.variant)
+                let d = try engine.decide(c.request)
+                let fast = engine.missingStateIndexes(c.request)
+                if d.reason == "not-transferred" { #expect(fast == nil, "\(c.name)"); continue }
+                #expect(Set(fast?.map { scenario.stateOrder[Int($0)] } ?? ["?"]) == Set(d.missing), "\(c.name)")
+            }
+        }
+    }
+}
