@@ -17,6 +17,8 @@ public struct SiteCounts: Sendable, Codable {
     /// For sites in range that are denied: how often each state is among those that do not permit.
     public var byMissingAuthority: [String: Int] = [:]
 
+    public init() {}
+
     public struct CategoryCounts: Sendable, Codable {
         public var total = 0, inRange = 0, permittedInRange = 0
         enum CodingKeys: String, CodingKey { case total, inRange = "in_range", permittedInRange = "permitted_in_range" }
@@ -28,7 +30,7 @@ public struct SiteCounts: Sendable, Codable {
         case byMissingAuthority = "by_missing_authority"
     }
 
-    mutating func add(_ other: SiteCounts) {
+    public mutating func add(_ other: SiteCounts) {
         total += other.total; outsideTerritory += other.outsideTerritory; inRange += other.inRange
         permittedInRange += other.permittedInRange; deniedInRange += other.deniedInRange; outOfRange += other.outOfRange
         permitted += other.permitted

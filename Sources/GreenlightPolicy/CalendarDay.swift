@@ -46,6 +46,15 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 }
 
+extension CalendarDay {
+    /// The following day.
+    public var next: CalendarDay {
+        if day < CalendarDay.daysIn(month: month, year: year) { return CalendarDay(String(format: "%04d-%02d-%02d", year, month, day + 1))! }
+        if month < 12 { return CalendarDay(String(format: "%04d-%02d-01", year, month + 1))! }
+        return CalendarDay(String(format: "%04d-01-01", year + 1))!
+    }
+}
+
 extension YAMLValue {
     func calendarDay(_ what: String) throws(InputError) -> CalendarDay {
         let raw = try text(what)

@@ -18,7 +18,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case text, json
 
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+    encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GreenlightGeodesy
 import GreenlightPolicy
+import GreenlightAnalysis
 
 /// `policy --scenario FILE --requests FILE.jsonl [--repeat R]`: decisions without areas (bench/policy).
 /// `policy-areas --scenario FILE --count N`: decisions with area conditions on synthetic requests.
@@ -77,10 +78,3 @@ struct SplitMix64 {
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
 
-extension CalendarDay {
-    var next: CalendarDay {
-        if day < CalendarDay.daysIn(month: month, year: year) { return CalendarDay(String(format: "%04d-%02d-%02d", year, month, day + 1))! }
-        if month < 12 { return CalendarDay(String(format: "%04d-%02d-01", year, month + 1))! }
-        return CalendarDay(String(format: "%04d-01-01", year + 1))!
-    }
-}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GreenlightAnalysis
+import GreenlightPolicy
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What a policy change moves: area and sites that flip between two variants or two dates.",
+        discussion: """
+              greenlight compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift --within RU
+                (A = the scenario as written, B = the variant)
+              greenlight compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU
+              greenlight compare ... --variant kursk-only-2024-09 --variant full-lift
+            """
+    )
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "The item id.") var item: String
+    @Option(help: "The date of A (and of B unless --date2).") var date: String
+    @Option(help: "The date of B.") var date2: String?
+    @Option(help: "Variants: one (B; A is the scenario as written) or two (A and B).") var variant: [String] = []
+    @Option(help: "Target category.") var category = "military"
+    @Option(help: "Launch area (default: the recipient's country).") var launchArea: String?
+    @Option(help: "Limit the measured territory, e.g. RU.") var within: String?
+    @Option(help: "The recipient.") var recipient: String?
+    @Option(help: "Sites whose decision may flip.") var sites: String?
+    @Option(help: "Finest cell size, km.") var resolutionKm: Double = 2
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "Write a difference map (SVG or HTML).") var map: String?
+
+    func validate() throws {
+        if variant.count > 2 { throw ValidationError("give at most two --variant") }
+        if date2 == nil && variant.isEmpty { throw ValidationError("give --date2 or one or two --variant to compare") }
+    }
+
+    func run() throws {
+        let s = try loadScenario(scenario)
+        var options = try ReachOptions.parse(["--item", item, "--date", date, "--category", category])
+        options.launchArea = launchArea; options.within = within; options.recipient = recipient
+        let dayA = try options.day()
+        var dayB = dayA
+        if let date2 {
+            guard let d = CalendarDay(date2) else { throw exitInvalid("--date2: expected a real date YYYY-MM-DD, found '\(date2)'") }
+            dayB = d
+        }
+        let variantA: String? = variant.count == 2 ? variant[0] : nil
+        let variantB: String? = variant.count == 2 ? variant[1] : variant.first
+        let a = try options.analysis(scenario: s, date: dayA, variant: .some(variantA))
+        let b = try options.analysis(scenario: s, date: dayB, variant: .some(variantB))
+        let labelA = "\(dayA)\(variantA.map { ", \($0)" } ?? ", as written")", labelB = "\(dayB)\(variantB.map { ", \($0)" } ?? ", as written")"
+        let progress = ProgressBar("comparing")
+        var report = Comparison.compare(a, b, labelA: labelA, labelB: labelB, resolutionKm: resolutionKm, progress: progress.callback)
+        progress.finish()
+        if let sites {
+            guard FileManager.default.fileExists(atPath: sites) else { throw exitInvalid("\(sites): no such file") }
+            let ca = SiteClassifier(analysis: a), cb = SiteClassifier(analysis: b)
+            var onlyA = 0, onlyB = 0, both = 0
+            do {
+                try SiteReader(url: URL(fileURLWithPath: sites)).forEachBatch { batch in
+                    let va = ca.classify(batch, measure: false).verdicts, vb = cb.classify(batch, measure: false).verdicts
+                    for (x, y) in zip(va, vb) where x.inTerritory {
+                        let pa = x.inRange && x.permitted, pb = y.inRange && y.permitted
+                        if pa && pb { both += 1 } else if pa { onlyA += 1 } else if pb { onlyB += 1 }
+                    }
+                }
+            } catch { throw exitInvalid(error) }
+            report.sitesOnlyA = onlyA; report.sitesOnlyB = onlyB; report.sitesBoth = both
+        }
+        if let map {
+            let title = "\(s.items[item]!.name): A \(labelA) vs B \(labelB)"
+            let svg = Comparison.map(a, b, labelA: labelA, labelB: labelB, title: title)
+            let out = try AtomicOutputFile(map)
+            out.write(map.lowercased().hasSuffix(".html") ? ReachMap.html(svg: svg, title: title, summary: report.text) : svg)
+            try out.commit()
+        }
+        if format == .json { try printJSON(report) } else { print(report.text) }
+    }
+}

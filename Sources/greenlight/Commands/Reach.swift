@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import GreenlightAnalysis
+import GreenlightGeodesy
+import GreenlightPolicy
+
+struct Reach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure what a policy scenario puts within reach: area in range, area permitted, sites by decision.",
+        discussion: """
+            Areas are measured on the WGS84 ellipsoid by adaptive quadrature of the exact predicates, with a
+            rigorous error bound. Sites (CSV lat,lon,category[,id] or GeoJSON points) stream in constant memory.
+              greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-06-10 --within RU
+              greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift \\
+                --within RU --sites sites.csv --map reach.svg --format json
+            """
+    )
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @OptionGroup var question: ReachOptions
+    @Option(help: "Sites to classify: CSV (lat,lon,category[,id]) or GeoJSON points.") var sites: String?
+    @Option(help: "Finest cell size of the area measurement, km.") var resolutionKm: Double = 2
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "Write per-site results (GeoJSON, or CSV when the name ends in .csv).") var geojson: String?
+    @Option(help: "Write a map: OUT.svg or OUT.html.") var map: String?
+
+    func validate() throws {
+        guard resolutionKm.isFinite, resolutionKm > 0 else { throw ValidationError("--resolution-km must be a number greater than 0") }
+    }
+
+    func run() throws {
+        let s = try loadScenario(scenario)
+        let analysis = try question.analysis(scenario: s)
+        let progress = ProgressBar("measuring areas")
+        let areas = analysis.measure(resolutionKm: resolutionKm, progress: progress.callback)
+        progress.finish()
+        var report = ReachReport(scenario: s.name, item: question.item, itemName: s.items[question.item]!.name, recipient: analysis.question.recipient,
+                                 date: analysis.question.date, variant: question.variant, category: question.category,
+                                 launchArea: analysis.question.launchAreaLabel, within: question.within, areas: areas, sites: nil, notes: [])
+        var drawn: [SiteVerdict] = []
+        if let sites {
+            let result = try classifySites(path: sites, analysis: analysis, output: geojson)
+            report.sites = result.counts
+            drawn = result.sample
+        }
+        if let map { try writeMap(map, analysis: analysis, sites: drawn, report: report) }
+        if format == .json { try printJSON(report) } else { print(report.text) }
+    }
+
+    func writeMap(_ path: String, analysis: ReachAnalysis, sites: [SiteVerdict], report: ReachReport) throws {
+        let title = "\(report.itemName): reach and permitted zones on \(report.date)\(report.variant.map { " (\($0))" } ?? "")"
+        let svg = ReachMap.draw(analysis, sites: sites, title: title)
+        let out = try AtomicOutputFile(path)
+        out.write(path.lowercased().hasSuffix(".html") ? ReachMap.html(svg: svg, title: title, summary: report.text) : svg)
+        try out.commit()
+    }
+}
+
+/// The options that define a reach question (shared by reach, timeline and compare).
+struct ReachOptions: ParsableArguments {
+    @Option(help: "The item id.") var item: String
+    @Option(help: "The date, YYYY-MM-DD.") var date: String
+    @Option(help: "A variant of the scenario.") var variant: String?
+    @Option(help: "The recipient (default: the state that received the item, or UA).") var recipient: String?
+    @Option(help: "The use (default: strike).") var use = "strike"
+    @Option(help: "Target category that policies are matched against.") var category = "military"
+    @Option(help: "Launch area: an area of the scenario, a country or region code (default: the recipient's country).") var launchArea: String?
+    @Option(help: "Limit the measured territory to this area, e.g. RU.") var within: String?
+
+    func day() throws -> CalendarDay {
+        guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
+        return d
+    }
+
+    func analysis(scenario s: Scenario, date override: CalendarDay? = nil, variant variantOverride: String?? = nil) throws -> ReachAnalysis {
+        guard s.items[item] != nil else { throw exitInvalid("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))") }
+        let recipient = self.recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
+        guard s.states[recipient] != nil else { throw exitInvalid("recipient '\(recipient)' is not declared in the scenario") }
+        do {
+            let launchName = launchArea ?? recipient
+            let launch = try AreaLookup.resolve(launchName, in: s)
+            let territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) }
+            let v = variantOverride ?? variant
+            let q = ReachQuestion(recipient: recipient, item: item, use: use, date: try override ?? day(), variant: v, category: category,
+                                  launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
+            return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: v), question: q)
+        } catch { throw exitInvalid(error) }
+    }
+}
+
+/// Streams a site file through the classifier; per-site output is written atomically (nothing partial
+/// on failure). Returns the counts and a sample of verdicts for maps.
+func classifySites(path: String, analysis: ReachAnalysis, output: String?) throws -> (counts: SiteCounts, sample: [SiteVerdict]) {
+    guard FileManager.default.fileExists(atPath: path) else { throw exitInvalid("\(path): no such file") }
+    let classifier = SiteClassifier(analysis: analysis)
+    var counts = SiteCounts()
+    var sample: [SiteVerdict] = []
+    let writer = try output.map { try SiteOutput(path: $0) }
+    let progress = ProgressBar("classifying sites")
+    let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 1)
+    var seen = 0.0
+    do {
+        try SiteReader(url: URL(fileURLWithPath: path)).forEachBatch { batch in
+            let result = classifier.classify(batch, measure: writer != nil)
+            counts.add(result.counts)
+            writer?.write(result.verdicts, defaultCategory: analysis.question.category)
+            if sample.count < 20_000 { sample += result.verdicts.prefix(20_000 - sample.count) }
+            seen += Double(batch.count) * 40
+            progress.update(seen / size)
+        }
+        progress.finish()
+        try writer?.commit()
+    } catch {
+        progress.finish()
+        writer?.discard()
+        throw exitInvalid(error)
+    }
+    return (counts, sample)
+}

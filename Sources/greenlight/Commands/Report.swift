@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import GreenlightAnalysis
+import GreenlightPolicy
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write one self-contained HTML report of a scenario: consents, cases, reach tables, timeline, maps.",
+        discussion: """
+              greenlight report Scenarios/ukraine-2024/scenario.yaml --out out/ukraine-2024 --within RU --date 2024-09-12
+            Writes OUT/report.html (no network needed to view it). The cases file beside the scenario
+            (cases.yaml) is run and shown when it exists.
+            """
+    )
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "Output folder.") var out: String
+    @Option(help: "Key date for maps and variants (default: the latest date a policy starts).") var date: String?
+    @Option(help: "Territory measured, e.g. RU (default: everything in range).") var within: String?
+    @Option(help: "Finest cell size of the key measurements, km (tables by date use twice this).") var resolutionKm: Double = 2
+    @Option(help: "Number of synthetic sites drawn in range for the maps and counts.") var sites = 400
+
+    func run() throws {
+        let s = try loadScenario(scenario)
+        let casesURL = URL(fileURLWithPath: scenario).deletingLastPathComponent().appendingPathComponent("cases.yaml")
+        var cases: CaseFile?
+        if FileManager.default.fileExists(atPath: casesURL.path) {
+            do { cases = try CaseFile.load(contentsOf: casesURL) } catch { throw exitInvalid(error) }
+        }
+        var keyDate = s.policies.compactMap(\.from).max() ?? CalendarDay("2024-01-01")!
+        if let date {
+            guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
+            keyDate = d
+        }
+        if let within { do { _ = try AreaLookup.resolve(within, in: s) } catch { throw exitInvalid(error) } }
+        var report = ScenarioReport(scenario: s, cases: cases, keyDate: keyDate, territory: within, resolutionKm: resolutionKm, siteCount: sites)
+        let bar = ProgressBar("report")
+        report.progress = { _, fraction in bar.update(fraction) }
+        let html: String
+        do { html = try report.render() } catch let e as InputError { throw exitInvalid(e) } catch let e as InputErrors { throw exitInvalid(e) }
+        bar.finish()
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let path = URL(fileURLWithPath: out).appendingPathComponent("report.html").path
+        let file = try AtomicOutputFile(path)
+        file.write(html)
+        try file.commit()
+        print("wrote \(path) (\(html.utf8.count / 1024) KiB)")
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Foundation
+import GreenlightAnalysis
+import GreenlightPolicy
+
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "timeline",
+        abstract: "At every date a policy starts or ends: the permitted area, its share, and site counts.",
+        discussion: """
+              greenlight timeline Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 --chart t.svg
+            """
+    )
+
+    @Argument(help: "The scenario file.") var scenario: String
+    @Option(help: "The item id.") var item: String
+    @Option(help: "First date (YYYY-MM-DD).") var from: String?
+    @Option(help: "Last date (YYYY-MM-DD).") var to: String?
+    @Option(help: "A variant of the scenario.") var variant: String?
+    @Option(help: "Target category.") var category = "military"
+    @Option(help: "Launch area (default: the recipient's country).") var launchArea: String?
+    @Option(help: "Limit the measured territory, e.g. RU.") var within: String?
+    @Option(help: "The recipient (default: the state that received the item).") var recipient: String?
+    @Option(help: "Sites to count at each date.") var sites: String?
+    @Option(help: "Finest cell size, km.") var resolutionKm: Double = 4
+    @Option(help: "text or json.") var format: OutputFormat = .text
+    @Option(help: "Write an SVG chart.") var chart: String?
+
+    func run() throws {
+        func day(_ s: String?, _ name: String) throws -> CalendarDay? {
+            guard let s else { return nil }
+            guard let d = CalendarDay(s) else { throw exitInvalid("\(name): expected a real date YYYY-MM-DD, found '\(s)'") }
+            return d
+        }
+        let start = try day(from, "--from"), end = try day(to, "--to")
+        let s = try loadScenario(scenario)
+        var options = try ReachOptions.parse(["--item", item, "--date", (start ?? CalendarDay("2024-01-01")!).description, "--category", category])
+        options.variant = variant; options.launchArea = launchArea; options.within = within; options.recipient = recipient
+        let base = try options.analysis(scenario: s)
+        let dates = TimelineDates.changePoints(engine: base.engine, item: item, recipient: base.question.recipient, from: start, to: end)
+        var points: [TimelinePoint] = []
+        let progress = ProgressBar("timeline")
+        for (i, (date, changes)) in dates.enumerated() {
+            let analysis = try options.analysis(scenario: s, date: date)
+            let areas = analysis.measure(resolutionKm: resolutionKm)
+            var counts: SiteCounts?
+            if let sites { counts = try classifySites(path: sites, analysis: analysis, output: nil).counts }
+            points.append(TimelinePoint(date: date, changes: changes, areas: areas, sites: counts))
+            progress.update(Double(i + 1) / Double(dates.count))
+        }
+        progress.finish()
+        if let chart {
+            let out = try AtomicOutputFile(chart)
+            out.write(TimelineChart.svg(points, title: "\(s.items[item]!.name): area permitted over time\(variant.map { " (\($0))" } ?? "")", end: end))
+            try out.commit()
+        }
+        if format == .json { try printJSON(points); return }
+        print("date        in range km²   permitted km²  share   sites in range/permitted   changes")
+        for p in points {
+            let sitesText = p.sites.map { "\($0.inRange)/\($0.permittedInRange)" } ?? "-"
+            print(String(format: "%@  %12.0f  %14.0f  %5.1f%%  %-25@  %@", p.date.description, p.areas.inRangeKm2, p.areas.permittedKm2,
+                         p.areas.sharePermitted * 100, sitesText, p.changes.joined(separator: "; ")))
+        }
+    }
+}
