@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -14,6 +14,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CProj", path: "Sources/CProj"),
@@ -30,10 +32,19 @@ let package = Package(
             name: "GreenlightAnalysis",
             dependencies: ["GreenlightGeodesy", "GreenlightPolicy"]
         ),
+        .target(
+            name: "GreenlightServer",
+            dependencies: [
+                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [.copy("Web")]
+        ),
         .executableTarget(
             name: "greenlight",
             dependencies: [
-                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis",
+                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis", "GreenlightServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,6 +62,10 @@ let package = Package(
             name: "GreenlightAnalysisTests",
             dependencies: ["GreenlightAnalysis"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GreenlightServerTests",
+            dependencies: ["GreenlightServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "GreenlightPolicyTests",

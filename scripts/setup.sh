@@ -3,7 +3,7 @@
 # build, GeographicLib's tools for independent checks in the tests. Idempotent and quiet when done.
 set -euo pipefail
 need=()
-for pkg in libproj-dev geographiclib-tools "$@"; do
+for pkg in libproj-dev geographiclib-tools libsqlite3-dev libjs-leaflet "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -11,7 +11,18 @@ public enum ScenarioLoader {
     public static func load(contentsOf url: URL, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
         let root: YAMLValue
         do { root = try YAMLValue.parse(contentsOf: url) } catch { throw InputErrors(errors: [error]) }
-        var context = Context(file: url.path, baseDirectory: url.deletingLastPathComponent(), geography: geography)
+        return try load(root, file: url.path, baseDirectory: url.deletingLastPathComponent(), geography: geography)
+    }
+
+    /// Loads a scenario from text (e.g. an upload); `file` names it in error messages.
+    public static func load(yaml: String, file: String, baseDirectory: URL? = nil, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
+        let root: YAMLValue
+        do { root = try YAMLValue.parse(yaml, file: file) } catch { throw InputErrors(errors: [error]) }
+        return try load(root, file: file, baseDirectory: baseDirectory ?? URL(fileURLWithPath: "/nonexistent"), geography: geography)
+    }
+
+    static func load(_ root: YAMLValue, file: String, baseDirectory: URL, geography: ReferenceGeography) throws(InputErrors) -> Scenario {
+        var context = Context(file: file, baseDirectory: baseDirectory, geography: geography)
         let scenario = context.scenario(root)
         if !context.errors.isEmpty { throw InputErrors(errors: context.errors) }
         return scenario!

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Greenlight: ParsableCommand {
+struct Greenlight: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "greenlight",
         abstract: "Who must say yes to a proposed use of a supplied weapon, and what does each policy put within reach?",
@@ -10,6 +10,6 @@ struct Greenlight: ParsableCommand {
             trajectories or defences, and it never proposes targets: sites are data you bring.
             Exit status: 0 success, 1 a check failed, 2 invalid input.
             """,
-        subcommands: [Geo.self, Validate.self, Decide.self, Consents.self, Check.self, Reach.self, TimelineCommand.self, Compare.self, Sites.self, Report.self]
+        subcommands: [Geo.self, Validate.self, Decide.self, Consents.self, Check.self, Reach.self, TimelineCommand.self, Compare.self, Sites.self, Report.self, Serve.self, Token.self, Audit.self]
     )
 }

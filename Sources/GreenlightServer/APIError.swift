@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+
+/// An error answered as JSON: `{"error": {"status", "message", "field"}}` — every invalid request gets
+/// a 4xx naming the field, never a 5xx.
+public struct APIError: HTTPResponseError, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: String
+    public var field: String?
+
+    public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
+        self.status = status; self.message = message; self.field = field
+    }
+
+    public static func badRequest(_ message: String, field: String? = nil) -> APIError { APIError(.badRequest, message, field: field) }
+    public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [String: Any] = ["status": Int(status.code), "message": message]
+        if let field { error["field"] = field }
+        let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Request context with the server's body size limit.
+public struct GreenlightRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Who is asking: the token's owner, or "anonymous" for open reads.
+    public var actor = "anonymous"
+    public var maxUploadSize: Int { 1 << 20 }
+    public init(source: Source) { coreContext = .init(source: source) }
+}
+
+/// JSON responses from Encodable values.
+struct JSONBody<T: Encodable & Sendable>: ResponseGenerator, Sendable {
+    var value: T
+    var status: HTTPResponse.Status = .ok
+    init(_ value: T, status: HTTPResponse.Status = .ok) { self.value = value; self.status = status }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

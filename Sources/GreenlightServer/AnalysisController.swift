@@ -1,0 +1,163 @@
+import Foundation
+import GreenlightAnalysis
+import GreenlightGeodesy
+import GreenlightPolicy
+import Hummingbird
+import Synchronization
+
+/// Reach, timeline, compare and synthetic sites over HTTP, for the web map and other tools.
+struct AnalysisController: Sendable {
+    let engines: EngineCache
+    let sitesCache = LockedCache<[Site]>(limit: 16)
+
+    func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
+        group.post(":id/reach", use: reach)
+        group.post(":id/timeline", use: timeline)
+        group.post(":id/compare", use: compare)
+        group.get(":id/sites", use: sites)
+    }
+
+    func analysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?, recipient: String?) throws -> ReachAnalysis {
+        let (engine, _) = try engines.engine(scenario: id, variant: variant)
+        let s = engine.scenario
+        guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))", field: "item") }
+        let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
+        guard s.states[holder] != nil else { throw APIError.badRequest("undeclared state '\(holder)'", field: "recipient") }
+        let launch: AreaPredicate, territory: AreaPredicate?
+        do { launch = try AreaLookup.resolve(launchArea ?? holder, in: s) } catch { throw APIError.badRequest(error.message, field: "launch_area") }
+        do { territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) } } catch { throw APIError.badRequest(error.message, field: "within") }
+        let q = ReachQuestion(recipient: holder, item: item, date: date, variant: variant, category: category ?? "military",
+                              launchArea: launch, launchAreaLabel: launchArea ?? holder, within: territory, withinLabel: within)
+        do { return try ReachAnalysis(engine: engine, question: q) } catch { throw APIError.badRequest(error.message, field: "item") }
+    }
+
+    /// Synthetic sites for the map, cached per scenario version, territory, count and seed.
+    func syntheticSites(_ id: String, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
+        guard count > 0 && count <= 200_000 else { throw APIError.badRequest("sites.count must be within [1, 200000]", field: "sites.count") }
+        let key = "\(id)|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
+        if let cached = sitesCache[key] { return cached }
+        let area: AreaPredicate = .within(meters: analysis.rangeKm * 1000 * 1.25, of: analysis.question.launchArea)
+        let region = analysis.question.within.map { AreaPredicate.all([$0, area]) } ?? area
+        let made = Array(SyntheticSites(area: region, seed: seed, categories: ["military/airfield", "military/depot", "military/command", "military/artillery", "military/launch-site"]).prefix(count))
+        sitesCache[key] = made
+        return made
+    }
+
+    /// The reach answer: `{"report": …, "site_status": "0120…", "zones": GeoJSON, "milliseconds": …}`.
+    /// `site_status` has one digit per site: 0 outside the territory or out of range, 1 in range but
+    /// not permitted, 2 permitted in range. Assembled from parts so that large zones are not re-encoded.
+    @Sendable func reach(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let id = try context.parameters.require("id")
+        let body = try await request.decode(as: ReachBody.self, context: context)
+        let a = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
+                             launchArea: body.launchArea, recipient: body.recipient)
+        let resolution = try body.resolution(default: 8)
+        let areas = a.measure(resolutionKm: resolution)
+        var report = ReachReport(scenario: a.engine.scenario.name, item: body.item, itemName: a.engine.scenario.items[body.item]!.name,
+                                 recipient: a.question.recipient, date: a.question.date, variant: body.variant, category: a.question.category,
+                                 launchArea: a.question.launchAreaLabel, within: body.within, areas: areas, sites: nil, notes: [])
+        var status: String?
+        if let spec = body.sites {
+            let sites = try syntheticSites(id, analysis: a, count: spec.count, seed: spec.seed ?? 1)
+            let result = SiteClassifier(analysis: a).classify(sites, measure: false)
+            report.sites = result.counts
+            var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: sites.count)
+            for (i, v) in result.verdicts.enumerated() where v.inTerritory && v.inRange { bytes[i] = v.permitted ? UInt8(ascii: "2") : UInt8(ascii: "1") }
+            status = String(decoding: bytes, as: UTF8.self)
+        }
+        var zones: String?
+        if body.zones ?? true {
+            let formulas = [a.inRange, a.permitted] + a.required.map { a.inRange && a.permittedBy[$0]! }
+            let names = ["in_range", "permitted"] + a.required.map { "permitted_by_\($0)" }
+            let cells = AreaQuadrature(domain: a.domain, resolutionKm: max(resolution, 4)).cells(formulas)
+            zones = ZonesGeoJSON.featureCollection(names: names, cells: cells)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var json = "{\"report\":" + String(decoding: try encoder.encode(report), as: UTF8.self)
+        json += ",\"site_status\":" + (status.map { "\"\($0)\"" } ?? "null")
+        json += ",\"zones\":" + (zones ?? "null")
+        json += ",\"milliseconds\":\(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)}"
+        return RawJSONResponse(text: json)
+    }
+
+    struct SitesResponse: Encodable, Sendable {
+        var note: String
+        /// [lat, lon] per site, in the order `site_status` uses.
+        var points: [[Double]]
+        var categories: [String]
+    }
+
+    @Sendable func sites(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<SitesResponse> {
+        let id = try context.parameters.require("id")
+        let q = request.uri.queryParameters
+        guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
+        guard let count = Int(q.get("count") ?? "1000") else { throw APIError.badRequest("count must be an integer", field: "count") }
+        guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError.badRequest("seed must be a non-negative integer", field: "seed") }
+        guard let day = CalendarDay(q.get("date") ?? "2024-09-12") else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date") }
+        let a = try analysis(id, item: item, date: day, variant: nil, category: nil, within: q.get("within"), launchArea: q.get("launch_area"), recipient: q.get("recipient"))
+        let made = try syntheticSites(id, analysis: a, count: count, seed: seed)
+        return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
+                                      points: made.map { [($0.point.latitude * 1e5).rounded() / 1e5, ($0.point.longitude * 1e5).rounded() / 1e5] },
+                                      categories: made.map { $0.category ?? "" }))
+    }
+
+    @Sendable func timeline(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[TimelinePoint]> {
+        let id = try context.parameters.require("id")
+        let body = try await request.decode(as: ReachBody.self, context: context)
+        let base = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
+                                launchArea: body.launchArea, recipient: body.recipient)
+        let resolution = try body.resolution(default: 8)
+        var points: [TimelinePoint] = []
+        for (date, changes) in TimelineDates.changePoints(engine: base.engine, item: body.item, recipient: base.question.recipient, from: nil, to: nil) {
+            let a = try analysis(id, item: body.item, date: date, variant: body.variant, category: body.category, within: body.within,
+                                 launchArea: body.launchArea, recipient: body.recipient)
+            points.append(TimelinePoint(date: date, changes: changes, areas: a.measure(resolutionKm: resolution), sites: nil))
+        }
+        return JSONBody(points)
+    }
+
+    @Sendable func compare(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ComparisonReport> {
+        let id = try context.parameters.require("id")
+        let body = try await request.decode(as: CompareBody.self, context: context)
+        guard let dayA = CalendarDay(body.date) else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date") }
+        var dayB = dayA
+        if let d2 = body.date2 {
+            guard let d = CalendarDay(d2) else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date2") }
+            dayB = d
+        }
+        if body.date2 == nil && body.variantA == body.variantB { throw APIError.badRequest("give date2 or two different variants", field: "variant_b") }
+        let resolution = try ReachBody(item: body.item, date: body.date, resolutionKm: body.resolutionKm).resolution(default: 8)
+        let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+        let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+        return JSONBody(Comparison.compare(a, b, labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")", resolutionKm: resolution))
+    }
+}
+
+/// A response whose JSON text is already assembled.
+struct RawJSONResponse: ResponseGenerator, Sendable {
+    var text: String
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Cells of the quadrature as GeoJSON MultiPolygons, one feature per layer.
+enum ZonesGeoJSON {
+    static func featureCollection(names: [String], cells: [[EqualAreaCell]]) -> String {
+        var s = "{\"type\":\"FeatureCollection\",\"features\":["
+        for (k, name) in names.enumerated() {
+            if k > 0 { s += "," }
+            s += "{\"type\":\"Feature\",\"properties\":{\"layer\":\"\(name)\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+            for (i, c) in cells[k].enumerated() {
+                if i > 0 { s += "," }
+                let so = r(c.southLatitude), no = r(c.northLatitude), w = r(c.west), e = r(c.east)
+                s += "[[[\(w),\(so)],[\(e),\(so)],[\(e),\(no)],[\(w),\(no)],[\(w),\(so)]]]"
+            }
+            s += "]}}"
+        }
+        return s + "]}"
+    }
+    static func r(_ x: Double) -> String { String(format: "%.4f", x) }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// How the server runs.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    public var databasePath = "greenlight.sqlite"
+    /// Reads need a token too.
+    public var isPrivate = false
+    public init() {}
+}
+
+/// Everything the routes share.
+public struct ServerServices: Sendable {
+    public let database: GreenlightDatabase
+    public let store: ScenarioStore
+    public let engines: EngineCache
+    public let audit: AuditWriter
+
+    public init(database: GreenlightDatabase) {
+        self.database = database
+        store = ScenarioStore(database: database)
+        engines = EngineCache(store: store)
+        audit = AuditWriter(database: database)
+    }
+}
+
+/// The router: API routes grouped by resource in controllers, the web app, and the middlewares.
+public func buildRouter(services: ServerServices, configuration: ServerConfiguration) -> Router<GreenlightRequestContext> {
+    let router = Router(context: GreenlightRequestContext.self)
+    router.add(middleware: AuthMiddleware(store: services.store, isPrivate: configuration.isPrivate))
+    let scenarios = router.group("api/scenarios")
+    ScenarioController(store: services.store, engines: services.engines).addRoutes(to: scenarios)
+    DecisionController(engines: services.engines, audit: services.audit).addRoutes(to: scenarios)
+    AnalysisController(engines: services.engines).addRoutes(to: scenarios)
+    MapController().addRoutes(to: router)
+    WebController().addRoutes(to: router)
+    router.get("api/health") { _, _ in "ok" }
+    return router
+}
+
+/// The application, bound to the configured address (loopback unless told otherwise).
+public func buildApplication(configuration: ServerConfiguration) throws -> some ApplicationProtocol {
+    let services = ServerServices(database: try GreenlightDatabase(path: configuration.databasePath))
+    var logger = Logger(label: "greenlight")
+    logger.logLevel = .warning
+    return Application(router: buildRouter(services: services, configuration: configuration),
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "greenlight"),
+                       logger: logger)
+}

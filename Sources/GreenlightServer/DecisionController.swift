@@ -1,0 +1,56 @@
+import Foundation
+import GreenlightPolicy
+import Hummingbird
+
+/// Decisions and consents over HTTP. Every decision served is written to the audit log (group
+/// commit) before the answer is sent.
+struct DecisionController: Sendable {
+    let engines: EngineCache
+    let audit: AuditWriter
+
+    func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
+        group.post(":id/decide", use: decide)
+        group.get(":id/consents", use: consents)
+    }
+
+    @Sendable func decide(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<Decision> {
+        let id = try context.parameters.require("id")
+        let body = try await request.decode(as: DecideBody.self, context: context)
+        let useRequest = try body.request()
+        let (engine, version) = try engines.engine(scenario: id, variant: useRequest.variant)
+        let decision: Decision
+        do { decision = try engine.decide(useRequest) } catch {
+            let field = error.message.contains("recipient") ? "recipient" : (error.message.contains("item") ? "item" : (error.message.contains("target") ? "target" : nil))
+            throw APIError.badRequest(error.message, field: field)
+        }
+        let detail = "{\"version\":\(version),\"recipient\":\"\(useRequest.recipient)\",\"item\":\(jsonString(useRequest.item)),\"use\":\(jsonString(useRequest.use)),\"date\":\"\(useRequest.date)\",\"target\":\(useRequest.target.map { "[\($0.point.latitude),\($0.point.longitude)]" } ?? "null"),\"variant\":\(useRequest.variant.map(jsonString) ?? "null"),\"decision\":\"\(decision.decision.rawValue)\",\"missing\":[\(decision.missing.map(jsonString).joined(separator: ","))]}"
+        try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
+        return JSONBody(decision)
+    }
+
+    struct ConsentsResponse: Encodable, Sendable {
+        var item: String, recipient: String, date: String?, transferred: Bool, suppliers: [String], required: [RequiredAuthority]
+    }
+
+    @Sendable func consents(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ConsentsResponse> {
+        let id = try context.parameters.require("id")
+        let q = request.uri.queryParameters
+        guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
+        guard let recipient = q.get("recipient") else { throw APIError.badRequest("query parameter 'recipient' is required", field: "recipient") }
+        var day: CalendarDay?
+        if let d = q.get("date") {
+            guard let parsed = CalendarDay(d) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(d)'", field: "date") }
+            day = parsed
+        }
+        let s = try engines.engine(scenario: id, variant: nil).engine.scenario
+        guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)'", field: "item") }
+        guard s.states[recipient] != nil else { throw APIError.badRequest("undeclared state '\(recipient)'", field: "recipient") }
+        let d = s.requiredAuthorities(item: item, recipient: recipient, date: day)
+        return JSONBody(ConsentsResponse(item: item, recipient: recipient, date: day?.description, transferred: d.transferred, suppliers: d.suppliers, required: d.authorities))
+    }
+}
+
+func jsonString(_ s: String) -> String {
+    let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
+    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
+}

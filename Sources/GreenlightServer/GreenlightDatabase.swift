@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+
+/// The server's SQLite store (GRDB, WAL mode): scenarios with their full version history, tokens
+/// (stored hashed), and the append-only, hash-chained audit log.
+public final class GreenlightDatabase: Sendable {
+    public let pool: DatabasePool
+
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync: a committed transaction survives the process being killed.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try migrator.migrate(pool)
+    }
+
+    private var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.create(table: "scenario") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("current_version", .integer).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+            }
+            try db.create(table: "scenario_version") { t in
+                t.column("scenario_id", .text).notNull().references("scenario")
+                t.column("version", .integer).notNull()
+                t.column("yaml", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("message", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.primaryKey(["scenario_id", "version"])
+            }
+            try db.create(table: "token") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("hash", .text).notNull().unique()
+                t.column("created_at", .text).notNull()
+            }
+            try db.create(table: "audit") { t in
+                t.primaryKey("seq", .integer)
+                t.column("time", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("detail", .text).notNull()
+                t.column("prev_hash", .text).notNull()
+                t.column("hash", .text).notNull()
+            }
+        }
+        return m
+    }
+}
+
+/// One audit record. `hash` = SHA-256 of the previous record's hash and this record's fields, so
+/// changing, removing or reordering any record breaks every hash after it.
+public struct AuditRecord: Sendable, Codable, Equatable {
+    public var seq: Int64
+    public var time: String
+    public var actor: String
+    public var action: String
+    public var subject: String
+    public var detail: String
+    public var prevHash: String
+    public var hash: String
+
+    static let genesis = String(repeating: "0", count: 64)
+
+    static func chainHash(prev: String, seq: Int64, time: String, actor: String, action: String, subject: String, detail: String) -> String {
+        SHA256.hex([prev, String(seq), time, actor, action, subject, detail].joined(separator: "\u{1F}"))
+    }
+
+    init(row: Row) {
+        seq = row["seq"]; time = row["time"]; actor = row["actor"]; action = row["action"]
+        subject = row["subject"]; detail = row["detail"]; prevHash = row["prev_hash"]; hash = row["hash"]
+    }
+
+    init(seq: Int64, time: String, actor: String, action: String, subject: String, detail: String, prevHash: String) {
+        self.seq = seq; self.time = time; self.actor = actor; self.action = action; self.subject = subject; self.detail = detail
+        self.prevHash = prevHash
+        hash = AuditRecord.chainHash(prev: prevHash, seq: seq, time: time, actor: actor, action: action, subject: subject, detail: detail)
+    }
+}
+
+extension GreenlightDatabase {
+    /// Appends records in the caller's transaction, continuing the chain.
+    static func append(_ entries: [(actor: String, action: String, subject: String, detail: String)], in db: Database) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
+        var seq: Int64 = last?["seq"] ?? 0
+        var prev: String = last?["hash"] ?? AuditRecord.genesis
+        let time = ISO8601DateFormatter().string(from: Date())
+        let statement = try db.makeStatement(sql: "INSERT INTO audit (seq, time, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        for e in entries {
+            seq += 1
+            let record = AuditRecord(seq: seq, time: time, actor: e.actor, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev)
+            try statement.execute(arguments: [record.seq, record.time, record.actor, record.action, record.subject, record.detail, record.prevHash, record.hash])
+            prev = record.hash
+        }
+    }
+
+    /// Checks the whole chain; returns nil when intact, else the first broken record and why.
+    public func verifyAudit() throws -> (count: Int, broken: (seq: Int64, reason: String)?) {
+        try pool.read { db in
+            var prev = AuditRecord.genesis
+            var expectedSeq: Int64 = 1
+            var count = 0
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+            while let row = try cursor.next() {
+                let r = AuditRecord(row: row)
+                count += 1
+                if r.seq != expectedSeq { return (count, (r.seq, "sequence jumps from \(expectedSeq - 1) to \(r.seq): a record is missing")) }
+                if r.prevHash != prev { return (count, (r.seq, "prev_hash does not match the hash of record \(r.seq - 1)")) }
+                let recomputed = AuditRecord.chainHash(prev: r.prevHash, seq: r.seq, time: r.time, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail)
+                if recomputed != r.hash { return (count, (r.seq, "hash does not match the record's contents: it was altered")) }
+                prev = r.hash
+                expectedSeq += 1
+            }
+            return (count, nil)
+        }
+    }
+}

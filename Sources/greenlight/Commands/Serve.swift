@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import GreenlightPolicy
+import GreenlightServer
+import Hummingbird
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the scenario library, the JSON API (OpenAPI at /openapi.json) and the web map.",
+        discussion: """
+              greenlight serve --import Scenarios/ukraine-2024/scenario.yaml      # then open http://127.0.0.1:8080/
+              greenlight token create --name newsroom                              # for writes: Authorization: Bearer TOKEN
+            Binds to 127.0.0.1 unless --host says otherwise. Reads are open unless --private.
+            """
+    )
+
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "SQLite database (created when missing).") var database = "greenlight.sqlite"
+    @Flag(help: "Reads need a token too.") var `private` = false
+    @Option(name: .customLong("import"), help: "Scenario files to add at start when their id (folder name) is not stored yet.") var imports: [String] = []
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = host
+        configuration.port = port
+        configuration.databasePath = database
+        configuration.isPrivate = `private`
+        let store = ScenarioStore(database: try GreenlightDatabase(path: database))
+        for path in imports {
+            let id = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent.lowercased()
+            guard try store.get(id) == nil else { continue }
+            let yaml = try String(contentsOfFile: path, encoding: .utf8)
+            let scenario = try loadScenario(path)
+            _ = try store.write(id: id, name: scenario.name, yaml: yaml, author: "cli", message: "imported from \(path)", create: true)
+        }
+        let app = try buildApplication(configuration: configuration)
+        FileHandle.standardError.write(Data("greenlight: serving on http://\(host):\(port)/ (database \(database))\n".utf8))
+        try await app.runService()
+    }
+}
+
+struct Token: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bearer tokens for writes.", subcommands: [TokenCreate.self])
+}
+
+struct TokenCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token (printed once; only its SHA-256 is stored).")
+    @Option(help: "Who the token is for (recorded in the audit log).") var name: String
+    @Option(help: "SQLite database.") var database = "greenlight.sqlite"
+    func run() throws {
+        print(try ScenarioStore(database: try GreenlightDatabase(path: database)).createToken(name: name))
+    }
+}
+
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit log.", subcommands: [AuditVerify.self])
+}
+
+struct AuditVerify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check the audit log's hash chain; names the first broken record. Exit 0 intact, 1 broken."
+    )
+    @Option(help: "SQLite database.") var database = "greenlight.sqlite"
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: database) else { throw exitInvalid("\(database): no such database") }
+        let result = try GreenlightDatabase(path: database).verifyAudit()
+        if let broken = result.broken {
+            print("audit log BROKEN at record \(broken.seq): \(broken.reason) (\(result.count) records read)")
+            throw ExitCode(1)
+        }
+        print("audit log intact: \(result.count) records, hash chain verified")
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import GreenlightServer
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route through the router without a socket (plus one live test on a random port): normal
+/// answers, bad input (4xx JSON naming the field, never 5xx), and authentication.
+@Suite(.serialized) struct ServerTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let flagshipYAML = try! String(contentsOf: packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml"), encoding: .utf8)
+
+    struct Setup {
+        let app: Application<RouterResponder<GreenlightRequestContext>>
+        let services: ServerServices
+        let token: String
+        let path: String
+    }
+
+    static func setup(private isPrivate: Bool = false, port: Int = 0) throws -> Setup {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).sqlite").path
+        let services = ServerServices(database: try GreenlightDatabase(path: path))
+        let token = try services.store.createToken(name: "tester")
+        var configuration = ServerConfiguration()
+        configuration.isPrivate = isPrivate
+        let app = Application(router: buildRouter(services: services, configuration: configuration),
+                              configuration: .init(address: .hostname("127.0.0.1", port: port)))
+        return Setup(app: app, services: services, token: token, path: path)
+    }
+
+    static func json(_ object: Any) -> ByteBuffer { ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object)) }
+    static func parse(_ buffer: ByteBuffer) -> Any? { try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed]) }
+
+    func create(_ client: some TestClientProtocol, _ token: String) async throws {
+        try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                                 body: Self.json(["id": "ukraine-2024", "yaml": Self.flagshipYAML, "message": "first"])) { r in
+            #expect(r.status == .created)
+        }
+    }
+
+    func expectError(_ r: TestResponse, _ status: HTTPResponse.Status, field: String? = nil, _ comment: Comment? = nil) {
+        #expect(r.status == status, comment)
+        let body = Self.parse(r.body) as? [String: Any]
+        let error = body?["error"] as? [String: Any]
+        #expect(error?["message"] is String, comment)
+        if let field { #expect(error?["field"] as? String == field, comment) }
+    }
+
+    @Test func scenariosCreateGetUpdateVersions() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await create(client, s.token)
+            try await client.execute(uri: "/api/scenarios", method: .get) { r in
+                #expect(r.status == .ok)
+                #expect((Self.parse(r.body) as? [[String: Any]])?.first?["id"] as? String == "ukraine-2024")
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024", method: .get) { r in
+                let o = Self.parse(r.body) as? [String: Any]
+                #expect(o?["version"] as? Int == 1)
+                #expect((o?["dates"] as? [String])?.contains("2024-11-17") == true)
+            }
+            let edited = Self.flagshipYAML.replacingOccurrences(of: "name: Western long-range weapons", with: "name: Edited — Western long-range weapons")
+            try await client.execute(uri: "/api/scenarios/ukraine-2024", method: .put, headers: [.authorization: "Bearer \(s.token)"],
+                                     body: Self.json(["yaml": edited, "message": "renamed"])) { r in
+                #expect(r.status == .ok)
+                #expect((Self.parse(r.body) as? [String: Any])?["version"] as? Int == 2)
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/versions", method: .get) { r in
+                let v = Self.parse(r.body) as? [[String: Any]]
+                #expect(v?.count == 2)
+                #expect(v?.last?["author"] as? String == "tester" && v?.last?["message"] as? String == "renamed")
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024?version=1", method: .get) { r in
+                #expect(((Self.parse(r.body) as? [String: Any])?["yaml"] as? String)?.contains("name: Western long-range") == true)
+            }
+        }
+        #expect(try s.services.database.verifyAudit().broken == nil)
+    }
+
+    @Test func badScenarioWritesAreRejectedWithTheField() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            let auth: HTTPFields = [.authorization: "Bearer \(s.token)"]
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "x", "yaml": "greenlight: 1\nstates: {US: {}}\nitems: {a: {origin: GB}}\n"])) { r in
+                expectError(r, .unprocessableContent, field: "yaml")
+                #expect(String(buffer: r.body).contains("scenario x:3:"))
+            }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "Bad Id!", "yaml": "greenlight: 1"])) { r in expectError(r, .badRequest, field: "id") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: ByteBuffer(string: "{not json")) { r in expectError(r, .badRequest) }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "y"])) { r in expectError(r, .badRequest) }
+            try await create(client, s.token)
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "ukraine-2024", "yaml": Self.flagshipYAML])) { r in expectError(r, .conflict, field: "id") }
+            try await client.execute(uri: "/api/scenarios/nope", method: .put, headers: auth, body: Self.json(["yaml": Self.flagshipYAML])) { r in expectError(r, .notFound) }
+            try await client.execute(uri: "/api/scenarios/nope", method: .get) { r in expectError(r, .notFound) }
+            try await client.execute(uri: "/api/scenarios/nope/versions", method: .get) { r in expectError(r, .notFound) }
+            let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 2 << 20)
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: big) { r in #expect(r.status == .contentTooLarge) }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=" + String(repeating: "x", count: 5000), method: .get) { r in expectError(r, .uriTooLong) }
+        }
+    }
+
+    @Test func writesNeedAValidToken() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await client.execute(uri: "/api/scenarios", method: .post, body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized, field: "Authorization") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer wrong"], body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized, field: "Authorization") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Basic abc"], body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized) }
+            try await client.execute(uri: "/api/scenarios", method: .get) { r in #expect(r.status == .ok) }
+        }
+        let p = try Self.setup(private: true)
+        try await p.app.test(.router) { client in
+            try await client.execute(uri: "/api/scenarios", method: .get) { r in expectError(r, .unauthorized) }
+            try await client.execute(uri: "/api/scenarios", method: .get, headers: [.authorization: "Bearer \(p.token)"]) { r in #expect(r.status == .ok) }
+        }
+    }
+
+    @Test func decideConsentsAndTheirErrors() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await create(client, s.token)
+            let request: [String: Any] = ["recipient": "UA", "item": "storm-shadow", "use": "strike", "date": "2024-09-12",
+                                          "target": ["lat": 51.9, "lon": 37.0, "category": "military/airfield"], "launch": ["lat": 49.98, "lon": 36.25]]
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(request)) { r in
+                let d = Self.parse(r.body) as? [String: Any]
+                #expect(r.status == .ok)
+                #expect(d?["decision"] as? String == "deny")
+                #expect(Set(d?["required"] as? [String] ?? []) == ["GB", "US"])
+                #expect(d?["missing"] as? [String] == ["US"])
+                #expect(d?["in_range"] as? Bool == true)
+            }
+            var variant = request; variant["variant"] = "full-lift"
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(variant)) { r in
+                #expect((Self.parse(r.body) as? [String: Any])?["decision"] as? String == "permit")
+            }
+            for (field, value) in [("date", "2024-02-30" as Any), ("item", "taurus"), ("recipient", "XX"), ("variant", "nope")] {
+                var bad = request; bad[field] = value
+                try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(bad)) { r in expectError(r, .badRequest, field: field, "\(field)") }
+            }
+            var badLat = request; badLat["target"] = ["lat": 95, "lon": 37]
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(badLat)) { r in expectError(r, .badRequest, field: "target") }
+            var noTarget = request; noTarget.removeValue(forKey: "target"); noTarget.removeValue(forKey: "launch")
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noTarget)) { r in expectError(r, .badRequest, field: "target") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(["item": "x"])) { r in expectError(r, .badRequest) }
+            try await client.execute(uri: "/api/scenarios/nope/decide", method: .post, body: Self.json(request)) { r in expectError(r, .notFound) }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-09-12", method: .get) { r in
+                let o = Self.parse(r.body) as? [String: Any]
+                #expect(((o?["required"] as? [[String: Any]])?.map { $0["state"] as? String }) == ["GB", "US"])
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?recipient=UA", method: .get) { r in expectError(r, .badRequest, field: "item") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-13-01", method: .get) { r in expectError(r, .badRequest, field: "date") }
+        }
+        // Every decision served is on record, and the chain holds.
+        let audit = try s.services.database.verifyAudit()
+        #expect(audit.broken == nil)
+        #expect(audit.count >= 4) // token, create, two decisions
+    }
+
+    @Test func analysisRoutes() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await create(client, s.token)
+            let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "resolution_km": 16]
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(reach)) { r in
+                let o = Self.parse(r.body) as? [String: Any]
+                let report = o?["report"] as? [String: Any]
+                #expect(r.status == .ok)
+                #expect((report?["in_range_km2"] as? Double ?? 0) > 400_000)
+                #expect((report?["permitted_km2"] as? Double ?? 0) > 10_000)
+                #expect((o?["site_status"] as? String)?.count == 2000)
+                #expect(((o?["zones"] as? [String: Any])?["features"] as? [Any])?.count == 3)
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/sites?item=atacms-m39a1&count=50&within=RU", method: .get) { r in
+                #expect(((Self.parse(r.body) as? [String: Any])?["points"] as? [Any])?.count == 50)
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/timeline", method: .post, body: Self.json(["item": "gmlrs", "date": "2024-06-10", "within": "RU", "resolution_km": 32])) { r in
+                #expect(((Self.parse(r.body) as? [Any])?.count ?? 0) >= 3)
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/compare", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-09-12", "variant_b": "full-lift", "within": "RU", "resolution_km": 32])) { r in
+                #expect(((Self.parse(r.body) as? [String: Any])?["only_b_km2"] as? Double ?? 0) > 400_000)
+            }
+            for (body, field) in [(["item": "atacms-m39a1", "date": "2024-11-31"], "date"), (["item": "nope", "date": "2024-11-20"], "item"),
+                                  (["item": "atacms-m39a1", "date": "2024-11-20", "within": "Atlantis"], "within"),
+                                  (["item": "atacms-m39a1", "date": "2024-11-20", "resolution_km": 0], "resolution_km")] as [([String: Any], String)] {
+                try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(body)) { r in expectError(r, .badRequest, field: field, "\(field)") }
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-11-20", "sites": ["count": 0]])) { r in expectError(r, .badRequest, field: "sites.count") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/compare", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-09-12"])) { r in expectError(r, .badRequest, field: "variant_b") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/sites?item=atacms-m39a1&count=many", method: .get) { r in expectError(r, .badRequest, field: "count") }
+        }
+    }
+
+    @Test func mapAndWebRoutes() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await client.execute(uri: "/api/borders?view=de-jure", method: .get) { r in
+                #expect(((Self.parse(r.body) as? [String: Any])?["features"] as? [Any])?.count ?? 0 >= 10)
+            }
+            try await client.execute(uri: "/api/borders?view=sideways", method: .get) { r in expectError(r, .badRequest, field: "view") }
+            try await client.execute(uri: "/", method: .get) { r in #expect(String(buffer: r.body).contains("/static/leaflet/leaflet.js")) }
+            try await client.execute(uri: "/app.js", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/app.css", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/openapi.json", method: .get) { r in #expect((Self.parse(r.body) as? [String: Any])?["openapi"] as? String == "3.1.0") }
+            try await client.execute(uri: "/static/leaflet/leaflet.js", method: .get) { r in #expect(r.status == .ok && r.body.readableBytes > 100_000) }
+            try await client.execute(uri: "/static/leaflet/images/layers.png", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/static/leaflet/..%2Fetc", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/api/health", method: .get) { r in #expect(String(buffer: r.body) == "ok") }
+        }
+    }
+
+    /// Every path in the OpenAPI document answers (not 404) for a well-formed request.
+    @Test func openAPIPathsAreServed() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await create(client, s.token)
+            let doc = try await client.execute(uri: "/openapi.json", method: .get) { r in Self.parse(r.body) as! [String: Any] }
+            let paths = (doc["paths"] as! [String: [String: Any]])
+            for (path, operations) in paths {
+                let concrete = path.replacingOccurrences(of: "{id}", with: "ukraine-2024").replacingOccurrences(of: "{file}", with: path.contains("images") ? "layers.png" : "leaflet.css")
+                for method in operations.keys {
+                    let m: HTTPRequest.Method = method == "get" ? .get : (method == "post" ? .post : .put)
+                    try await client.execute(uri: concrete + (concrete.hasSuffix("consents") || concrete.hasSuffix("sites") ? "?item=gmlrs&recipient=UA" : ""), method: m,
+                                             headers: [.authorization: "Bearer \(s.token)"], body: m == .get ? nil : Self.json(["item": "gmlrs", "date": "2024-06-10", "variant_b": "full-lift", "yaml": Self.flagshipYAML, "recipient": "UA", "use": "strike", "target": ["lat": 50.6, "lon": 36.8, "category": "military"]])) { r in
+                        #expect(r.status != .notFound, "\(method) \(path)")
+                        #expect(r.status.code < 500, "\(method) \(path)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func liveOnARandomPort() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.live) { client in
+            try await create(client, s.token)
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post,
+                                     body: Self.json(["recipient": "UA", "item": "gmlrs", "use": "strike", "date": "2024-06-10", "target": ["lat": 50.6, "lon": 36.8, "category": "military"]])) { r in
+                #expect((Self.parse(r.body) as? [String: Any])?["decision"] as? String == "permit")
+            }
+        }
+    }
+
+    @Test func auditVerifyFindsTheFirstBrokenRecord() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in try await create(client, s.token) }
+        #expect(try s.services.database.verifyAudit().broken == nil)
+        try await s.services.database.pool.write { db in try db.execute(sql: "UPDATE audit SET detail = 'tampered' WHERE seq = 2") }
+        let result = try s.services.database.verifyAudit()
+        #expect(result.broken?.seq == 2)
+        #expect(result.broken?.reason.contains("altered") == true)
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(SHA256.hex(String(repeating: "a", count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
