@@ -41,15 +41,26 @@ public struct AreaQuadrature: Sendable {
     }
 
     /// For display: per formula, the cells on which it holds (decided, or undecided with the centre inside).
-    public func cells(_ formulas: [RegionFormula]) -> [[EqualAreaCell]] {
+    public func cells(_ formulas: [RegionFormula]) -> [[EqualAreaCell]] { measureAndCells(formulas).cells }
+
+    /// Both the measurements and the cells, from one traversal.
+    public func measureAndCells(_ formulas: [RegionFormula]) -> (measurements: [AreaMeasurement], cells: [[EqualAreaCell]]) {
         struct Collector: QuadratureAccumulator {
             var cells: [[EqualAreaCell]]
+            var sums: [(inside: Double, undecided: Double)]
             mutating func add(formula: Int, cell: EqualAreaCell, inside: Bool, undecided: Bool) {
-                if inside { cells[formula].append(cell) }
+                let area = cell.areaSquareMeters
+                if inside { cells[formula].append(cell); sums[formula].inside += area }
+                if undecided { sums[formula].undecided += area }
             }
         }
-        let parts = traverse(formulas, progress: nil) { Collector(cells: Array(repeating: [], count: formulas.count)) }
-        return (0..<formulas.count).map { k in parts.flatMap { $0.cells[k] } }
+        let parts = traverse(formulas, progress: nil) {
+            Collector(cells: Array(repeating: [], count: formulas.count), sums: Array(repeating: (0, 0), count: formulas.count))
+        }
+        let measurements = (0..<formulas.count).map { k in
+            AreaMeasurement(km2: parts.reduce(0) { $0 + $1.sums[k].inside } / 1e6, errorBoundKm2: parts.reduce(0) { $0 + $1.sums[k].undecided } / 1e6)
+        }
+        return (measurements, (0..<formulas.count).map { k in parts.flatMap { $0.cells[k] } })
     }
 
     /// Visits the root cells in parallel, one accumulator per root cell.

@@ -78,10 +78,17 @@ public struct ReachAnalysis: Sendable {
         return box
     }
 
+    /// The formulas measured: in range, permitted, and per required state what it permits in range.
+    public var measuredFormulas: [RegionFormula] {
+        [inRange, permitted] + required.map { transferred ? inRange && permittedBy[$0]! : .constant(false) }
+    }
+
     public func measure(resolutionKm: Double, progress: (@Sendable (Double) -> Void)? = nil) -> ReachAreas {
-        let quadrature = AreaQuadrature(domain: domain, resolutionKm: resolutionKm)
-        let formulas = [inRange, permitted] + required.map { transferred ? inRange && permittedBy[$0]! : .constant(false) }
-        let m = quadrature.measure(formulas, progress: progress)
+        areas(from: AreaQuadrature(domain: domain, resolutionKm: resolutionKm).measure(measuredFormulas, progress: progress), resolutionKm: resolutionKm)
+    }
+
+    /// The areas from measurements of `measuredFormulas`.
+    public func areas(from m: [AreaMeasurement], resolutionKm: Double) -> ReachAreas {
         var byAuthority: [String: Double] = [:]
         for (i, state) in required.enumerated() { byAuthority[state] = m[2 + i].km2 }
         return ReachAreas(inRangeKm2: m[0].km2, permittedKm2: m[1].km2, sharePermitted: m[0].km2 > 0 ? m[1].km2 / m[0].km2 : 0,

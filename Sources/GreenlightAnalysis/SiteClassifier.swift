@@ -63,20 +63,44 @@ public struct SiteClassifier: Sendable {
     public let analysis: ReachAnalysis
     private let inRangePredicate: AreaPredicate
 
+    /// For one target category: per required state, the area conditions of the policies that apply
+    /// to the question whatever the point (everything but the target's place is fixed by the question).
+    struct Conditions: Sendable {
+        struct Zone: Sendable {
+            var inside: AreaPredicate?, outside: AreaPredicate?
+            func contains(_ p: GeoPoint) -> Bool { (inside?.contains(p) ?? true) && !(outside?.contains(p) ?? false) }
+        }
+        var states: [(state: String, permits: [Zone], forbids: [Zone])]
+        func missing(at p: GeoPoint) -> [String] {
+            states.filter { s in !(s.permits.contains { $0.contains(p) } && !s.forbids.contains { $0.contains(p) }) }.map(\.state)
+        }
+    }
+
     public init(analysis: ReachAnalysis) {
         self.analysis = analysis
         inRangePredicate = .within(meters: analysis.rangeKm * 1000, of: analysis.question.launchArea)
     }
 
+    func conditions(category: String) -> Conditions {
+        let probe = analysis.question.request(at: GeoPoint(latitude: 0, longitude: 0), category: category)
+        return Conditions(states: analysis.required.map { state in
+            let (permits, forbids) = analysis.engine.policiesIgnoringArea(authority: state, request: probe)
+            func zone(_ p: Policy) -> Conditions.Zone { .init(inside: p.targetIn?.predicate, outside: p.targetNotIn?.predicate) }
+            return (state, permits.map(zone), forbids.map(zone))
+        })
+    }
+
     public func classify(_ site: Site, measure: Bool) -> SiteVerdict {
+        classify(site, conditions: conditions(category: site.category ?? analysis.question.category), measure: measure)
+    }
+
+    func classify(_ site: Site, conditions: Conditions, measure: Bool) -> SiteVerdict {
         let q = analysis.question
         let inTerritory = q.within?.contains(site.point) ?? true
         let inRange = inRangePredicate.contains(site.point)
-        let request = q.request(at: site.point, category: site.category)
-        let missingIndexes = analysis.engine.missingStateIndexes(request)
-        let states = analysis.engine.scenario.stateOrder
-        var verdict = SiteVerdict(site: site, inTerritory: inTerritory, permitted: missingIndexes?.isEmpty ?? false, inRange: inRange,
-                                  missing: missingIndexes?.map { states[Int($0)] } ?? [], transferred: missingIndexes != nil)
+        let missing = analysis.transferred ? conditions.missing(at: site.point) : []
+        var verdict = SiteVerdict(site: site, inTerritory: inTerritory, permitted: analysis.transferred && missing.isEmpty, inRange: inRange,
+                                  missing: missing, transferred: analysis.transferred)
         if measure {
             verdict.distanceFromLaunchKm = q.launchArea.distanceMeters(site.point).meters / 1000
             if let within = q.within, case let .polygon(shape, _) = within { verdict.depthKm = -shape.signedDistanceMeters(site.point) / 1000 }
@@ -84,8 +108,88 @@ public struct SiteClassifier: Sendable {
         return verdict
     }
 
+    /// Which sites are in the territory and within range: it depends on the launch area, the range and
+    /// the territory only, not on policies, so one computation serves every date and variant.
+    public struct Reachability: Sendable {
+        public var indexes: [Int32]
+        public var outsideTerritory: Int
+        public var outOfRange: Int
+    }
+
+    public func reachability(_ sites: [Site]) -> Reachability {
+        let chunks = max(1, min(16, sites.count / 4096))
+        let parts = ParallelSlots<Reachability>(count: chunks, initial: Reachability(indexes: [], outsideTerritory: 0, outOfRange: 0))
+        let q = analysis.question
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var part = Reachability(indexes: [], outsideTerritory: 0, outOfRange: 0)
+            for i in (sites.count * chunk / chunks)..<(sites.count * (chunk + 1) / chunks) {
+                let p = sites[i].point
+                guard q.within?.contains(p) ?? true else { part.outsideTerritory += 1; continue }
+                guard inRangePredicate.contains(p) else { part.outOfRange += 1; continue }
+                part.indexes.append(Int32(i))
+            }
+            parts[chunk] = part
+        }
+        var all = Reachability(indexes: [], outsideTerritory: 0, outOfRange: 0)
+        for k in 0..<chunks { all.indexes += parts[k].indexes; all.outsideTerritory += parts[k].outsideTerritory; all.outOfRange += parts[k].outOfRange }
+        return all
+    }
+
+    /// Per site a status digit — 0 outside the territory or out of range, 1 in range but not permitted,
+    /// 2 permitted in range — and the counts: the lean path for the web map.
+    public func statuses(_ sites: [Site], reachability given: Reachability? = nil) -> (status: [UInt8], counts: SiteCounts) {
+        let reach = given ?? reachability(sites)
+        var byCategory: [String: Conditions] = [:]
+        for i in reach.indexes {
+            let c = sites[Int(i)].category ?? analysis.question.category
+            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
+        }
+        let conditionsByCategory = byCategory
+        let indexes = reach.indexes
+        let chunks = max(1, min(16, indexes.count / 4096))
+        let status = ParallelSlots<UInt8>(count: sites.count, initial: UInt8(ascii: "0"))
+        let partial = ParallelSlots<SiteCounts>(count: chunks, initial: SiteCounts())
+        let q = analysis.question
+        let transferred = analysis.transferred
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var counts = SiteCounts()
+            var lastCategory = "", conditions = conditionsByCategory.first?.value ?? Conditions(states: [])
+            for k in (indexes.count * chunk / chunks)..<(indexes.count * (chunk + 1) / chunks) {
+                let i = Int(indexes[k])
+                let site = sites[i]
+                let category = site.category ?? q.category
+                if category != lastCategory { lastCategory = category; conditions = conditionsByCategory[category]! }
+                counts.inRange += 1
+                counts.byCategory[category, default: SiteCounts.CategoryCounts()].inRange += 1
+                let missing = transferred ? conditions.missing(at: site.point) : []
+                if transferred && missing.isEmpty {
+                    counts.permittedInRange += 1
+                    counts.byCategory[category, default: SiteCounts.CategoryCounts()].permittedInRange += 1
+                    status[i] = UInt8(ascii: "2")
+                } else {
+                    counts.deniedInRange += 1
+                    for state in missing { counts.byMissingAuthority[state, default: 0] += 1 }
+                    status[i] = UInt8(ascii: "1")
+                }
+            }
+            partial[chunk] = counts
+        }
+        var counts = SiteCounts()
+        for chunk in 0..<chunks { counts.add(partial[chunk]) }
+        counts.total = sites.count
+        counts.outsideTerritory = reach.outsideTerritory
+        counts.outOfRange = reach.outOfRange
+        return ((0..<sites.count).map { status[$0] }, counts)
+    }
+
     /// Classifies a batch in parallel; `measure` adds the exact distances for per-site outputs.
     public func classify(_ batch: [Site], measure: Bool) -> (counts: SiteCounts, verdicts: [SiteVerdict]) {
+        var byCategory: [String: Conditions] = [:]
+        for site in batch {
+            let c = site.category ?? analysis.question.category
+            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
+        }
+        let conditionsByCategory = byCategory
         let chunks = max(1, min(16, batch.count / 2048))
         let results = ParallelSlots<(SiteCounts, [SiteVerdict])>(count: chunks, initial: (SiteCounts(), []))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -94,7 +198,7 @@ public struct SiteClassifier: Sendable {
             var verdicts: [SiteVerdict] = []
             verdicts.reserveCapacity(hi - lo)
             for site in batch[lo..<hi] {
-                let v = classify(site, measure: measure)
+                let v = classify(site, conditions: conditionsByCategory[site.category ?? analysis.question.category]!, measure: measure)
                 verdicts.append(v)
                 counts.count(v, defaultCategory: analysis.question.category)
             }

@@ -9,6 +9,7 @@ import Synchronization
 struct AnalysisController: Sendable {
     let engines: EngineCache
     let sitesCache = LockedCache<[Site]>(limit: 16)
+    let reachabilityCache = LockedCache<SiteClassifier.Reachability>(limit: 64)
 
     func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
         group.post(":id/reach", use: reach)
@@ -53,24 +54,29 @@ struct AnalysisController: Sendable {
         let a = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                              launchArea: body.launchArea, recipient: body.recipient)
         let resolution = try body.resolution(default: 8)
-        let areas = a.measure(resolutionKm: resolution)
+        // One traversal gives the areas and, for the map, the cells of every layer.
+        let (measurements, cells) = AreaQuadrature(domain: a.domain, resolutionKm: resolution).measureAndCells(a.measuredFormulas)
+        let areas = a.areas(from: measurements, resolutionKm: resolution)
+        let areasDone = DispatchTime.now().uptimeNanoseconds
         var report = ReachReport(scenario: a.engine.scenario.name, item: body.item, itemName: a.engine.scenario.items[body.item]!.name,
                                  recipient: a.question.recipient, date: a.question.date, variant: body.variant, category: a.question.category,
                                  launchArea: a.question.launchAreaLabel, within: body.within, areas: areas, sites: nil, notes: [])
         var status: String?
         if let spec = body.sites {
             let sites = try syntheticSites(id, analysis: a, count: spec.count, seed: spec.seed ?? 1)
-            let result = SiteClassifier(analysis: a).classify(sites, measure: false)
+            let classifier = SiteClassifier(analysis: a)
+            // Which sites are in range depends on the sites, launch area, range and territory only.
+            let key = "\(id)|\(spec.count)|\(spec.seed ?? 1)|\(a.question.launchAreaLabel)|\(a.rangeKm)|\(a.question.withinLabel ?? "")|\(body.item)"
+            let reachable = reachabilityCache[key] ?? classifier.reachability(sites)
+            reachabilityCache[key] = reachable
+            let result = classifier.statuses(sites, reachability: reachable)
             report.sites = result.counts
-            var bytes = [UInt8](repeating: UInt8(ascii: "0"), count: sites.count)
-            for (i, v) in result.verdicts.enumerated() where v.inTerritory && v.inRange { bytes[i] = v.permitted ? UInt8(ascii: "2") : UInt8(ascii: "1") }
-            status = String(decoding: bytes, as: UTF8.self)
+            status = String(decoding: result.status, as: UTF8.self)
         }
+        let sitesDone = DispatchTime.now().uptimeNanoseconds
         var zones: String?
         if body.zones ?? true {
-            let formulas = [a.inRange, a.permitted] + a.required.map { a.inRange && a.permittedBy[$0]! }
             let names = ["in_range", "permitted"] + a.required.map { "permitted_by_\($0)" }
-            let cells = AreaQuadrature(domain: a.domain, resolutionKm: max(resolution, 4)).cells(formulas)
             zones = ZonesGeoJSON.featureCollection(names: names, cells: cells)
         }
         let encoder = JSONEncoder()
@@ -78,7 +84,8 @@ struct AnalysisController: Sendable {
         var json = "{\"report\":" + String(decoding: try encoder.encode(report), as: UTF8.self)
         json += ",\"site_status\":" + (status.map { "\"\($0)\"" } ?? "null")
         json += ",\"zones\":" + (zones ?? "null")
-        json += ",\"milliseconds\":\(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)}"
+        let end = DispatchTime.now().uptimeNanoseconds
+        json += ",\"milliseconds\":\(Double(end - start) / 1e6),\"timing_ms\":{\"areas\":\(Double(areasDone - start) / 1e6),\"sites\":\(Double(sitesDone - areasDone) / 1e6),\"encoding\":\(Double(end - sitesDone) / 1e6)}}"
         return RawJSONResponse(text: json)
     }
 
@@ -159,5 +166,5 @@ enum ZonesGeoJSON {
         }
         return s + "]}"
     }
-    static func r(_ x: Double) -> String { String(format: "%.4f", x) }
+    static func r(_ x: Double) -> String { "\((x * 1e4).rounded() / 1e4)" }
 }
