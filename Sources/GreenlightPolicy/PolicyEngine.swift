@@ -93,8 +93,7 @@ public final class PolicyEngine: Sendable {
             decision.distanceKm = km
             if let range = item.rangeKm {
                 decision.inRange = km <= range
-                decision.notes.append(String(format: "launch to target %.1f km, %@ the %g km range of %@ (reported beside the decision, never folded into it)",
-                                             km, km <= range ? "within" : "beyond", range, item.name))
+                decision.notes.append("launch to target \(oneDecimal(km)) km, \(km <= range ? "within" : "beyond") the \(oneDecimal(range)) km range of \(item.name) (reported beside the decision, never folded into it)")
             } else {
                 decision.notes.append("\(item.name) has no range_km in the scenario: in_range is unknown")
             }
@@ -165,7 +164,7 @@ public final class PolicyEngine: Sendable {
         }
         if let area = p.targetIn, let t = r.target, !area.predicate.contains(t.point) {
             let d = area.predicate.distanceMeters(t.point)
-            out.append(String(format: "target %@%.1f km outside %@", d.exact ? "" : "at least ", d.meters / 1000, area.label))
+            out.append("target \(d.exact ? "" : "at least ")\(oneDecimal(d.meters / 1000)) km outside \(area.label)")
         }
         if let area = p.targetNotIn, let t = r.target, area.predicate.contains(t.point) {
             out.append("target is inside \(area.label), which the policy excludes")
@@ -182,6 +181,13 @@ public final class PolicyEngine: Sendable {
         return RequestEcho(recipient: r.recipient, item: r.item, use: r.use, date: r.date, target: target,
                            launch: r.launch.map { ["lat": $0.latitude, "lon": $0.longitude] }, variant: r.variant)
     }
+}
+
+/// A number with one decimal ("212.4"; "250" for whole numbers), without Foundation's formatter.
+func oneDecimal(_ x: Double) -> String {
+    let tenths = (x * 10).rounded()
+    if tenths == (tenths / 10).rounded() * 10 { return String(Int(tenths / 10)) }
+    return String(tenths / 10)
 }
 
 /// Category paths such as `military/airfield`: a filter matches its own path and everything below it,

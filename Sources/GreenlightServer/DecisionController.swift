@@ -13,9 +13,10 @@ struct DecisionController: Sendable {
         group.get(":id/consents", use: consents)
     }
 
-    @Sendable func decide(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<Decision> {
+    @Sendable func decide(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: DecideBody.self, context: context)
+
         let useRequest = try body.request()
         let (engine, version) = try engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
@@ -25,7 +26,7 @@ struct DecisionController: Sendable {
         }
         let detail = "{\"version\":\(version),\"recipient\":\"\(useRequest.recipient)\",\"item\":\(jsonString(useRequest.item)),\"use\":\(jsonString(useRequest.use)),\"date\":\"\(useRequest.date)\",\"target\":\(useRequest.target.map { "[\($0.point.latitude),\($0.point.longitude)]" } ?? "null"),\"variant\":\(useRequest.variant.map(jsonString) ?? "null"),\"decision\":\"\(decision.decision.rawValue)\",\"missing\":[\(decision.missing.map(jsonString).joined(separator: ","))]}"
         try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
-        return JSONBody(decision)
+        return RawJSONResponse(text: decision.jsonText)
     }
 
     struct ConsentsResponse: Encodable, Sendable {

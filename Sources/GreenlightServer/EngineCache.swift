@@ -7,12 +7,22 @@ import Synchronization
 public final class EngineCache: Sendable {
     private let store: ScenarioStore
     private let engines = Mutex<[String: PolicyEngine]>([:])
+    /// Current version per scenario: this process is the only writer, so it is kept here and
+    /// refreshed on every write instead of being read from the database per request.
+    private let versions = Mutex<[String: Int]>([:])
 
     public init(store: ScenarioStore) { self.store = store }
 
+    /// Called after a scenario was written.
+    public func scenarioChanged(_ id: String, version: Int) { versions.withLock { $0[id] = version } }
+
     /// The engine for the current version of a scenario under a variant.
     public func engine(scenario id: String, variant: String?) throws -> (engine: PolicyEngine, version: Int) {
+        if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0["\(id)@\(version)#\(variant ?? "")"] }) {
+            return (cached, version)
+        }
         guard let stored = try store.get(id) else { throw APIError.notFound("no scenario '\(id)'") }
+        versions.withLock { $0[id] = stored.summary.version }
         let key = "\(id)@\(stored.summary.version)#\(variant ?? "")"
         if let cached = engines.withLock({ $0[key] }) { return (cached, stored.summary.version) }
         let base = "\(id)@\(stored.summary.version)#"

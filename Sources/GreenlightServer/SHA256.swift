@@ -45,8 +45,13 @@ public enum SHA256 {
         return h.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v >> (24 - $0 * 8)) } }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     public static func hex(_ message: some Collection<UInt8>) -> String {
-        digest(message).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined()
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in digest(message) { out.append(hexDigits[Int(byte >> 4)]); out.append(hexDigits[Int(byte & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     public static func hex(_ text: String) -> String { hex(Array(text.utf8)) }

@@ -68,7 +68,9 @@ struct ScenarioController: Sendable {
         let id = try Self.validID(body.id)
         let scenario = try Self.validateYAML(body.yaml, id: id)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "created", create: true) {
-        case .created(let s): return JSONBody(s, status: .created)
+        case .created(let s):
+            engines.scenarioChanged(id, version: s.version)
+            return JSONBody(s, status: .created)
         case .conflict(let m): throw APIError(.conflict, m, field: "id")
         default: throw APIError(.conflict, "could not create '\(id)'", field: "id")
         }
@@ -79,7 +81,9 @@ struct ScenarioController: Sendable {
         let body = try await request.decode(as: ScenarioBody.self, context: context)
         let scenario = try Self.validateYAML(body.yaml, id: id)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "updated", create: false) {
-        case .updated(let s): return JSONBody(s)
+        case .updated(let s):
+            engines.scenarioChanged(id, version: s.version)
+            return JSONBody(s)
         case .notFound: throw APIError.notFound("no scenario '\(id)': create it with POST /api/scenarios")
         default: throw APIError(.conflict, "could not update '\(id)'")
         }

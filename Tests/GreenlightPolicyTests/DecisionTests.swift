@@ -110,3 +110,19 @@ import GreenlightGeodesy
         #expect(throws: InputError.self) { try PolicyEngine(scenario: s, variant: "no-such-variant") }
     }
 }
+
+extension DecisionTests {
+    /// The server's direct JSON writer produces the same document as JSONEncoder, on every conformance case.
+    @Test func directJSONEqualsTheEncodedDecision() throws {
+        for name in ["ukraine-2024", "export-compliance", "filters-and-areas"] {
+            let file = try CaseFile.load(contentsOf: ProjectPaths.shared.appendingPathComponent("conformance/\(name)/cases.yaml"))
+            let scenario = try ScenarioLoader.load(contentsOf: file.scenarioURL)
+            for c in file.cases {
+                let d = try PolicyEngine(scenario: scenario, variant: c.request.variant).decide(c.request)
+                let direct = try JSONSerialization.jsonObject(with: Data(d.jsonText.utf8)) as! NSDictionary
+                let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(d)) as! NSDictionary
+                #expect(direct == encoded, "\(c.name)")
+            }
+        }
+    }
+}

@@ -36,7 +36,9 @@ struct Serve: AsyncParsableCommand {
         }
         let app = try buildApplication(configuration: configuration)
         FileHandle.standardError.write(Data("greenlight: serving on http://\(host):\(port)/ (database \(database))\n".utf8))
-        try await app.runService()
+        // Off the main actor: the command's run() is main-actor isolated, and the server's work must
+        // spread over the cooperative pool, not queue on the main thread.
+        try await Task.detached { try await app.runService() }.value
     }
 }
 

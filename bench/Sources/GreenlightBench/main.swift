@@ -31,5 +31,6 @@ switch arguments.first {
 case "geo": runGeoBenchmark(arguments)
 case "policy": runPolicyBenchmark(arguments)
 case "reach-probe": runReachProbe(arguments)
+case "decide-probe": runDecideProbe(arguments)
 default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R]")
 }

@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Drives bench/server: starts `greenlight serve` on a free loopback port with a fresh database and
+the flagship scenario, runs wrk against the decide endpoint and against /api/health (the HTTP
+framework's ceiling, as the peer), and verifies the audit log afterwards."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import benchlib as bl  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def parse_wrk(text: str) -> dict:
+    out = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))}
+    units = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+    for pct in ("50", "90", "99"):
+        m = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+        out[f"p{pct}_ms"] = float(m.group(1)) * units[m.group(2)] if m else None
+    m = re.search(r"(\d+) requests in", text)
+    out["requests"] = int(m.group(1)) if m else 0
+    errors = 0
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        errors += sum(int(x) for x in m.groups())
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if m:
+        errors += int(m.group(1))
+    out["errors"] = errors
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repo", required=True)
+    ap.add_argument("--smoke", action="store_true")
+    args = ap.parse_args()
+    root = Path(args.repo)
+    gl = os.environ["GREENLIGHT"]
+    seconds = 3 if args.smoke else 20
+    connections = 16 if args.smoke else 64
+    work = Path(tempfile.mkdtemp(prefix="greenlight-server-bench-"))
+    db = work / "bench.sqlite"
+    port = free_port()
+    server = subprocess.Popen([gl, "serve", "--port", str(port), "--database", str(db), "--import",
+                               str(root / "Scenarios/ukraine-2024/scenario.yaml")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/api/health", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise SystemExit("the server did not start")
+        # Warm up: load the scenario and its engine once.
+        req = urllib.request.Request(base + "/api/scenarios/ukraine-2024/decide", method="POST",
+                                     data=re.search(r"wrk.body = '(.*)'", (Path(__file__).parent / "post.lua").read_text()).group(1).encode(),
+                                     headers={"content-type": "application/json"})
+        answer = json.loads(urllib.request.urlopen(req).read())
+        assert answer["decision"] == "permit" and answer["required"] == ["US"], answer
+        audit_before = int(re.search(r"(\d+) records", subprocess.run([gl, "audit", "verify", "--database", str(db)], capture_output=True, text=True, check=True).stdout).group(1))
+        load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+        decide_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(Path(__file__).parent / "post.lua"), base + "/api/scenarios/ukraine-2024/decide"]
+        decide = parse_wrk(subprocess.run(decide_cmd, capture_output=True, text=True, check=True).stdout)
+        health_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", base + "/api/health"]
+        health = parse_wrk(subprocess.run(health_cmd, capture_output=True, text=True, check=True).stdout)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    verify = subprocess.run([gl, "audit", "verify", "--database", str(db)], capture_output=True, text=True)
+    records = int(re.search(r"(\d+) records", verify.stdout).group(1)) if verify.returncode == 0 else -1
+    audited = records - audit_before
+    problems = []
+    if verify.returncode != 0:
+        problems.append(f"audit verify failed: {verify.stdout.strip()}")
+    if audited < decide["requests"]:
+        problems.append(f"{decide['requests']} decisions served but only {audited} audit records added")
+    if decide["errors"]:
+        problems.append(f"{decide['errors']} errors during the decide run")
+    rows = [
+        [f"POST decide, {connections} connections, {seconds} s", f"{decide['rps']:,.0f} req/s, p50 {decide['p50_ms']} ms, p99 {decide['p99_ms']} ms, errors {decide['errors']}",
+         f"GET /api/health {health['rps']:,.0f} req/s, p99 {health['p99_ms']} ms", f"{decide['rps'] / health['rps']:.2f}×",
+         "≥ 20,000 req/s, p99 < 20 ms, 0 errors",
+         bl.met(decide["rps"] >= 20000 and (decide["p99_ms"] or 1e9) < 20 and decide["errors"] == 0)],
+    ]
+    table = bl.markdown_table(["measure", "Greenlight", "peer (framework ceiling)", "ratio", "target", "met"], rows)
+    facts = [f"- every decision served is audited: {decide['requests']:,} requests, {audited:,} audit records added (group commit, hash chain verified: {verify.stdout.strip()})",
+             f"- wrk and the server share the machine's 2 cores; load average at start {load}"]
+    print(table)
+    print("\n".join(facts))
+    for p in problems:
+        bl.log("FAIL: " + p)
+    if problems:
+        return 1
+    if not args.smoke:
+        body = f"""Run {bl.now_utc()} on {bl.machine_line()}; Greenlight commit {bl.git_describe(root)}.
+
+Command: `bench/server/run.sh`: `{' '.join(decide_cmd[:-1])} http://127.0.0.1:PORT/api/scenarios/ukraine-2024/decide` against
+`greenlight serve` (release build, fresh SQLite database, flagship scenario imported), and the same wrk on `GET /api/health`
+as the framework's ceiling. The request decides a GMLRS strike near Belgorod with a launch point (permit, required US).
+
+{table}
+
+{chr(10).join(facts)}"""
+        bl.replace_results_section(root / "bench/RESULTS.md", "server", body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
