@@ -14,7 +14,23 @@ bash scripts/cli-tests.sh || status=1
 swift build -c release --product greenlight 2>&1 | grep -E "error:|Build complete"
 python3 -c 'import playwright, pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet playwright pytest
 .build/release/greenlight report Scenarios/ukraine-2024/scenario.yaml --out out/ukraine-2024 --within RU --date 2024-09-12 || status=1
-GREENLIGHT_REPORT=out/ukraine-2024/report.html python3 -m pytest -q tests/browser || status=1
+GREENLIGHT_REPORT=out/ukraine-2024/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
+
+# The server: the web map in the browser, the OpenAPI document, crash safety.
+python3 -c 'import openapi_spec_validator' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet openapi-spec-validator
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db=$(mktemp -d)/web-test.sqlite
+.build/release/greenlight serve --port "$port" --database "$db" --import Scenarios/ukraine-2024/scenario.yaml 2>/dev/null &
+server=$!
+python3 -c "import time,urllib.request,sys
+for _ in range(300):
+    try: urllib.request.urlopen(\"http://127.0.0.1:$port/api/health\").read(); sys.exit(0)
+    except OSError: time.sleep(0.1)
+sys.exit(1)" || status=1
+GREENLIGHT_URL="http://127.0.0.1:$port/" python3 -m pytest -q -s tests/browser/test_web_map.py tests/api || status=1
+kill "$server"; wait "$server" 2>/dev/null
+.build/release/greenlight audit verify --database "$db" || status=1
+python3 tests/crash/crash_test.py || status=1
 
 if [ "${GREENLIGHT_SKIP_BENCH_SMOKE:-}" != 1 ]; then
   for b in bench/*/run.sh; do
