@@ -44,6 +44,13 @@ extension Decision {
 }
 
 /// Minimal JSON text builder: objects, arrays, strings (escaped), numbers, literals.
+/// A JSON string literal (quoted and escaped).
+public func jsonQuoted(_ s: String) -> String {
+    let w = JSONText()
+    w.string(s)
+    return w.text
+}
+
 final class JSONText {
     var text = ""
     /// Per open container: whether it already holds an element.
@@ -78,6 +85,13 @@ final class JSONText {
         text += x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
     private func appendQuoted(_ s: String) {
+        // Most strings need no escaping: append them whole.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += "\""
+            text += s
+            text += "\""
+            return
+        }
         text += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -51,7 +51,4 @@ struct DecisionController: Sendable {
     }
 }
 
-func jsonString(_ s: String) -> String {
-    let data = try! JSONSerialization.data(withJSONObject: [s], options: [.withoutEscapingSlashes])
-    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
-}
+func jsonString(_ s: String) -> String { jsonQuoted(s) }

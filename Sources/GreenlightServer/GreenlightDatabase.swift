@@ -56,6 +56,18 @@ public final class GreenlightDatabase: Sendable {
     }
 }
 
+/// The current time as ISO 8601 UTC with milliseconds (e.g. 2024-11-17T08:30:00.125Z), without a formatter object.
+func utcTimestamp() -> String {
+    var spec = timespec()
+    clock_gettime(CLOCK_REALTIME, &spec)
+    var seconds = spec.tv_sec
+    var t = tm()
+    gmtime_r(&seconds, &t)
+    func two(_ x: Int32) -> String { x < 10 ? "0\(x)" : "\(x)" }
+    let ms = Int(spec.tv_nsec / 1_000_000)
+    return "\(t.tm_year + 1900)-\(two(t.tm_mon + 1))-\(two(t.tm_mday))T\(two(t.tm_hour)):\(two(t.tm_min)):\(two(t.tm_sec)).\(ms < 10 ? "00" : (ms < 100 ? "0" : ""))\(ms)Z"
+}
+
 /// One audit record. `hash` = SHA-256 of the previous record's hash and this record's fields, so
 /// changing, removing or reordering any record breaks every hash after it.
 public struct AuditRecord: Sendable, Codable, Equatable {
@@ -92,7 +104,7 @@ extension GreenlightDatabase {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1")
         var seq: Int64 = last?["seq"] ?? 0
         var prev: String = last?["hash"] ?? AuditRecord.genesis
-        let time = ISO8601DateFormatter().string(from: Date())
+        let time = utcTimestamp()
         let statement = try db.makeStatement(sql: "INSERT INTO audit (seq, time, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for e in entries {
             seq += 1

@@ -30,7 +30,7 @@ public struct ScenarioStore: Sendable {
 
     public init(database: GreenlightDatabase) { self.database = database }
 
-    static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+    static func now() -> String { utcTimestamp() }
 
     public func list() throws -> [Summary] {
         try database.pool.read { db in
