@@ -34,11 +34,21 @@ public struct SiteReader {
         var headerChecked = false
         func take(line: Data) throws {
             lineNumber += 1
-            guard let text = String(data: line, encoding: .utf8) else { throw fail(lineNumber, "not UTF-8 text (wrong encoding?): save the file as UTF-8") }
-            var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if lineNumber == 1, trimmed.hasPrefix("\u{FEFF}") { trimmed.removeFirst() }
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { return }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard var text = String(validating: line, as: UTF8.self) else {
+                throw fail(lineNumber, "not UTF-8 text (wrong encoding?): save the file as UTF-8")
+            }
+            if lineNumber == 1, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            // Trim only when needed: most lines have no surrounding blanks.
+            if let first = text.utf8.first, let last = text.utf8.last,
+               first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 || last == 0x0D {
+                text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            if text.isEmpty || text.utf8.first == UInt8(ascii: "#") { return }
+            var fields = text.split(separator: ",", omittingEmptySubsequences: false)
+            if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 }) {
+                fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+            }
+            let trimmed = text
             if !headerChecked {
                 headerChecked = true
                 if Double(fields[0]) == nil {
@@ -56,8 +66,8 @@ public struct SiteReader {
                 throw fail(lineNumber, "expected numbers for lat,lon, found '\(fields[0])','\(fields[1])'")
             }
             if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
-            let category = fields.count >= 3 && !fields[2].isEmpty ? fields[2] : nil
-            let id = fields.count == 4 && !fields[3].isEmpty ? fields[3] : "line-\(lineNumber)"
+            let category = fields.count >= 3 && !fields[2].isEmpty ? String(fields[2]) : nil
+            let id = fields.count == 4 && !fields[3].isEmpty ? String(fields[3]) : "line-\(lineNumber)"
             sawData = true
             batch.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: category, id: id))
             if batch.count == SiteReader.batchSize { try body(batch); batch.removeAll(keepingCapacity: true) }
