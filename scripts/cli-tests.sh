@@ -74,6 +74,26 @@ printf '50 30\nnot a line\n91 0\n' | "$gl" geo distance --country UA > "$tmp/d" 
 [ "$st" = 2 ] && grep -q "stdin:2:" "$tmp/e" && grep -q "stdin:3:" "$tmp/e" && [ "$(wc -l < "$tmp/d")" = 1 ] && ok || bad "geo distance bad lines (exit $st)"
 "$gl" geo area --region UA-63 > "$tmp/a" && python3 -c "import sys; a=float(open('$tmp/a').read()); sys.exit(0 if 30000 < a < 33000 else 1)" && ok || bad "geo area UA-63"
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
+# reach with bad site files: exit 2, the line named, nothing written to the output path.
+printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"
+expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --resolution-km 16 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
+grep -q "bad.csv:3:" /tmp/gl-err && ok || bad "bad site line not named: $(head -c 200 /tmp/gl-err)"
+[ ! -e "$tmp/out.geojson" ] && [ -z "$(ls -A "$tmp" | grep partial)" ] && ok || bad "a partial output was left behind"
+: > "$tmp/empty.csv"
+expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 16 --sites "$tmp/empty.csv"
+printf '50.6,36.8,milit\xe4r\n' > "$tmp/latin1.csv"
+expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 16 --sites "$tmp/latin1.csv"
+grep -q "UTF-8" /tmp/gl-err && ok || bad "wrong encoding not explained"
+expect_status 2 "reach with an unknown item" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item taurus --date 2024-06-10
+expect_status 2 "reach with an unknown territory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within Atlantis
+"$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --resolution-km 8 --format json > "$tmp/reach.json" && ok || bad "reach json"
+python3 - "$tmp/reach.json" <<'PY' && ok || bad "reach json keys"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for k in ["in_range_km2", "permitted_km2", "share_permitted", "area_error_km2", "by_authority"]:
+    assert k in d, k
+assert 0 < d["permitted_km2"] < d["in_range_km2"] and d["by_authority"]["US"] > 0, d
+PY
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]
