@@ -43,7 +43,6 @@ extension Decision {
     }
 }
 
-/// Minimal JSON text builder: objects, arrays, strings (escaped), numbers, literals.
 /// A JSON string literal (quoted and escaped).
 public func jsonQuoted(_ s: String) -> String {
     let w = JSONText()
@@ -51,62 +50,62 @@ public func jsonQuoted(_ s: String) -> String {
     return w.text
 }
 
+/// Minimal JSON text builder: objects, arrays, strings (escaped), numbers, literals — into bytes.
 final class JSONText {
-    var text = ""
+    private var bytes: [UInt8] = []
     /// Per open container: whether it already holds an element.
     private var filled: [Bool] = []
     private var afterKey = false
 
+    init() { bytes.reserveCapacity(4096) }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
+
     /// Before any value: a comma between array elements (object members get theirs from `key`).
     private func beginValue() {
         if afterKey { afterKey = false; return }
-        if let last = filled.last { if last { text += "," }; filled[filled.count - 1] = true }
+        if let last = filled.last { if last { bytes.append(UInt8(ascii: ",")) }; filled[filled.count - 1] = true }
     }
 
     func key(_ k: String) {
-        if let last = filled.last { if last { text += "," }; filled[filled.count - 1] = true }
+        if let last = filled.last { if last { bytes.append(UInt8(ascii: ",")) }; filled[filled.count - 1] = true }
         appendQuoted(k)
-        text += ":"
+        bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
-    func raw(_ s: String) { beginValue(); text += s }
+    func raw(_ s: String) { beginValue(); append(s) }
     func object(_ body: () -> Void) {
-        beginValue(); text += "{"; filled.append(false); body(); filled.removeLast(); text += "}"
+        beginValue(); bytes.append(UInt8(ascii: "{")); filled.append(false); body(); filled.removeLast(); bytes.append(UInt8(ascii: "}"))
     }
     func array<T>(_ items: [T], _ each: (T) -> Void) {
-        beginValue(); text += "["; filled.append(false)
+        beginValue(); bytes.append(UInt8(ascii: "[")); filled.append(false)
         for item in items { each(item) }
-        filled.removeLast(); text += "]"
+        filled.removeLast(); bytes.append(UInt8(ascii: "]"))
     }
     func string(_ s: String) { beginValue(); appendQuoted(s) }
     func number(_ x: Double?) {
         beginValue()
-        guard let x, x.isFinite else { text += "null"; return }
-        text += x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+        guard let x, x.isFinite else { append("null"); return }
+        append(x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
     }
     private func appendQuoted(_ s: String) {
-        // Most strings need no escaping: append them whole.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            text += "\""
-            text += s
-            text += "\""
-            return
-        }
-        text += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\n"): append("\\n")
+            case UInt8(ascii: "\r"): append("\\r")
+            case UInt8(ascii: "\t"): append("\\t")
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: bytes.append(byte)   // UTF-8 passes through unchanged
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
     func policy(_ p: PolicyReference) {
         object {

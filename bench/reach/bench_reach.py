@@ -511,6 +511,7 @@ def main() -> int:
         raise bl.BenchError("--repeats must be at least 1")
     root = bl.repo_root(args.repo)
     binary = greenlight_binary(root, args.binary)
+    binary_stamp = (binary.stat().st_mtime_ns, binary.stat().st_size)
     if not os.access("/usr/bin/time", os.X_OK):
         raise bl.BenchError("/usr/bin/time is missing (Debian package `time`); bench/reach/run.sh installs it")
     ne = root / "Sources/GreenlightGeodesy/Resources/naturalearth"
@@ -576,6 +577,10 @@ def main() -> int:
             mem["size_mb"] = size_mb
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+    if (binary.stat().st_mtime_ns, binary.stat().st_size) != binary_stamp:
+        raise bl.BenchError(f"{binary} was replaced during the run (a build finished meanwhile): the figures would "
+                            "mix two builds; run again when no build is running")
 
     # ---- figures (every number below is measured in this run)
     t_areas = areas_run["wall"]
@@ -668,7 +673,7 @@ def main() -> int:
     if not args.smoke and not args.no_results:
         shown = lambda c: c.replace(str(workdir), "$TMP")  # noqa: E731
         details = ("\n\nDisagreeing sites: " + json.dumps(dis["examples"][:10])) if dis["examples"] else ""
-        built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(binary.stat().st_mtime))
+        built = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(binary_stamp[0] / 1e9))
         body = f"""Run {bl.now_utc()} on {bl.machine_line()}; Greenlight commit {bl.git_describe(root)}, binary `{binary}` built {built}.
 
 Command: `{command}`. Sites: {n:,} synthetic sites (`bench/reach/bench_reach.py`, seed {SEED}, uniform in lat
