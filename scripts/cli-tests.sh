@@ -94,6 +94,13 @@ for k in ["in_range_km2", "permitted_km2", "share_permitted", "area_error_km2", 
     assert k in d, k
 assert 0 < d["permitted_km2"] < d["in_range_km2"] and d["by_authority"]["US"] > 0, d
 PY
+# timeline and compare.
+expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --within RU --resolution-km 16 --chart "$tmp/t.svg"
+grep -q "us-kharkiv-exception starts" /tmp/gl-out && grep -q "<svg" "$tmp/t.svg" && ok || bad "timeline output"
+expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --resolution-km 16 --map "$tmp/c.svg"
+grep -q "permitted under B only" /tmp/gl-out && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
+expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
+expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --from 2024-02-30
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

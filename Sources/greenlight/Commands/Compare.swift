@@ -19,10 +19,7 @@ struct Compare: ParsableCommand {
     @Option(help: "The date of A (and of B unless --date2).") var date: String
     @Option(help: "The date of B.") var date2: String?
     @Option(help: "Variants: one (B; A is the scenario as written) or two (A and B).") var variant: [String] = []
-    @Option(help: "Target category.") var category = "military"
-    @Option(help: "Launch area (default: the recipient's country).") var launchArea: String?
-    @Option(help: "Limit the measured territory, e.g. RU.") var within: String?
-    @Option(help: "The recipient.") var recipient: String?
+    @OptionGroup var place: ReachPlace
     @Option(help: "Sites whose decision may flip.") var sites: String?
     @Option(help: "Finest cell size, km.") var resolutionKm: Double = 2
     @Option(help: "text or json.") var format: OutputFormat = .text
@@ -35,18 +32,12 @@ struct Compare: ParsableCommand {
 
     func run() throws {
         let s = try loadScenario(scenario)
-        var options = try ReachOptions.parse(["--item", item, "--date", date, "--category", category])
-        options.launchArea = launchArea; options.within = within; options.recipient = recipient
-        let dayA = try options.day()
-        var dayB = dayA
-        if let date2 {
-            guard let d = CalendarDay(date2) else { throw exitInvalid("--date2: expected a real date YYYY-MM-DD, found '\(date2)'") }
-            dayB = d
-        }
+        let dayA = try parseDay(date, option: "--date")
+        let dayB = try date2.map { try parseDay($0, option: "--date2") } ?? dayA
         let variantA: String? = variant.count == 2 ? variant[0] : nil
         let variantB: String? = variant.count == 2 ? variant[1] : variant.first
-        let a = try options.analysis(scenario: s, date: dayA, variant: .some(variantA))
-        let b = try options.analysis(scenario: s, date: dayB, variant: .some(variantB))
+        let a = try place.analysis(scenario: s, item: item, date: dayA, variant: variantA)
+        let b = try place.analysis(scenario: s, item: item, date: dayB, variant: variantB)
         let labelA = "\(dayA)\(variantA.map { ", \($0)" } ?? ", as written")", labelB = "\(dayB)\(variantB.map { ", \($0)" } ?? ", as written")"
         let progress = ProgressBar("comparing")
         var report = Comparison.compare(a, b, labelA: labelA, labelB: labelB, resolutionKm: resolutionKm, progress: progress.callback)

@@ -35,8 +35,8 @@ struct Reach: ParsableCommand {
         let areas = analysis.measure(resolutionKm: resolutionKm, progress: progress.callback)
         progress.finish()
         var report = ReachReport(scenario: s.name, item: question.item, itemName: s.items[question.item]!.name, recipient: analysis.question.recipient,
-                                 date: analysis.question.date, variant: question.variant, category: question.category,
-                                 launchArea: analysis.question.launchAreaLabel, within: question.within, areas: areas, sites: nil, notes: [])
+                                 date: analysis.question.date, variant: question.variant, category: question.place.category,
+                                 launchArea: analysis.question.launchAreaLabel, within: question.place.within, areas: areas, sites: nil, notes: [])
         var drawn: [SiteVerdict] = []
         if let sites {
             let result = try classifySites(path: sites, analysis: analysis, output: geojson)
@@ -56,23 +56,15 @@ struct Reach: ParsableCommand {
     }
 }
 
-/// The options that define a reach question (shared by reach, timeline and compare).
-struct ReachOptions: ParsableArguments {
-    @Option(help: "The item id.") var item: String
-    @Option(help: "The date, YYYY-MM-DD.") var date: String
-    @Option(help: "A variant of the scenario.") var variant: String?
+/// Where a reach question looks and for what: shared by reach, timeline and compare.
+struct ReachPlace: ParsableArguments {
     @Option(help: "The recipient (default: the state that received the item, or UA).") var recipient: String?
     @Option(help: "The use (default: strike).") var use = "strike"
     @Option(help: "Target category that policies are matched against.") var category = "military"
     @Option(help: "Launch area: an area of the scenario, a country or region code (default: the recipient's country).") var launchArea: String?
     @Option(help: "Limit the measured territory to this area, e.g. RU.") var within: String?
 
-    func day() throws -> CalendarDay {
-        guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
-        return d
-    }
-
-    func analysis(scenario s: Scenario, date override: CalendarDay? = nil, variant variantOverride: String?? = nil) throws -> ReachAnalysis {
+    func analysis(scenario s: Scenario, item: String, date: CalendarDay, variant: String?) throws -> ReachAnalysis {
         guard s.items[item] != nil else { throw exitInvalid("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))") }
         let recipient = self.recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
         guard s.states[recipient] != nil else { throw exitInvalid("recipient '\(recipient)' is not declared in the scenario") }
@@ -80,11 +72,28 @@ struct ReachOptions: ParsableArguments {
             let launchName = launchArea ?? recipient
             let launch = try AreaLookup.resolve(launchName, in: s)
             let territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) }
-            let v = variantOverride ?? variant
-            let q = ReachQuestion(recipient: recipient, item: item, use: use, date: try override ?? day(), variant: v, category: category,
+            let q = ReachQuestion(recipient: recipient, item: item, use: use, date: date, variant: variant, category: category,
                                   launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
-            return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: v), question: q)
+            return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: variant), question: q)
         } catch { throw exitInvalid(error) }
+    }
+}
+
+/// A date given on the command line, or exit 2 naming the option.
+func parseDay(_ text: String, option: String) throws -> CalendarDay {
+    guard let d = CalendarDay(text) else { throw exitInvalid("\(option): expected a real date YYYY-MM-DD, found '\(text)'") }
+    return d
+}
+
+/// The options that define one reach question.
+struct ReachOptions: ParsableArguments {
+    @Option(help: "The item id.") var item: String
+    @Option(help: "The date, YYYY-MM-DD.") var date: String
+    @Option(help: "A variant of the scenario.") var variant: String?
+    @OptionGroup var place: ReachPlace
+
+    func analysis(scenario s: Scenario) throws -> ReachAnalysis {
+        try place.analysis(scenario: s, item: item, date: try parseDay(date, option: "--date"), variant: variant)
     }
 }
 

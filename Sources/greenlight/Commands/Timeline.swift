@@ -17,31 +17,21 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "First date (YYYY-MM-DD).") var from: String?
     @Option(help: "Last date (YYYY-MM-DD).") var to: String?
     @Option(help: "A variant of the scenario.") var variant: String?
-    @Option(help: "Target category.") var category = "military"
-    @Option(help: "Launch area (default: the recipient's country).") var launchArea: String?
-    @Option(help: "Limit the measured territory, e.g. RU.") var within: String?
-    @Option(help: "The recipient (default: the state that received the item).") var recipient: String?
+    @OptionGroup var place: ReachPlace
     @Option(help: "Sites to count at each date.") var sites: String?
     @Option(help: "Finest cell size, km.") var resolutionKm: Double = 4
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Write an SVG chart.") var chart: String?
 
     func run() throws {
-        func day(_ s: String?, _ name: String) throws -> CalendarDay? {
-            guard let s else { return nil }
-            guard let d = CalendarDay(s) else { throw exitInvalid("\(name): expected a real date YYYY-MM-DD, found '\(s)'") }
-            return d
-        }
-        let start = try day(from, "--from"), end = try day(to, "--to")
+        let start = try from.map { try parseDay($0, option: "--from") }, end = try to.map { try parseDay($0, option: "--to") }
         let s = try loadScenario(scenario)
-        var options = try ReachOptions.parse(["--item", item, "--date", (start ?? CalendarDay("2024-01-01")!).description, "--category", category])
-        options.variant = variant; options.launchArea = launchArea; options.within = within; options.recipient = recipient
-        let base = try options.analysis(scenario: s)
+        let base = try place.analysis(scenario: s, item: item, date: start ?? CalendarDay("2024-01-01")!, variant: variant)
         let dates = TimelineDates.changePoints(engine: base.engine, item: item, recipient: base.question.recipient, from: start, to: end)
         var points: [TimelinePoint] = []
         let progress = ProgressBar("timeline")
         for (i, (date, changes)) in dates.enumerated() {
-            let analysis = try options.analysis(scenario: s, date: date)
+            let analysis = try place.analysis(scenario: s, item: item, date: date, variant: variant)
             let areas = analysis.measure(resolutionKm: resolutionKm)
             var counts: SiteCounts?
             if let sites { counts = try classifySites(path: sites, analysis: analysis, output: nil).counts }
