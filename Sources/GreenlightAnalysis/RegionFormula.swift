@@ -88,16 +88,6 @@ public indirect enum RegionFormula: Sendable {
         }
     }
 
-    /// Every field the formula still depends on.
-    func fields(into out: inout [Field]) {
-        switch self {
-        case .constant: return
-        case let .field(f): out.append(f)
-        case let .not(inner): inner.fields(into: &out)
-        case let .and(parts), let .or(parts): for p in parts { p.fields(into: &out) }
-        }
-    }
-
     /// The formula's value at a point, given each field's value there.
     func evaluate(_ value: (Field) -> Double) -> Bool {
         switch self {
@@ -112,19 +102,9 @@ public indirect enum RegionFormula: Sendable {
     public static func && (a: RegionFormula, b: RegionFormula) -> RegionFormula { .and([a, b]) }
     public static func || (a: RegionFormula, b: RegionFormula) -> RegionFormula { .or([a, b]) }
     public static prefix func ! (a: RegionFormula) -> RegionFormula { .not(a) }
-
-    var isConstant: Bool { if case .constant = self { return true }; return false }
 }
 
 extension RegionFormula.Field {
-    /// The exact field value at a point: signed distance (polygon) or centre distance, less the offset.
-    func value(at p: GeoPoint) -> Double {
-        switch shape {
-        case let .polygon(shape, _): return shape.signedDistanceMeters(p) - offsetMeters
-        case let .circle(center): return WGS84.shared.distanceMeters(center, p) - offsetMeters
-        }
-    }
-
     /// The raw shape value (before the offset), shared by fields over the same shape.
     func shapeValue(at p: GeoPoint) -> Double {
         switch shape {

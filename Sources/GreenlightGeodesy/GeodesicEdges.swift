@@ -28,32 +28,27 @@ final class GeodesicEdges: @unchecked Sendable {
     let chordEnd: [Vector3]
     /// Upper bound, in metres, on the distance of any point of the edge from its chord.
     let bulgeMeters: [Double]
-    /// Forward azimuth at the start and at the end of the edge.
-    let startAzimuth: [Double]
-    let endAzimuth: [Double]
-    /// Index of the ring each edge belongs to (rings are numbered across the whole area).
-    let ring: [Int32]
 
     init(rings: [[GeoPoint]]) {
         let g = WGS84.shared.geodesic
-        var pieces: [(GeoPoint, GeoPoint, Int32)] = []
+        var pieces: [(GeoPoint, GeoPoint)] = []
         let cut = AntimeridianCut(rings: rings)
-        for (ringIndex, ring) in rings.enumerated() {
+        for ring in rings {
             for i in 0..<(ring.count - 1) {
                 let a = ring[i], b = ring[i + 1]
                 if a.latitude == b.latitude && wrapDegrees(a.longitude - b.longitude) == 0 { continue }
                 if AntimeridianCut.isOnAntimeridian(a, b) {
                     for (lo, hi) in cut.border(of: a, b) {
-                        pieces.append((GeoPoint(latitude: lo, longitude: a.longitude), GeoPoint(latitude: hi, longitude: a.longitude), Int32(ringIndex)))
+                        pieces.append((GeoPoint(latitude: lo, longitude: a.longitude), GeoPoint(latitude: hi, longitude: a.longitude)))
                     }
                     continue
                 }
                 let length = WGS84.shared.distanceMeters(a, b)
                 if length <= GeodesicEdges.maximumPieceMeters {
-                    pieces.append((a, b, Int32(ringIndex)))
+                    pieces.append((a, b))
                 } else {
                     let points = WGS84.shared.densify(a, b, spacingMeters: GeodesicEdges.maximumPieceMeters)
-                    for j in 0..<(points.count - 1) { pieces.append((points[j], points[j + 1], Int32(ringIndex))) }
+                    for j in 0..<(points.count - 1) { pieces.append((points[j], points[j + 1])) }
                 }
             }
         }
@@ -62,12 +57,12 @@ final class GeodesicEdges: @unchecked Sendable {
         var lengthMeters = [Double](), startPoint = [GeoPoint](), longitudeSpan = [Double]()
         var startLongitude = [Double](), endLongitude = [Double]()
         var minimumLatitude = [Double](), maximumLatitude = [Double](), chordStart = [Vector3](), chordEnd = [Vector3]()
-        var bulgeMeters = [Double](), startAzimuth = [Double](), endAzimuth = [Double](), ringOf = [Int32]()
+        var bulgeMeters = [Double]()
         lengthMeters.reserveCapacity(count); startPoint.reserveCapacity(count)
         let caps = GEOD_LATITUDE.rawValue | GEOD_LONGITUDE.rawValue | GEOD_AZIMUTH.rawValue | GEOD_DISTANCE_IN.rawValue
             | GEOD_REDUCEDLENGTH.rawValue | GEOD_GEODESICSCALE.rawValue
         let rho = WGS84.minimumCurvatureRadiusMeters
-        for (i, (a, b, ringIndex)) in pieces.enumerated() {
+        for (i, (a, b)) in pieces.enumerated() {
             geod_inverseline(lines + i, g, a.latitude, a.longitude, b.latitude, b.longitude, caps)
             let line = lines[i]
             var lat2 = 0.0, lon2 = 0.0, azi2 = 0.0
@@ -78,8 +73,6 @@ final class GeodesicEdges: @unchecked Sendable {
             startLongitude.append(a.longitude)
             endLongitude.append(b.longitude)
             longitudeSpan.append(lon2 - line.lon1)
-            startAzimuth.append(line.azi1)
-            endAzimuth.append(azi2)
             // Latitude extent: the ends, or the geodesic's vertex when the edge passes through it.
             var lo = min(a.latitude, b.latitude), hi = max(a.latitude, b.latitude)
             let northboundAtStart = cos(line.azi1 * .pi / 180), northboundAtEnd = cos(azi2 * .pi / 180)
@@ -97,23 +90,14 @@ final class GeodesicEdges: @unchecked Sendable {
             let halfAngle = length / (2 * rho)
             let bulge = halfAngle < .pi / 2 ? (1 - cos(halfAngle)) * rho : length / 2
             bulgeMeters.append(min(length / 2, bulge) * (1 + 1e-9) + 1e-9)
-            ringOf.append(ringIndex)
         }
         self.startLongitude = startLongitude; self.endLongitude = endLongitude
         self.lengthMeters = lengthMeters; self.startPoint = startPoint; self.longitudeSpan = longitudeSpan
         self.minimumLatitude = minimumLatitude; self.maximumLatitude = maximumLatitude
         self.chordStart = chordStart; self.chordEnd = chordEnd; self.bulgeMeters = bulgeMeters
-        self.startAzimuth = startAzimuth; self.endAzimuth = endAzimuth; self.ring = ringOf
     }
 
     deinit { lines.deallocate() }
-
-    /// A rigorous lower bound on the geodesic distance from a point (given in 3-D) to edge `i`:
-    /// the chord to any point is never longer than the geodesic to it.
-    @inline(__always)
-    func lowerBoundMeters(from p: Vector3, edge i: Int) -> Double {
-        max(0, p.distanceToSegment(chordStart[i], chordEnd[i]).distance - bulgeMeters[i])
-    }
 
     /// Whether edge `i` crosses the meridian `longitude`, counted half-open so that a crossing at a
     /// shared vertex is counted once.

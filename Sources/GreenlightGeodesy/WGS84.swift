@@ -15,8 +15,6 @@ public final class WGS84: @unchecked Sendable {
     /// Smallest radius of curvature anywhere on the ellipsoid (meridian at the equator): b²/a.
     /// A geodesic's curvature in space never exceeds 1 / this.
     static let minimumCurvatureRadiusMeters = polarRadiusMeters * polarRadiusMeters / equatorialRadiusMeters
-    /// Largest radius of curvature (at the poles): a²/b.
-    static let maximumCurvatureRadiusMeters = equatorialRadiusMeters * equatorialRadiusMeters / polarRadiusMeters
 
     let geodesic: UnsafeMutablePointer<geod_geodesic>
 
