@@ -32,6 +32,31 @@ public struct ReachQuestion: Sendable {
     }
 }
 
+extension ReachAnalysis {
+    /// A reach question given by names, as users write them: the recipient defaults to the state the
+    /// item was first transferred to (else UA), the launch area to the recipient's country; areas are
+    /// resolved with `AreaLookup`. The variant is the engine's. Errors name the field at fault.
+    public init(engine: PolicyEngine, item: String, date: CalendarDay, use: String = "strike", category: String = "military",
+                recipient: String? = nil, launchArea: String? = nil, within: String? = nil) throws(InputError) {
+        let s = engine.scenario
+        let here = SourceLocation(file: s.file, line: 0, column: 0)
+        guard s.items[item] != nil else {
+            throw InputError(here, "unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))", field: "item")
+        }
+        let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
+        guard s.states[holder] != nil else { throw InputError(here, "recipient '\(holder)' is not declared in the scenario", field: "recipient") }
+        let launchName = launchArea ?? holder
+        let launch: AreaPredicate, territory: AreaPredicate?
+        do { launch = try AreaLookup.resolve(launchName, in: s) } catch { throw InputError(here, error.message, field: "launch_area") }
+        do { territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) } } catch {
+            throw InputError(here, error.message, field: "within")
+        }
+        let q = ReachQuestion(recipient: holder, item: item, use: use, date: date, variant: engine.variant, category: category,
+                              launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
+        do { try self.init(engine: engine, question: q) } catch { throw InputError(here, error.message, field: "item") }
+    }
+}
+
 /// Resolves the names users give for areas on the command line: an area named in the scenario, a
 /// country code (alpha-2) or a region code (ISO 3166-2), in the scenario's view.
 public enum AreaLookup {

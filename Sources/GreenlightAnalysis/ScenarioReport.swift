@@ -28,11 +28,7 @@ public struct ScenarioReport {
     }
 
     func analysis(_ id: String, recipient: String, date: CalendarDay, variant: String?) throws -> ReachAnalysis {
-        let launch = try AreaLookup.resolve(recipient, in: scenario)
-        let within = try territory.map { name throws(InputError) in try AreaLookup.resolve(name, in: scenario) }
-        let q = ReachQuestion(recipient: recipient, item: id, date: date, variant: variant, category: "military",
-                              launchArea: launch, launchAreaLabel: recipient, within: within, withinLabel: territory)
-        return try ReachAnalysis(engine: try PolicyEngine(scenario: scenario, variant: variant), question: q)
+        try ReachAnalysis(engine: try PolicyEngine(scenario: scenario, variant: variant), item: id, date: date, recipient: recipient, within: territory)
     }
 
     public func render() throws -> String {

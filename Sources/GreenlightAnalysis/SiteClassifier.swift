@@ -81,6 +81,16 @@ public struct SiteClassifier: Sendable {
         inRangePredicate = .within(meters: analysis.rangeKm * 1000, of: analysis.question.launchArea)
     }
 
+    /// The conditions for every category the sites carry (built once per category, before parallel work).
+    func conditions(forCategoriesOf sites: some Sequence<Site>) -> [String: Conditions] {
+        var byCategory: [String: Conditions] = [:]
+        for site in sites {
+            let c = site.category ?? analysis.question.category
+            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
+        }
+        return byCategory
+    }
+
     func conditions(category: String) -> Conditions {
         let probe = analysis.question.request(at: GeoPoint(latitude: 0, longitude: 0), category: category)
         return Conditions(states: analysis.required.map { state in
@@ -88,10 +98,6 @@ public struct SiteClassifier: Sendable {
             func zone(_ p: Policy) -> Conditions.Zone { .init(inside: p.targetIn?.predicate, outside: p.targetNotIn?.predicate) }
             return (state, permits.map(zone), forbids.map(zone))
         })
-    }
-
-    public func classify(_ site: Site, measure: Bool) -> SiteVerdict {
-        classify(site, conditions: conditions(category: site.category ?? analysis.question.category), measure: measure)
     }
 
     func classify(_ site: Site, conditions: Conditions, measure: Bool) -> SiteVerdict {
@@ -139,12 +145,7 @@ public struct SiteClassifier: Sendable {
     /// 2 permitted in range — and the counts: the lean path for the web map.
     public func statuses(_ sites: [Site], reachability given: Reachability? = nil) -> (status: [UInt8], counts: SiteCounts) {
         let reach = given ?? reachability(sites)
-        var byCategory: [String: Conditions] = [:]
-        for i in reach.indexes {
-            let c = sites[Int(i)].category ?? analysis.question.category
-            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
-        }
-        let conditionsByCategory = byCategory
+        let conditionsByCategory = conditions(forCategoriesOf: reach.indexes.lazy.map { sites[Int($0)] })
         let indexes = reach.indexes
         let chunks = max(1, min(16, indexes.count / 4096))
         let status = ParallelSlots<UInt8>(count: sites.count, initial: UInt8(ascii: "0"))
@@ -184,12 +185,7 @@ public struct SiteClassifier: Sendable {
 
     /// Classifies a batch in parallel; `measure` adds the exact distances for per-site outputs.
     public func classify(_ batch: [Site], measure: Bool) -> (counts: SiteCounts, verdicts: [SiteVerdict]) {
-        var byCategory: [String: Conditions] = [:]
-        for site in batch {
-            let c = site.category ?? analysis.question.category
-            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
-        }
-        let conditionsByCategory = byCategory
+        let conditionsByCategory = conditions(forCategoriesOf: batch)
         let chunks = max(1, min(16, batch.count / 2048))
         let results = ParallelSlots<(SiteCounts, [SiteVerdict])>(count: chunks, initial: (SiteCounts(), []))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in

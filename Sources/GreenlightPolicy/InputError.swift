@@ -12,9 +12,12 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 public struct InputError: Error, Sendable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
-    public init(_ location: SourceLocation, _ message: String) {
+    /// The request field at fault, when the input is a request rather than a file (for API errors).
+    public var field: String?
+    public init(_ location: SourceLocation, _ message: String, field: String? = nil) {
         self.location = location
         self.message = message
+        self.field = field
     }
     public var description: String { "\(location): \(message)" }
 }

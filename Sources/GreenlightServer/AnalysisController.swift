@@ -20,16 +20,10 @@ struct AnalysisController: Sendable {
 
     func analysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?, recipient: String?) throws -> ReachAnalysis {
         let (engine, _) = try engines.engine(scenario: id, variant: variant)
-        let s = engine.scenario
-        guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))", field: "item") }
-        let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
-        guard s.states[holder] != nil else { throw APIError.badRequest("undeclared state '\(holder)'", field: "recipient") }
-        let launch: AreaPredicate, territory: AreaPredicate?
-        do { launch = try AreaLookup.resolve(launchArea ?? holder, in: s) } catch { throw APIError.badRequest(error.message, field: "launch_area") }
-        do { territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) } } catch { throw APIError.badRequest(error.message, field: "within") }
-        let q = ReachQuestion(recipient: holder, item: item, date: date, variant: variant, category: category ?? "military",
-                              launchArea: launch, launchAreaLabel: launchArea ?? holder, within: territory, withinLabel: within)
-        do { return try ReachAnalysis(engine: engine, question: q) } catch { throw APIError.badRequest(error.message, field: "item") }
+        do {
+            return try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
+                                     recipient: recipient, launchArea: launchArea, within: within)
+        } catch { throw APIError.badRequest(error.message, field: error.field) }
     }
 
     /// Synthetic sites for the map, cached per scenario version, territory, count and seed.
@@ -102,7 +96,7 @@ struct AnalysisController: Sendable {
         guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
         guard let count = Int(q.get("count") ?? "1000") else { throw APIError.badRequest("count must be an integer", field: "count") }
         guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError.badRequest("seed must be a non-negative integer", field: "seed") }
-        guard let day = CalendarDay(q.get("date") ?? "2024-09-12") else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date") }
+        let day = try apiDay(q.get("date") ?? "2024-09-12", field: "date")
         let a = try analysis(id, item: item, date: day, variant: nil, category: nil, within: q.get("within"), launchArea: q.get("launch_area"), recipient: q.get("recipient"))
         let made = try syntheticSites(id, analysis: a, count: count, seed: seed)
         return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
@@ -128,14 +122,10 @@ struct AnalysisController: Sendable {
     @Sendable func compare(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ComparisonReport> {
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: CompareBody.self, context: context)
-        guard let dayA = CalendarDay(body.date) else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date") }
-        var dayB = dayA
-        if let d2 = body.date2 {
-            guard let d = CalendarDay(d2) else { throw APIError.badRequest("expected a real date YYYY-MM-DD", field: "date2") }
-            dayB = d
-        }
+        let dayA = try apiDay(body.date, field: "date")
+        let dayB = try body.date2.map { try apiDay($0, field: "date2") } ?? dayA
         if body.date2 == nil && body.variantA == body.variantB { throw APIError.badRequest("give date2 or two different variants", field: "variant_b") }
-        let resolution = try ReachBody(item: body.item, date: body.date, resolutionKm: body.resolutionKm).resolution(default: 8)
+        let resolution = try apiResolution(body.resolutionKm, default: 8)
         let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
         let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
         return JSONBody(Comparison.compare(a, b, labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")", resolutionKm: resolution))

@@ -24,7 +24,7 @@ struct DecisionController: Sendable {
             let field = error.message.contains("recipient") ? "recipient" : (error.message.contains("item") ? "item" : (error.message.contains("target") ? "target" : nil))
             throw APIError.badRequest(error.message, field: field)
         }
-        let detail = "{\"version\":\(version),\"recipient\":\"\(useRequest.recipient)\",\"item\":\(jsonString(useRequest.item)),\"use\":\(jsonString(useRequest.use)),\"date\":\"\(useRequest.date)\",\"target\":\(useRequest.target.map { "[\($0.point.latitude),\($0.point.longitude)]" } ?? "null"),\"variant\":\(useRequest.variant.map(jsonString) ?? "null"),\"decision\":\"\(decision.decision.rawValue)\",\"missing\":[\(decision.missing.map(jsonString).joined(separator: ","))]}"
+        let detail = "{\"version\":\(version),\"recipient\":\"\(useRequest.recipient)\",\"item\":\(jsonQuoted(useRequest.item)),\"use\":\(jsonQuoted(useRequest.use)),\"date\":\"\(useRequest.date)\",\"target\":\(useRequest.target.map { "[\($0.point.latitude),\($0.point.longitude)]" } ?? "null"),\"variant\":\(useRequest.variant.map(jsonQuoted) ?? "null"),\"decision\":\"\(decision.decision.rawValue)\",\"missing\":[\(decision.missing.map(jsonQuoted).joined(separator: ","))]}"
         try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
         return RawJSONResponse(text: decision.jsonText)
     }
@@ -38,11 +38,7 @@ struct DecisionController: Sendable {
         let q = request.uri.queryParameters
         guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
         guard let recipient = q.get("recipient") else { throw APIError.badRequest("query parameter 'recipient' is required", field: "recipient") }
-        var day: CalendarDay?
-        if let d = q.get("date") {
-            guard let parsed = CalendarDay(d) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(d)'", field: "date") }
-            day = parsed
-        }
+        let day = try q.get("date").map { try apiDay($0, field: "date") }
         let s = try engines.engine(scenario: id, variant: nil).engine.scenario
         guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)'", field: "item") }
         guard s.states[recipient] != nil else { throw APIError.badRequest("undeclared state '\(recipient)'", field: "recipient") }
@@ -51,4 +47,3 @@ struct DecisionController: Sendable {
     }
 }
 
-func jsonString(_ s: String) -> String { jsonQuoted(s) }

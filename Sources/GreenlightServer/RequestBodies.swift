@@ -3,6 +3,19 @@ import GreenlightGeodesy
 import GreenlightPolicy
 
 /// JSON bodies of the API, validated into the library's types with errors naming the field.
+/// A date field of a request, or a 400 naming the field.
+func apiDay(_ text: String, field: String) throws -> CalendarDay {
+    guard let day = CalendarDay(text) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(text)'", field: field) }
+    return day
+}
+
+/// The `resolution_km` of a request, within [0.5, 200], or the default.
+func apiResolution(_ value: Double?, default fallback: Double) throws -> Double {
+    guard let r = value else { return fallback }
+    guard r.isFinite, r >= 0.5, r <= 200 else { throw APIError.badRequest("resolution_km must be within [0.5, 200]", field: "resolution_km") }
+    return r
+}
+
 struct PointBody: Codable, Sendable {
     var lat: Double
     var lon: Double
@@ -24,7 +37,7 @@ struct DecideBody: Codable, Sendable {
     var variant: String?
 
     func request() throws -> UseRequest {
-        guard let day = CalendarDay(date) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(date)'", field: "date") }
+        let day = try apiDay(date, field: "date")
         for (name, value) in [("recipient", recipient), ("item", item), ("use", use)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw APIError.badRequest("\(name) must not be empty", field: name)
         }
@@ -59,16 +72,8 @@ struct ReachBody: Codable, Sendable {
         case item, date, variant, category, within, launchArea = "launch_area", recipient, resolutionKm = "resolution_km", sites, zones
     }
 
-    func day() throws -> CalendarDay {
-        guard let d = CalendarDay(date) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(date)'", field: "date") }
-        return d
-    }
-
-    func resolution(default value: Double) throws -> Double {
-        guard let r = resolutionKm else { return value }
-        guard r.isFinite, r >= 0.5, r <= 200 else { throw APIError.badRequest("resolution_km must be within [0.5, 200]", field: "resolution_km") }
-        return r
-    }
+    func day() throws -> CalendarDay { try apiDay(date, field: "date") }
+    func resolution(default value: Double) throws -> Double { try apiResolution(resolutionKm, default: value) }
 }
 
 struct CompareBody: Codable, Sendable {

@@ -20,11 +20,7 @@ struct Consents: ParsableCommand {
     }
 
     func run() throws {
-        var day: CalendarDay?
-        if let date {
-            guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
-            day = d
-        }
+        let day = try date.map { try parseDay($0, option: "--date") }
         let s = try loadScenario(scenario)
         guard s.items[item] != nil else { throw exitInvalid("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))") }
         guard s.states[recipient] != nil else { throw exitInvalid("recipient '\(recipient)' is not declared (states: \(s.stateOrder.joined(separator: ", ")))") }

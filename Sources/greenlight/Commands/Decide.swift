@@ -24,7 +24,7 @@ struct Decide: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        guard let day = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
+        let day = try parseDay(date, option: "--date")
         var request = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant)
         if let target {
             let parts = target.split(separator: ",", maxSplits: 2).map(String.init)

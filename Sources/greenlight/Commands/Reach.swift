@@ -65,16 +65,9 @@ struct ReachPlace: ParsableArguments {
     @Option(help: "Limit the measured territory to this area, e.g. RU.") var within: String?
 
     func analysis(scenario s: Scenario, item: String, date: CalendarDay, variant: String?) throws -> ReachAnalysis {
-        guard s.items[item] != nil else { throw exitInvalid("unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))") }
-        let recipient = self.recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
-        guard s.states[recipient] != nil else { throw exitInvalid("recipient '\(recipient)' is not declared in the scenario") }
         do {
-            let launchName = launchArea ?? recipient
-            let launch = try AreaLookup.resolve(launchName, in: s)
-            let territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) }
-            let q = ReachQuestion(recipient: recipient, item: item, use: use, date: date, variant: variant, category: category,
-                                  launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
-            return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: variant), question: q)
+            return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: variant), item: item, date: date, use: use,
+                                     category: category, recipient: recipient, launchArea: launchArea, within: within)
         } catch { throw exitInvalid(error) }
     }
 }

@@ -28,10 +28,7 @@ struct Report: ParsableCommand {
             do { cases = try CaseFile.load(contentsOf: casesURL) } catch { throw exitInvalid(error) }
         }
         var keyDate = s.policies.compactMap(\.from).max() ?? CalendarDay("2024-01-01")!
-        if let date {
-            guard let d = CalendarDay(date) else { throw exitInvalid("--date: expected a real date YYYY-MM-DD, found '\(date)'") }
-            keyDate = d
-        }
+        if let date { keyDate = try parseDay(date, option: "--date") }
         if let within { do { _ = try AreaLookup.resolve(within, in: s) } catch { throw exitInvalid(error) } }
         var report = ScenarioReport(scenario: s, cases: cases, keyDate: keyDate, territory: within, resolutionKm: resolutionKm, siteCount: sites)
         let bar = ProgressBar("report")
