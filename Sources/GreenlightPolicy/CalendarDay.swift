@@ -6,11 +6,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses YYYY-MM-DD and checks that the day exists (2024-02-30 does not).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y) else { return nil }
+        // Byte by byte (the server parses a date per request): exactly DDDD-DD-DD in ASCII digits.
+        var digits: [Int] = []
+        digits.reserveCapacity(8)
+        var count = 0
+        for (i, byte) in text.utf8.enumerated() {
+            count += 1
+            if i == 4 || i == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), i < 10 else { return nil }
+                digits.append(Int(byte - UInt8(ascii: "0")))
+            }
+        }
+        guard count == 10 else { return nil }
+        let y = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let m = digits[4] * 10 + digits[5], d = digits[6] * 10 + digits[7]
+        guard (1...12).contains(m), d >= 1, d <= CalendarDay.daysIn(month: m, year: y) else { return nil }
         year = y; month = m; day = d
     }
 
@@ -30,7 +42,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.ordinal < b.ordinal }
     public var description: String {
-        "\(String(format: "%04d", year))-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+        // Four-digit year (the parser admits no other); no String(format:), which is slow on the server's path.
+        let y = String(year)
+        return "\(String(repeating: "0", count: max(0, 4 - y.count)))\(y)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
     }
 
     public init(from decoder: Decoder) throws {

@@ -2,117 +2,139 @@
 /// (keys sorted), several times faster, for the server's hot path. A test holds the two equal.
 extension Decision {
     public var jsonText: String {
-        let w = JSONText()
-        w.object {
-            w.key("authorities"); w.array(authorities) { a in
-                w.object {
-                    w.key("deciding"); w.array(a.deciding) { w.policy($0) }
-                    w.key("explanation"); w.string(a.explanation)
-                    w.key("name"); w.string(a.name)
-                    w.key("nearest_misses"); w.array(a.nearestMisses) { m in
-                        w.object { w.key("failures"); w.array(m.failures) { w.string($0) }; w.key("policy"); w.policy(m.policy) }
-                    }
-                    w.key("required_because"); w.array(a.requiredBecause) { w.string($0) }
-                    w.key("state"); w.string(a.state)
-                    w.key("verdict"); w.string(a.verdict.rawValue)
-                }
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("authorities"); w.beginArray()
+        for a in authorities {
+            w.beginObject()
+            w.key("deciding"); w.beginArray(); for p in a.deciding { w.policy(p) }; w.endArray()
+            w.key("explanation"); w.string(a.explanation)
+            w.key("name"); w.string(a.name)
+            w.key("nearest_misses"); w.beginArray()
+            for m in a.nearestMisses {
+                w.beginObject()
+                w.key("failures"); w.strings(m.failures)
+                w.key("policy"); w.policy(m.policy)
+                w.endObject()
             }
-            w.key("decision"); w.string(decision.rawValue)
-            w.key("distance_km"); w.number(distanceKm)
-            w.key("in_range"); if let inRange { w.raw(inRange ? "true" : "false") } else { w.raw("null") }
-            w.key("missing"); w.array(missing) { w.string($0) }
-            w.key("notes"); w.array(notes) { w.string($0) }
-            w.key("range_km"); w.number(rangeKm)
-            w.key("reason"); if let reason { w.string(reason) } else { w.raw("null") }
-            w.key("request"); w.object {
-                w.key("date"); w.string(request.date.description)
-                w.key("item"); w.string(request.item)
-                if let launch = request.launch {
-                    w.key("launch"); w.object { for k in launch.keys.sorted() { w.key(k); w.number(launch[k]) } }
-                }
-                w.key("recipient"); w.string(request.recipient)
-                if let target = request.target {
-                    w.key("target"); w.object { for k in target.keys.sorted() { w.key(k); w.string(target[k]!) } }
-                }
-                w.key("use"); w.string(request.use)
-                if let variant = request.variant { w.key("variant"); w.string(variant) }
-            }
-            w.key("required"); w.array(required) { w.string($0) }
+            w.endArray()
+            w.key("required_because"); w.strings(a.requiredBecause)
+            w.key("state"); w.string(a.state)
+            w.key("verdict"); w.string(a.verdict.rawValue)
+            w.endObject()
         }
+        w.endArray()
+        w.key("decision"); w.string(decision.rawValue)
+        w.key("distance_km"); w.number(distanceKm)
+        w.key("in_range"); w.literal(inRange.map { $0 ? "true" : "false" } ?? "null")
+        w.key("missing"); w.strings(missing)
+        w.key("notes"); w.strings(notes)
+        w.key("range_km"); w.number(rangeKm)
+        w.key("reason"); if let reason { w.string(reason) } else { w.literal("null") }
+        w.key("request"); w.beginObject()
+        w.key("date"); w.string(request.date.description)
+        w.key("item"); w.string(request.item)
+        if let launch = request.launch {
+            w.key("launch"); w.beginObject(); for k in launch.keys.sorted() { w.key(k); w.number(launch[k]) }; w.endObject()
+        }
+        w.key("recipient"); w.string(request.recipient)
+        if let target = request.target {
+            w.key("target"); w.beginObject(); for k in target.keys.sorted() { w.key(k); w.string(target[k]!) }; w.endObject()
+        }
+        w.key("use"); w.string(request.use)
+        if let variant = request.variant { w.key("variant"); w.string(variant) }
+        w.endObject()
+        w.key("required"); w.strings(required)
+        w.endObject()
         return w.text
     }
 }
 
 /// A JSON string literal (quoted and escaped).
 public func jsonQuoted(_ s: String) -> String {
-    let w = JSONText()
+    var w = JSONWriter()
     w.string(s)
     return w.text
 }
 
-/// Minimal JSON text builder: objects, arrays, strings (escaped), numbers, literals — into bytes.
-final class JSONText {
+/// Minimal streaming JSON writer into bytes: containers, keys, strings (escaped), numbers, literals.
+/// A value struct with straight-line calls (no closures, no container stack) so that the server's
+/// hot path pays neither generic dispatch nor dynamic exclusivity checks.
+struct JSONWriter {
     private var bytes: [UInt8] = []
-    /// Per open container: whether it already holds an element.
-    private var filled: [Bool] = []
-    private var afterKey = false
+    /// Whether the next element of the open container needs a comma before it: false right after
+    /// `{`, `[` or a key, true after any value or closed container.
+    private var needsComma = false
 
-    init() { bytes.reserveCapacity(4096) }
+    init() { bytes.reserveCapacity(2048) }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    private func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
-
-    /// Before any value: a comma between array elements (object members get theirs from `key`).
-    private func beginValue() {
-        if afterKey { afterKey = false; return }
-        if let last = filled.last { if last { bytes.append(UInt8(ascii: ",")) }; filled[filled.count - 1] = true }
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
-    func key(_ k: String) {
-        if let last = filled.last { if last { bytes.append(UInt8(ascii: ",")) }; filled[filled.count - 1] = true }
+    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+
+    mutating func key(_ k: String) {
+        separate()
         appendQuoted(k)
         bytes.append(UInt8(ascii: ":"))
-        afterKey = true
+        needsComma = false
     }
-    func raw(_ s: String) { beginValue(); append(s) }
-    func object(_ body: () -> Void) {
-        beginValue(); bytes.append(UInt8(ascii: "{")); filled.append(false); body(); filled.removeLast(); bytes.append(UInt8(ascii: "}"))
+    mutating func literal(_ s: StaticString) {
+        separate()
+        s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
-    func array<T>(_ items: [T], _ each: (T) -> Void) {
-        beginValue(); bytes.append(UInt8(ascii: "[")); filled.append(false)
-        for item in items { each(item) }
-        filled.removeLast(); bytes.append(UInt8(ascii: "]"))
+    mutating func string(_ s: String) { separate(); appendQuoted(s) }
+    mutating func strings(_ items: [String]) {
+        beginArray()
+        for s in items { string(s) }
+        endArray()
     }
-    func string(_ s: String) { beginValue(); appendQuoted(s) }
-    func number(_ x: Double?) {
-        beginValue()
-        guard let x, x.isFinite else { append("null"); return }
-        append(x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)")
+    mutating func number(_ x: Double?) {
+        guard let x, x.isFinite else { literal("null"); return }
+        separate()
+        bytes.append(contentsOf: (x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)").utf8)
     }
-    private func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in s.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\n"): append("\\n")
-            case UInt8(ascii: "\r"): append("\\r")
-            case UInt8(ascii: "\t"): append("\\t")
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-            default: bytes.append(byte)   // UTF-8 passes through unchanged
+    mutating func policy(_ p: PolicyReference) {
+        beginObject()
+        key("effect"); string(p.effect.rawValue)
+        key("id"); string(p.id)
+        if let s = p.source { key("source"); string(s) }
+        key("status"); string(p.status.rawValue)
+        endObject()
+    }
+
+    /// Runs of bytes that need no escaping are copied in bulk (sources quote their documents, so
+    /// many strings hold a `"` or two).
+    private mutating func appendQuoted(_ s: String) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        bytes.append(quote)
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == quote || byte == backslash {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                runStart = i + 1
+                bytes.append(backslash)
+                switch byte {
+                case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "t"))
+                case quote, backslash: bytes.append(byte)
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: "u00".utf8)
+                    bytes.append(hex[Int(byte >> 4)]); bytes.append(hex[Int(byte & 0xF)])
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
-    }
-    func policy(_ p: PolicyReference) {
-        object {
-            key("effect"); string(p.effect.rawValue)
-            key("id"); string(p.id)
-            if let s = p.source { key("source"); string(s) }
-            key("status"); string(p.status.rawValue)
-        }
+        bytes.append(quote)   // UTF-8 beyond ASCII passes through unchanged
     }
 }

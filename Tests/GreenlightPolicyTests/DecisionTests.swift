@@ -29,6 +29,26 @@ import GreenlightGeodesy
         #expect(CalendarDay("2024-5-30") == nil)
         #expect(CalendarDay("2024-05-30")! < CalendarDay("2024-05-31")!)
         #expect(CalendarDay("2024-03-01")!.ordinal - CalendarDay("2024-02-28")!.ordinal == 2)
+        for bad in ["", "2024-05-3", "2024-05-300", "2024/05/30", "+024-05-30", "2024-05-3a", "２０２４-05-30", "2024-05-30 ", " 2024-05-30", "2024-00-10", "2024-01-00", "0000-00-00"] {
+            #expect(CalendarDay(bad) == nil, "\(bad)")
+        }
+    }
+
+    /// Every day of three centuries reads back from its text, against Foundation's Gregorian calendar.
+    @Test func everyDayRoundTripsAgainstFoundationsCalendar() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        var date = calendar.date(from: DateComponents(year: 1900, month: 1, day: 1))!
+        var previous: CalendarDay?
+        for _ in 0..<(365 * 300) {
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            let text = "\(c.year!)-\(c.month! < 10 ? "0" : "")\(c.month!)-\(c.day! < 10 ? "0" : "")\(c.day!)"
+            guard let day = CalendarDay(text) else { Issue.record("\(text) rejected"); return }
+            #expect(day.description == text)
+            if let previous { #expect(previous.next == day && day.ordinal == previous.ordinal + 1, "\(text)") }
+            previous = day
+            date = calendar.date(byAdding: .day, value: 1, to: date)!
+        }
     }
 
     /// Unquoted NO (Norway) and ON stay codes: scalars are read by their text.
@@ -112,6 +132,14 @@ import GreenlightGeodesy
 }
 
 extension DecisionTests {
+    /// String escaping of the direct writer, against JSONSerialization reading it back.
+    @Test func quotedStringsReadBackExactly() throws {
+        for s in ["plain", "say \"no\"", "back\\slash", "tab\tnew\nline\rreturn", "\u{01}\u{1F}\u{7F}", "Харків — «border»", "emoji 🛰️", ""] {
+            let read = try JSONSerialization.jsonObject(with: Data(jsonQuoted(s).utf8), options: [.fragmentsAllowed]) as? String
+            #expect(read == s, "\(s.debugDescription)")
+        }
+    }
+
     /// The server's direct JSON writer produces the same document as JSONEncoder, on every conformance case.
     @Test func directJSONEqualsTheEncodedDecision() throws {
         for name in ["ukraine-2024", "export-compliance", "filters-and-areas"] {
