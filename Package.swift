@@ -16,9 +16,11 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         .systemLibrary(name: "CProj", path: "Sources/CProj"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(
             name: "GreenlightGeodesy",
             dependencies: ["CProj"],
@@ -35,9 +37,11 @@ let package = Package(
         .target(
             name: "GreenlightServer",
             dependencies: [
-                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis",
+                "GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis", "CCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             resources: [.copy("Web")]
         ),

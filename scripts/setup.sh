@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Installs what Greenlight needs on a fresh Debian machine (run as root): PROJ (geodesic.h) for the
-# build, GeographicLib's tools for independent checks in the tests. Idempotent and quiet when done.
+# Installs what Greenlight needs on a fresh Debian machine (run as root): PROJ (geodesic.h), OpenSSL's
+# libcrypto (SHA-256) and SQLite for the build, GeographicLib's tools for independent checks in the
+# tests, Leaflet for the web map. Idempotent and quiet when done.
 set -euo pipefail
 need=()
-for pkg in libproj-dev geographiclib-tools libsqlite3-dev libjs-leaflet "$@"; do
+for pkg in libproj-dev libssl-dev geographiclib-tools libsqlite3-dev libjs-leaflet "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

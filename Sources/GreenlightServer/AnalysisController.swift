@@ -45,6 +45,10 @@ struct AnalysisController: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: ReachBody.self, context: context)
+        return try await offloaded { try reach(id, body, start: start) }
+    }
+
+    func reach(_ id: String, _ body: ReachBody, start: UInt64) throws -> RawJSONResponse {
         let a = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                              launchArea: body.launchArea, recipient: body.recipient)
         let resolution = try body.resolution(default: 8)
@@ -97,16 +101,23 @@ struct AnalysisController: Sendable {
         guard let count = Int(q.get("count") ?? "1000") else { throw APIError.badRequest("count must be an integer", field: "count") }
         guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError.badRequest("seed must be a non-negative integer", field: "seed") }
         let day = try apiDay(q.get("date") ?? "2024-09-12", field: "date")
-        let a = try analysis(id, item: item, date: day, variant: nil, category: nil, within: q.get("within"), launchArea: q.get("launch_area"), recipient: q.get("recipient"))
-        let made = try syntheticSites(id, analysis: a, count: count, seed: seed)
-        return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
+        let (within, launchArea, recipient) = (q.get("within"), q.get("launch_area"), q.get("recipient"))
+        return try await offloaded {
+            let a = try analysis(id, item: item, date: day, variant: nil, category: nil, within: within, launchArea: launchArea, recipient: recipient)
+            let made = try syntheticSites(id, analysis: a, count: count, seed: seed)
+            return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
                                       points: made.map { [($0.point.latitude * 1e5).rounded() / 1e5, ($0.point.longitude * 1e5).rounded() / 1e5] },
                                       categories: made.map { $0.category ?? "" }))
+        }
     }
 
     @Sendable func timeline(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[TimelinePoint]> {
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: ReachBody.self, context: context)
+        return try await offloaded { try timeline(id, body) }
+    }
+
+    func timeline(_ id: String, _ body: ReachBody) throws -> JSONBody<[TimelinePoint]> {
         let base = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                                 launchArea: body.launchArea, recipient: body.recipient)
         let resolution = try body.resolution(default: 8)
@@ -126,9 +137,11 @@ struct AnalysisController: Sendable {
         let dayB = try body.date2.map { try apiDay($0, field: "date2") } ?? dayA
         if body.date2 == nil && body.variantA == body.variantB { throw APIError.badRequest("give date2 or two different variants", field: "variant_b") }
         let resolution = try apiResolution(body.resolutionKm, default: 8)
-        let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
-        let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
-        return JSONBody(Comparison.compare(a, b, labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")", resolutionKm: resolution))
+        return try await offloaded {
+            let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+            let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+            return JSONBody(Comparison.compare(a, b, labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")", resolutionKm: resolution))
+        }
     }
 }
 

@@ -1,14 +1,23 @@
 import Foundation
 import GRDB
+import NIOCore
+import NIOPosix
 
 /// Group commit for the audit records of decisions. Callers queue their record and wait; one writer
 /// thread takes everything queued, writes it in one transaction, and resumes the callers — while it
 /// writes, the next batch gathers. Every decision served is on record before its answer leaves the server.
 public final class AuditWriter: @unchecked Sendable {
     private typealias Entry = (actor: String, action: String, subject: String, detail: String)
+    private struct Waiting {
+        var entry: Entry
+        var done: CheckedContinuation<Void, any Error>
+        /// The event loop the caller ran on, if any: callers are resumed from their own loop, one hop
+        /// per loop and batch instead of one cross-thread wake-up per caller.
+        var loop: (any EventLoop)?
+    }
     private let database: GreenlightDatabase
     private let condition = NSCondition()
-    private var queue: [(entry: Entry, done: CheckedContinuation<Void, any Error>)] = []
+    private var queue: [Waiting] = []
 
     public init(database: GreenlightDatabase) {
         self.database = database
@@ -18,9 +27,10 @@ public final class AuditWriter: @unchecked Sendable {
     }
 
     public func record(actor: String, action: String, subject: String, detail: String) async throws {
+        let loop = MultiThreadedEventLoopGroup.currentEventLoop
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             condition.lock()
-            queue.append(((actor, action, subject, detail), continuation))
+            queue.append(Waiting(entry: (actor, action, subject, detail), done: continuation, loop: loop))
             condition.signal()
             condition.unlock()
         }
@@ -33,12 +43,21 @@ public final class AuditWriter: @unchecked Sendable {
             let batch = queue
             queue.removeAll(keepingCapacity: true)
             condition.unlock()
-            do {
+            let result: Result<Void, any Error> = Result {
                 try database.pool.write { db in try GreenlightDatabase.append(batch.map(\.entry), in: db) }
-                for item in batch { item.done.resume() }
-            } catch {
-                for item in batch { item.done.resume(throwing: error) }
             }
+            resume(batch, with: result)
+        }
+    }
+
+    private func resume(_ batch: [Waiting], with result: Result<Void, any Error>) {
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, waiting: [CheckedContinuation<Void, any Error>])] = [:]
+        for w in batch {
+            guard let loop = w.loop else { w.done.resume(with: result); continue }
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].waiting.append(w.done)
+        }
+        for (loop, waiting) in byLoop.values {
+            loop.execute { for c in waiting { c.resume(with: result) } }
         }
     }
 }

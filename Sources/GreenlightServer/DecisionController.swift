@@ -15,7 +15,7 @@ struct DecisionController: Sendable {
 
     @Sendable func decide(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {
         let id = try context.parameters.require("id")
-        let body = try await request.decode(as: DecideBody.self, context: context)
+        let body = try DecideBody(json: try await request.body.collect(upTo: context.maxUploadSize))
 
         let useRequest = try body.request()
         let (engine, version) = try engines.engine(scenario: id, variant: useRequest.variant)

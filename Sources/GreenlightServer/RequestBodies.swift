@@ -1,6 +1,7 @@
 import Foundation
 import GreenlightGeodesy
 import GreenlightPolicy
+import NIOCore
 
 /// JSON bodies of the API, validated into the library's types with errors naming the field.
 /// A date field of a request, or a 400 naming the field.
@@ -38,13 +39,62 @@ struct DecideBody: Codable, Sendable {
 
     func request() throws -> UseRequest {
         let day = try apiDay(date, field: "date")
-        for (name, value) in [("recipient", recipient), ("item", item), ("use", use)] where value.trimmingCharacters(in: .whitespaces).isEmpty {
+        for (name, value) in [("recipient", recipient), ("item", item), ("use", use)] where value.allSatisfy(\.isWhitespace) {
             throw APIError.badRequest("\(name) must not be empty", field: name)
         }
         var r = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant)
         if let t = target { r.target = .init(point: try t.point("target"), category: t.category) }
         if let l = launch { r.launch = try l.point("launch") }
         return r
+    }
+}
+
+extension DecideBody {
+    /// The body read with the hot-path parser (`JSONValue`) instead of `JSONDecoder`; the same fields,
+    /// with errors naming the field (`target.lat`) or the line and column of a syntax error.
+    init(json bytes: ByteBuffer) throws {
+        let json: JSONValue
+        do { json = try bytes.withUnsafeReadableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(raw) } } catch {
+            throw APIError.badRequest("request body: \(error)")
+        }
+        guard case .object = json else { throw APIError.badRequest("request body: expected a JSON object, found \(json.kind)") }
+        recipient = try json.required("recipient", as: "a string", \.stringValue)
+        item = try json.required("item", as: "a string", \.stringValue)
+        use = try json.required("use", as: "a string", \.stringValue)
+        date = try json.required("date", as: "a date string YYYY-MM-DD", \.stringValue)
+        variant = try json.optional("variant", as: "a string", \.stringValue)
+        target = try json.optional("target", as: "an object {lat, lon, category}") { try PointBody(json: $0, field: "target") }
+        launch = try json.optional("launch", as: "an object {lat, lon}") { try PointBody(json: $0, field: "launch") }
+    }
+}
+
+extension PointBody {
+    init?(json: JSONValue, field: String) throws {
+        guard case .object = json else { return nil }
+        lat = try json.required("lat", as: "a number", \.numberValue, in: field)
+        lon = try json.required("lon", as: "a number", \.numberValue, in: field)
+        category = try json.optional("category", as: "a string", \.stringValue, in: field)
+    }
+}
+
+extension JSONValue {
+    var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    var numberValue: Double? { if case .number(let x) = self { x } else { nil } }
+
+    /// A member that must be present and of the expected kind, or a 400 naming it.
+    func required<T>(_ key: String, as expected: String, _ read: (JSONValue) throws -> T?, in parent: String? = nil) throws -> T {
+        let field = parent.map { "\($0).\(key)" } ?? key
+        guard let value = self[key], value != .null else { throw APIError.badRequest("\(field) is required (\(expected))", field: field) }
+        guard let read = try read(value) else { throw APIError.badRequest("\(field) must be \(expected), found \(value.kind)", field: field) }
+        return read
+    }
+
+    /// A member that may be absent or null, else of the expected kind.
+    func optional<T>(_ key: String, as expected: String, _ read: (JSONValue) throws -> T?, in parent: String? = nil) throws -> T? {
+        guard let value = self[key], value != .null else { return nil }
+        let field = parent.map { "\($0).\(key)" } ?? key
+        guard let read = try read(value) else { throw APIError.badRequest("\(field) must be \(expected), found \(value.kind)", field: field) }
+        return read
     }
 }
 

@@ -141,6 +141,19 @@ import Testing
             var noTarget = request; noTarget.removeValue(forKey: "target"); noTarget.removeValue(forKey: "launch")
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noTarget)) { r in expectError(r, .badRequest, field: "target") }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(["item": "x"])) { r in expectError(r, .badRequest) }
+            // The body parser names the field, or the line and column of a syntax error.
+            var noUse = request; noUse.removeValue(forKey: "use")
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noUse)) { r in expectError(r, .badRequest, field: "use") }
+            var textLat = request; textLat["target"] = ["lat": "51.9", "lon": 37.0]
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(textLat)) { r in
+                expectError(r, .badRequest, field: "target.lat")
+                #expect(String(buffer: r.body).contains("target.lat must be a number, found a string"))
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: "{\"recipient\": \"UA\",\n \"item\" \"gmlrs\"}")) { r in
+                expectError(r, .badRequest)
+                #expect(String(buffer: r.body).contains("line 2, column 9"))
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: "[1, 2]")) { r in expectError(r, .badRequest) }
             try await client.execute(uri: "/api/scenarios/nope/decide", method: .post, body: Self.json(request)) { r in expectError(r, .notFound) }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-09-12", method: .get) { r in
                 let o = Self.parse(r.body) as? [String: Any]

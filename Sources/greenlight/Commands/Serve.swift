@@ -21,6 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("import"), help: "Scenario files to add at start when their id (folder name) is not stored yet.") var imports: [String] = []
 
     func run() async throws {
+        runConcurrencyOnEventLoops()
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
