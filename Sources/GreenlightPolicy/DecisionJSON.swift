@@ -1,7 +1,10 @@
 /// A direct JSON writer for decisions — the same document `JSONEncoder` produces from `Decision`
 /// (keys sorted), several times faster, for the server's hot path. A test holds the two equal.
 extension Decision {
-    public var jsonText: String {
+    public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
+
+    /// The document as UTF-8 bytes, for the server to send without a copy into a String.
+    public var jsonBytes: [UInt8] {
         var w = JSONWriter()
         w.beginObject()
         w.key("authorities"); w.beginArray()
@@ -46,13 +49,13 @@ extension Decision {
         w.endObject()
         w.key("required"); w.strings(required)
         w.endObject()
-        return w.text
+        return w.bytes
     }
 }
 
 /// A JSON string literal (quoted and escaped).
 public func jsonQuoted(_ s: String) -> String {
-    var w = JSONWriter()
+    var w = JSONWriter(capacity: s.utf8.count + 2)
     w.string(s)
     return w.text
 }
@@ -60,43 +63,43 @@ public func jsonQuoted(_ s: String) -> String {
 /// Minimal streaming JSON writer into bytes: containers, keys, strings (escaped), numbers, literals.
 /// A value struct with straight-line calls (no closures, no container stack) so that the server's
 /// hot path pays neither generic dispatch nor dynamic exclusivity checks.
-struct JSONWriter {
-    private var bytes: [UInt8] = []
+public struct JSONWriter {
+    public private(set) var bytes: [UInt8] = []
     /// Whether the next element of the open container needs a comma before it: false right after
     /// `{`, `[` or a key, true after any value or closed container.
     private var needsComma = false
 
-    init() { bytes.reserveCapacity(2048) }
+    public init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         needsComma = true
     }
 
-    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
-    mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
-    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
-    mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma = false }
+    public mutating func endObject() { bytes.append(UInt8(ascii: "}")); needsComma = true }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma = false }
+    public mutating func endArray() { bytes.append(UInt8(ascii: "]")); needsComma = true }
 
-    mutating func key(_ k: String) {
+    public mutating func key(_ k: String) {
         separate()
         appendQuoted(k)
         bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
-    mutating func literal(_ s: StaticString) {
+    public mutating func literal(_ s: StaticString) {
         separate()
         s.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
-    mutating func string(_ s: String) { separate(); appendQuoted(s) }
-    mutating func strings(_ items: [String]) {
+    public mutating func string(_ s: String) { separate(); appendQuoted(s) }
+    public mutating func strings(_ items: [String]) {
         beginArray()
         for s in items { string(s) }
         endArray()
     }
-    mutating func number(_ x: Double?) {
+    public mutating func number(_ x: Double?) {
         guard let x, x.isFinite else { literal("null"); return }
         separate()
         bytes.append(contentsOf: (x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)").utf8)

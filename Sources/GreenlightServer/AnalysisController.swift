@@ -147,9 +147,11 @@ struct AnalysisController: Sendable {
 
 /// A response whose JSON text is already assembled.
 struct RawJSONResponse: ResponseGenerator, Sendable {
-    var text: String
+    var buffer: ByteBuffer
+    init(text: String) { buffer = ByteBuffer(string: text) }
+    init(bytes: [UInt8]) { buffer = ByteBuffer(bytes: bytes) }
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: buffer))
     }
 }
 

@@ -18,6 +18,8 @@ public final class AuditWriter: @unchecked Sendable {
     private let database: GreenlightDatabase
     private let condition = NSCondition()
     private var queue: [Waiting] = []
+    private static let gatherBelow = 32
+    private static let gatherSeconds = 0.0002
 
     public init(database: GreenlightDatabase) {
         self.database = database
@@ -31,7 +33,9 @@ public final class AuditWriter: @unchecked Sendable {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             condition.lock()
             queue.append(Waiting(entry: (actor, action, subject, detail), done: continuation, loop: loop))
-            condition.signal()
+            // Wake the writer for the first record (it sleeps on an empty queue) and when the
+            // gathering window has enough; other records join the batch silently.
+            if queue.count == 1 || queue.count == Self.gatherBelow { condition.signal() }
             condition.unlock()
         }
     }
@@ -40,6 +44,9 @@ public final class AuditWriter: @unchecked Sendable {
         while true {
             condition.lock()
             while queue.isEmpty { condition.wait() }
+            // A short gathering window when few records wait: a transaction's fixed cost (begin, WAL
+            // commit, waking the loops) is shared by more records, at ≤ 0.2 ms of added latency.
+            if queue.count < Self.gatherBelow { _ = condition.wait(until: Date(timeIntervalSinceNow: Self.gatherSeconds)) }
             let batch = queue
             queue.removeAll(keepingCapacity: true)
             condition.unlock()

@@ -24,9 +24,23 @@ struct DecisionController: Sendable {
             let field = error.message.contains("recipient") ? "recipient" : (error.message.contains("item") ? "item" : (error.message.contains("target") ? "target" : nil))
             throw APIError.badRequest(error.message, field: field)
         }
-        let detail = "{\"version\":\(version),\"recipient\":\"\(useRequest.recipient)\",\"item\":\(jsonQuoted(useRequest.item)),\"use\":\(jsonQuoted(useRequest.use)),\"date\":\"\(useRequest.date)\",\"target\":\(useRequest.target.map { "[\($0.point.latitude),\($0.point.longitude)]" } ?? "null"),\"variant\":\(useRequest.variant.map(jsonQuoted) ?? "null"),\"decision\":\"\(decision.decision.rawValue)\",\"missing\":[\(decision.missing.map(jsonQuoted).joined(separator: ","))]}"
-        try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
-        return RawJSONResponse(text: decision.jsonText)
+        var detail = JSONWriter(capacity: 256)
+        detail.beginObject()
+        detail.key("version"); detail.number(Double(version))
+        detail.key("recipient"); detail.string(useRequest.recipient)
+        detail.key("item"); detail.string(useRequest.item)
+        detail.key("use"); detail.string(useRequest.use)
+        detail.key("date"); detail.string(useRequest.date.description)
+        detail.key("target")
+        if let t = useRequest.target {
+            detail.beginArray(); detail.number(t.point.latitude); detail.number(t.point.longitude); detail.endArray()
+        } else { detail.literal("null") }
+        detail.key("variant"); if let v = useRequest.variant { detail.string(v) } else { detail.literal("null") }
+        detail.key("decision"); detail.string(decision.decision.rawValue)
+        detail.key("missing"); detail.strings(decision.missing)
+        detail.endObject()
+        try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail.text)
+        return RawJSONResponse(bytes: decision.jsonBytes)
     }
 
     struct ConsentsResponse: Encodable, Sendable {

@@ -6,7 +6,8 @@ import Synchronization
 /// requests afterwards share it.
 public final class EngineCache: Sendable {
     private let store: ScenarioStore
-    private let engines = Mutex<[String: PolicyEngine]>([:])
+    private struct Key: Hashable { var id: String; var version: Int; var variant: String? }
+    private let engines = Mutex<[Key: PolicyEngine]>([:])
     /// Current version per scenario: this process is the only writer, so it is kept here and
     /// refreshed on every write instead of being read from the database per request.
     private let versions = Mutex<[String: Int]>([:])
@@ -18,14 +19,14 @@ public final class EngineCache: Sendable {
 
     /// The engine for the current version of a scenario under a variant.
     public func engine(scenario id: String, variant: String?) throws -> (engine: PolicyEngine, version: Int) {
-        if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0["\(id)@\(version)#\(variant ?? "")"] }) {
+        if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0[Key(id: id, version: version, variant: variant)] }) {
             return (cached, version)
         }
         guard let stored = try store.get(id) else { throw APIError.notFound("no scenario '\(id)'") }
         versions.withLock { $0[id] = stored.summary.version }
-        let key = "\(id)@\(stored.summary.version)#\(variant ?? "")"
+        let key = Key(id: id, version: stored.summary.version, variant: variant)
         if let cached = engines.withLock({ $0[key] }) { return (cached, stored.summary.version) }
-        let base = "\(id)@\(stored.summary.version)#"
+        let base = Key(id: id, version: stored.summary.version, variant: nil)
         let scenario: Scenario
         if let loaded = engines.withLock({ $0[base] }) {
             scenario = loaded.scenario
