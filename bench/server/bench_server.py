@@ -45,6 +45,20 @@ def parse_wrk(text: str) -> dict:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measured(cmd: list[str], pid: int) -> dict:
+    """One wrk run, with the server's CPU time per request over it."""
+    before = cpu_seconds(pid)
+    result = parse_wrk(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
+    result["cpu_us"] = (cpu_seconds(pid) - before) / max(result["requests"], 1) * 1e6
+    return result
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repo", required=True)
@@ -53,6 +67,7 @@ def main() -> int:
     root = Path(args.repo)
     gl = os.environ["GREENLIGHT"]
     seconds = 3 if args.smoke else 20
+    repeats = 1 if args.smoke else 3
     connections = 16 if args.smoke else 64
     work = Path(tempfile.mkdtemp(prefix="greenlight-server-bench-"))
     db = work / "bench.sqlite"
@@ -78,9 +93,15 @@ def main() -> int:
         audit_before = int(re.search(r"(\d+) records", subprocess.run([gl, "audit", "verify", "--database", str(db)], capture_output=True, text=True, check=True).stdout).group(1))
         load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
         decide_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(Path(__file__).parent / "post.lua"), base + "/api/scenarios/ukraine-2024/decide"]
-        decide = parse_wrk(subprocess.run(decide_cmd, capture_output=True, text=True, check=True).stdout)
         health_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", base + "/api/health"]
-        health = parse_wrk(subprocess.run(health_cmd, capture_output=True, text=True, check=True).stdout)
+        # The machine is noisy (a VM, wrk on the same 2 cores): decide and the peer alternate, and the
+        # median run of each is reported beside the range.
+        decides, healths = [], []
+        for _ in range(repeats):
+            decides.append(measured(decide_cmd, server.pid))
+            healths.append(measured(health_cmd, server.pid))
+        decide = sorted(decides, key=lambda r: r["rps"])[len(decides) // 2]
+        health = sorted(healths, key=lambda r: r["rps"])[len(healths) // 2]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -90,18 +111,24 @@ def main() -> int:
     problems = []
     if verify.returncode != 0:
         problems.append(f"audit verify failed: {verify.stdout.strip()}")
-    if audited < decide["requests"]:
-        problems.append(f"{decide['requests']} decisions served but only {audited} audit records added")
-    if decide["errors"]:
-        problems.append(f"{decide['errors']} errors during the decide run")
+    served = sum(r["requests"] for r in decides)
+    if audited < served:
+        problems.append(f"{served} decisions served but only {audited} audit records added")
+    if any(r["errors"] for r in decides):
+        problems.append(f"{sum(r['errors'] for r in decides)} errors during the decide runs")
+    def spread(runs: list[dict]) -> str:
+        rates = ", ".join(format(r["rps"], ",.0f") for r in runs)
+        return "" if len(runs) == 1 else f" (runs {rates})"
     rows = [
-        [f"POST decide, {connections} connections, {seconds} s", f"{decide['rps']:,.0f} req/s, p50 {decide['p50_ms']} ms, p99 {decide['p99_ms']} ms, errors {decide['errors']}",
-         f"GET /api/health {health['rps']:,.0f} req/s, p99 {health['p99_ms']} ms", f"{decide['rps'] / health['rps']:.2f}×",
+        [f"POST decide, {connections} connections, {seconds} s, median of {repeats}",
+         f"{decide['rps']:,.0f} req/s{spread(decides)}, p50 {decide['p50_ms']} ms, p99 {decide['p99_ms']} ms, errors {sum(r['errors'] for r in decides)}; server CPU {decide['cpu_us']:.0f} µs/request",
+         f"GET /api/health {health['rps']:,.0f} req/s{spread(healths)}, p99 {health['p99_ms']} ms; server CPU {health['cpu_us']:.0f} µs/request",
+         f"{decide['rps'] / health['rps']:.2f}×",
          "≥ 20,000 req/s, p99 < 20 ms, 0 errors",
-         bl.met(decide["rps"] >= 20000 and (decide["p99_ms"] or 1e9) < 20 and decide["errors"] == 0)],
+         bl.met(decide["rps"] >= 20000 and (decide["p99_ms"] or 1e9) < 20 and all(r["errors"] == 0 for r in decides))],
     ]
     table = bl.markdown_table(["measure", "Greenlight", "peer (framework ceiling)", "ratio", "target", "met"], rows)
-    facts = [f"- every decision served is audited: {decide['requests']:,} requests, {audited:,} audit records added (group commit, hash chain verified: {verify.stdout.strip()})",
+    facts = [f"- every decision served is audited: {served:,} requests over the decide runs, {audited:,} audit records added (group commit, hash chain verified: {verify.stdout.strip()})",
              f"- wrk and the server share the machine's 2 cores; load average at start {load}"]
     print(table)
     print("\n".join(facts))
@@ -113,8 +140,10 @@ def main() -> int:
         body = f"""Run {bl.now_utc()} on {bl.machine_line()}; Greenlight commit {bl.git_describe(root)}.
 
 Command: `bench/server/run.sh`: `{' '.join(decide_cmd[:-1])} http://127.0.0.1:PORT/api/scenarios/ukraine-2024/decide` against
-`greenlight serve` (release build, fresh SQLite database, flagship scenario imported), and the same wrk on `GET /api/health`
-as the framework's ceiling. The request decides a GMLRS strike near Belgorod with a launch point (permit, required US).
+`greenlight serve` (release build, fresh SQLite database, flagship scenario imported), alternating {repeats}× with the same wrk
+on `GET /api/health` as the framework's ceiling; medians reported. The request decides a GMLRS strike near Belgorod with a
+launch point (permit, required US). Server CPU per request is the server process's user + system time over the run
+(from /proc) divided by the requests served.
 
 {table}
 
