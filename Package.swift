@@ -69,7 +69,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenlightServerTests",
-            dependencies: ["GreenlightServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["GreenlightServer", "GreenlightAnalysis", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
         .testTarget(
             name: "GreenlightPolicyTests",

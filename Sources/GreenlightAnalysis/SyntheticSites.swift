@@ -10,7 +10,7 @@ public struct SyntheticSites: Sequence, IteratorProtocol, Sendable {
     private let box: GeoBox
     private let categories: [String]
     private let ySouth: Double, yNorth: Double
-    private var state: UInt64
+    private var random: SplitMix64
     private var produced = 0
     private var attempts = 0
 
@@ -20,26 +20,17 @@ public struct SyntheticSites: Sequence, IteratorProtocol, Sendable {
         self.categories = categories
         ySouth = EqualAreaCell.equalAreaY(latitude: Swift.max(-90, box.south))
         yNorth = EqualAreaCell.equalAreaY(latitude: Swift.min(90, box.north))
-        state = seed &+ 0x9E37_79B9_7F4A_7C15
+        // The offset keeps every seed drawing the same sites as before the generator was shared.
+        random = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
     }
-
-    private mutating func next64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func unit() -> Double { Double(next64() >> 11) / Double(1 << 53) }
 
     public mutating func next() -> Site? {
         while attempts < 10_000_000 + produced * 1000 {
             attempts += 1
-            let y = ySouth + (yNorth - ySouth) * unit()
-            let lon = wrap(box.west + (box.east - box.west) * unit())
+            let y = ySouth + (yNorth - ySouth) * random.unit()
+            let lon = wrap(box.west + (box.east - box.west) * random.unit())
             let p = GeoPoint(latitude: EqualAreaCell.latitude(equalAreaY: y), longitude: lon)
-            let category = categories[Int(next64() % UInt64(categories.count))]
+            let category = categories[Int(random.next() % UInt64(categories.count))]
             guard area.contains(p) else { continue }
             produced += 1
             return Site(point: p, category: category, id: String(format: "synthetic-%07d", produced))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import GreenlightAnalysis
 @testable import GreenlightServer
 
 /// The decide endpoint's JSON parser, against Foundation's JSONSerialization as the reference: the
@@ -115,18 +116,5 @@ import Testing
         // Invalid UTF-8 inside a string is an error, not silently replaced.
         let bad: [UInt8] = Array("{\"a\":\"".utf8) + [0xC3, 0x28] + Array("\"}".utf8)
         #expect(throws: JSONSyntaxError.self) { try bad.withUnsafeBytes { try JSONValue.parse($0) } }
-    }
-}
-
-/// A small deterministic generator for the random documents.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
