@@ -111,6 +111,10 @@ extension GreenlightDatabase {
         let time = utcTimestamp()
         let statement = try db.cachedStatement(sql: "INSERT INTO audit (seq, time, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         for e in entries {
+            // SQLite's text reads stop at NUL, so such a record could never verify: refuse it whole.
+            if let field = [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)].first(where: { $0.1.utf8.contains(0) }) {
+                throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "audit \(field.0) contains a NUL character")
+            }
             seq += 1
             let record = AuditRecord(seq: seq, time: time, actor: e.actor, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev)
             try insert(record, with: statement, in: db)
@@ -125,8 +129,8 @@ extension GreenlightDatabase {
         sqlite3_reset(raw)
         var code = sqlite3_bind_int64(raw, 1, r.seq)
         for (index, text) in [r.time, r.actor, r.action, r.subject, r.detail, r.prevHash, r.hash].enumerated() where code == SQLITE_OK {
-            var text = text
-            code = text.withUTF8 { sqlite3_bind_text(raw, Int32(index + 2), UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), sqliteTransient) }
+            // withCString is valid for "" too (a UTF8 buffer of an empty string may have no address).
+            code = text.withCString { sqlite3_bind_text(raw, Int32(index + 2), $0, Int32(text.utf8.count), sqliteTransient) }
         }
         if code == SQLITE_OK { code = sqlite3_step(raw) }
         guard code == SQLITE_DONE else {

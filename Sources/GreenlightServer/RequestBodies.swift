@@ -17,7 +17,7 @@ func apiResolution(_ value: Double?, default fallback: Double) throws -> Double 
     return r
 }
 
-struct PointBody: Codable, Sendable {
+struct PointBody: Sendable {
     var lat: Double
     var lon: Double
     var category: String?
@@ -28,7 +28,7 @@ struct PointBody: Codable, Sendable {
     }
 }
 
-struct DecideBody: Codable, Sendable {
+struct DecideBody: Sendable {
     var recipient: String
     var item: String
     var use: String
@@ -83,10 +83,11 @@ extension JSONValue {
 
     /// A member that must be present and of the expected kind, or a 400 naming it.
     func required<T>(_ key: String, as expected: String, _ read: (JSONValue) throws -> T?, in parent: String? = nil) throws -> T {
-        let field = parent.map { "\($0).\(key)" } ?? key
-        guard let value = self[key], value != .null else { throw APIError.badRequest("\(field) is required (\(expected))", field: field) }
-        guard let read = try read(value) else { throw APIError.badRequest("\(field) must be \(expected), found \(value.kind)", field: field) }
-        return read
+        guard let value = try optional(key, as: expected, read, in: parent) else {
+            let field = parent.map { "\($0).\(key)" } ?? key
+            throw APIError.badRequest("\(field) is required (\(expected))", field: field)
+        }
+        return value
     }
 
     /// A member that may be absent or null, else of the expected kind.
