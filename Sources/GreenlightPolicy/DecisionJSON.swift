@@ -1,8 +1,6 @@
 /// A direct JSON writer for decisions — the same document `JSONEncoder` produces from `Decision`
 /// (keys sorted), several times faster, for the server's hot path. A test holds the two equal.
 extension Decision {
-    public var jsonText: String { String(decoding: jsonBytes, as: UTF8.self) }
-
     /// The document as UTF-8 bytes, for the server to send without a copy into a String.
     public var jsonBytes: [UInt8] {
         var w = JSONWriter()
@@ -51,13 +49,6 @@ extension Decision {
         w.endObject()
         return w.bytes
     }
-}
-
-/// A JSON string literal (quoted and escaped).
-public func jsonQuoted(_ s: String) -> String {
-    var w = JSONWriter(capacity: s.utf8.count + 2)
-    w.string(s)
-    return w.text
 }
 
 /// Minimal streaming JSON writer into bytes: containers, keys, strings (escaped), numbers, literals.

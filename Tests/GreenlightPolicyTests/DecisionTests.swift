@@ -135,7 +135,9 @@ extension DecisionTests {
     /// String escaping of the direct writer, against JSONSerialization reading it back.
     @Test func quotedStringsReadBackExactly() throws {
         for s in ["plain", "say \"no\"", "back\\slash", "tab\tnew\nline\rreturn", "\u{01}\u{1F}\u{7F}", "Харків — «border»", "emoji 🛰️", ""] {
-            let read = try JSONSerialization.jsonObject(with: Data(jsonQuoted(s).utf8), options: [.fragmentsAllowed]) as? String
+            var w = JSONWriter(capacity: 16)
+            w.string(s)
+            let read = try JSONSerialization.jsonObject(with: Data(w.bytes), options: [.fragmentsAllowed]) as? String
             #expect(read == s, "\(s.debugDescription)")
         }
     }
@@ -147,7 +149,7 @@ extension DecisionTests {
             let scenario = try ScenarioLoader.load(contentsOf: file.scenarioURL)
             for c in file.cases {
                 let d = try PolicyEngine(scenario: scenario, variant: c.request.variant).decide(c.request)
-                let direct = try JSONSerialization.jsonObject(with: Data(d.jsonText.utf8)) as! NSDictionary
+                let direct = try JSONSerialization.jsonObject(with: Data(d.jsonBytes)) as! NSDictionary
                 let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(d)) as! NSDictionary
                 #expect(direct == encoded, "\(c.name)")
             }
