@@ -21,9 +21,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CProj", path: "Sources/CProj"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .systemLibrary(name: "CGEOS", path: "Sources/CGEOS"),
         .target(
             name: "GreenlightGeodesy",
-            dependencies: ["CProj"],
+            dependencies: ["CProj", "CGEOS"],
             resources: [.copy("Resources/naturalearth")]
         ),
         .target(
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(
             name: "GreenlightAnalysis",
-            dependencies: ["GreenlightGeodesy", "GreenlightPolicy"]
+            dependencies: ["GreenlightGeodesy", "GreenlightPolicy", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
             name: "GreenlightServer",

@@ -4,7 +4,7 @@
 # tests, Leaflet for the web map. Idempotent and quiet when done.
 set -euo pipefail
 need=()
-for pkg in libproj-dev libssl-dev geographiclib-tools libsqlite3-dev libjs-leaflet "$@"; do
+for pkg in libproj-dev libgeos-dev libssl-dev geographiclib-tools libsqlite3-dev libjs-leaflet gdal-bin librsvg2-bin "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
