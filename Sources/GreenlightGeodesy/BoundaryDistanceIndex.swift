@@ -128,8 +128,11 @@ struct BoundaryDistanceIndex: Sendable {
     }
 
     /// Exact geodesic distance (metres) from the point to the nearest point of any edge.
-    func distanceToBoundaryMeters(_ point: GeoPoint) -> Double {
-        guard !nodes.isEmpty else { return .infinity }
+    func distanceToBoundaryMeters(_ point: GeoPoint) -> Double { nearestBoundaryPoint(point).meters }
+
+    /// Exact geodesic distance (metres) to the boundary and the nearest boundary point.
+    func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) {
+        guard !nodes.isEmpty else { return (.infinity, point) }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
         // First pass: the vertices' chords give an upper bound; collect the edges that could beat it.
         var upper = Double.infinity
@@ -140,9 +143,10 @@ struct BoundaryDistanceIndex: Sendable {
             return true
         }
         found.sort { $0.chord < $1.chord }
-        var best = Double.infinity
-        for candidate in found where candidate.lower < min(best, upper.nextUp) {
-            best = min(best, edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)))
+        var best = (meters: Double.infinity, foot: point)
+        for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
+            let n = edges.exactNearest(from: point, pointECEF: p, edge: Int(candidate.edge))
+            if n.meters < best.meters { best = n }
         }
         return best
     }

@@ -13,43 +13,49 @@ extension GeodesicEdges {
     /// most 100 km long, so d has at most one stationary point on a piece, and a minimum at an end is
     /// recognised by the sign of d' there.
     func exactDistanceMeters(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> Double {
+        exactNearest(from: point, pointECEF: pointECEF, edge: i).meters
+    }
+
+    /// The exact distance and the nearest point of edge `i` (the foot), by the iteration described above.
+    func exactNearest(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> (meters: Double, foot: GeoPoint) {
         let g = WGS84.shared.geodesic
         let line = lines + i
         let length = lengthMeters[i]
         var s = length * pointECEF.distanceToSegment(chordStart[i], chordEnd[i]).t
         var lo = 0.0, hi = length
         var best = Double.infinity
+        var foot = startPoint[i]
         for _ in 0..<40 {
             var lat = 0.0, lon = 0.0, aziEdge = 0.0
             geod_genposition(line, 0, s, &lat, &lon, &aziEdge, nil, nil, nil, nil, nil)
             var d = 0.0, aziArrive = 0.0, m12 = 0.0, bigM12 = 0.0, bigM21 = 0.0
             geod_geninverse(g, point.latitude, point.longitude, lat, lon, &d, nil, &aziArrive, &m12, &bigM12, &bigM21, nil)
-            best = min(best, d)
-            if d < 1e-9 { return 0 }
+            if d < best { best = d; foot = GeoPoint(latitude: lat, longitude: lon) }
+            if d < 1e-9 { return (0, foot) }
             let theta = (aziEdge - aziArrive) * .pi / 180
             let slope = cos(theta)
             if slope > 0 { hi = s } else { lo = s }
-            if slope >= 0 && s <= 0 { return best }
-            if slope <= 0 && s >= length { return best }
+            if slope >= 0 && s <= 0 { return (best, foot) }
+            if slope <= 0 && s >= length { return (best, foot) }
             let sinTheta = sin(theta)
             let curvature = sinTheta * sinTheta * bigM21 / m12
             if curvature > 0 {
                 let gain = slope * slope / (2 * curvature)
-                if gain < 1e-5 { return best }
+                if gain < 1e-5 { return (best, foot) }
                 var next = s - slope / curvature
                 if next <= lo || next >= hi {
                     // Outside the bracket: try the bracket's end if it is an end of the edge, else bisect.
                     next = next <= lo ? (lo == 0 ? 0 : (lo + s) / 2) : (hi == length ? length : (s + hi) / 2)
                 }
-                if abs(next - s) < 1e-9 { return best }
+                if abs(next - s) < 1e-9 { return (best, foot) }
                 s = next
             } else {
                 // Near a maximum or beyond a conjugate point: fall back to bisection.
                 let next = slope > 0 ? (lo + s) / 2 : (s + hi) / 2
-                if abs(next - s) < 1e-9 { return best }
+                if abs(next - s) < 1e-9 { return (best, foot) }
                 s = next
             }
         }
-        return best
+        return (best, foot)
     }
 }

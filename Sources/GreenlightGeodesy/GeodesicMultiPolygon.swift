@@ -55,6 +55,9 @@ public final class GeodesicMultiPolygon: Sendable {
     /// Geodesic distance in metres from the point to the nearest point of the boundary.
     public func distanceToBoundaryMeters(_ point: GeoPoint) -> Double { nearest.distanceToBoundaryMeters(point) }
 
+    /// The nearest point of the boundary and the exact geodesic distance to it, in metres.
+    public func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) { nearest.nearestBoundaryPoint(point) }
+
     /// Geodesic distance in metres from the point to the area: 0 inside.
     public func distanceMeters(_ point: GeoPoint) -> Double {
         contains(point) ? 0 : nearest.distanceToBoundaryMeters(point)

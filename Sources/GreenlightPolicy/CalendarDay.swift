@@ -67,6 +67,13 @@ extension CalendarDay {
         if month < 12 { return CalendarDay(String(format: "%04d-%02d-01", year, month + 1))! }
         return CalendarDay(String(format: "%04d-01-01", year + 1))!
     }
+
+    /// The day before.
+    public var previous: CalendarDay {
+        if day > 1 { return CalendarDay(String(format: "%04d-%02d-%02d", year, month, day - 1))! }
+        if month > 1 { return CalendarDay(String(format: "%04d-%02d-%02d", year, month - 1, CalendarDay.daysIn(month: month - 1, year: year)))! }
+        return CalendarDay(String(format: "%04d-12-31", year - 1))!
+    }
 }
 
 extension YAMLValue {
