@@ -37,38 +37,39 @@ public struct ComparisonReport: Sendable, Encodable {
 }
 
 public enum Comparison {
-    /// Measures both configurations and the differences in one traversal.
-    public static func compare(_ a: ReachAnalysis, _ b: ReachAnalysis, labelA: String, labelB: String, resolutionKm: Double,
-                               progress: (@Sendable (Double) -> Void)? = nil) -> ComparisonReport {
-        let pa = a.permitted, pb = b.permitted
-        let domain = a.domain.union(b.domain)
-        let m = AreaQuadrature(domain: domain, resolutionKm: resolutionKm).measure(
-            [a.inRange, pa, b.inRange, pb, pa && !pb, pb && !pa], progress: progress)
-        func areas(_ analysis: ReachAnalysis, _ inRange: AreaMeasurement, _ permitted: AreaMeasurement) -> ReachAreas {
-            ReachAreas(inRangeKm2: inRange.km2, permittedKm2: permitted.km2, sharePermitted: inRange.km2 > 0 ? permitted.km2 / inRange.km2 : 0,
-                       areaErrorKm2: max(inRange.errorBoundKm2, permitted.errorBoundKm2), byAuthority: [:], required: analysis.required,
-                       transferred: analysis.transferred, rangeKm: analysis.rangeKm, resolutionKm: resolutionKm)
+    /// Builds both questions' zones and what flips between them: the same zones `reach` measures, so
+    /// the figures for A and B are the ones `reach` prints for the same questions.
+    public static func compare(_ a: ReachAnalysis, _ b: ReachAnalysis, labelA: String, labelB: String,
+                               toleranceMeters: Double = ReachZones.defaultToleranceMeters) throws(GeometryError) -> ComparisonReport {
+        try compare(a, try a.zones(toleranceMeters: toleranceMeters), b, try b.zones(toleranceMeters: toleranceMeters), labelA: labelA, labelB: labelB).report
+    }
+
+    /// The report and the three difference zones (both, A only, B only) from built zones.
+    public static func compare(_ a: ReachAnalysis, _ za: ReachZones, _ b: ReachAnalysis, _ zb: ReachZones, labelA: String, labelB: String)
+        throws(GeometryError) -> (report: ComparisonReport, both: ZonePolygons, onlyA: ZonePolygons, onlyB: ZonePolygons) {
+        let g = ZoneGeometry(domain: a.domain.union(b.domain), toleranceMeters: max(za.toleranceMeters, zb.toleranceMeters))
+        let pa = try g.shape(za.permitted), pb = try g.shape(zb.permitted)
+        let both = try g.zone(try g.intersection([pa, pb])), onlyA = try g.zone(try g.difference(pa, pb)), onlyB = try g.zone(try g.difference(pb, pa))
+        func areas(_ analysis: ReachAnalysis, _ z: ReachZones) -> ReachAreas {
+            ReachAreas(z, required: analysis.required, transferred: analysis.transferred, rangeKm: analysis.rangeKm)
         }
-        return ComparisonReport(labelA: labelA, labelB: labelB, a: areas(a, m[0], m[1]), b: areas(b, m[2], m[3]),
-                                onlyAKm2: m[4].km2, onlyBKm2: m[5].km2, areaErrorKm2: max(m[4].errorBoundKm2, m[5].errorBoundKm2),
-                                sitesOnlyA: nil, sitesOnlyB: nil, sitesBoth: nil)
+        let report = ComparisonReport(labelA: labelA, labelB: labelB, a: areas(a, za), b: areas(b, zb), onlyAKm2: onlyA.areaKm2, onlyBKm2: onlyB.areaKm2,
+                                      areaErrorKm2: max(onlyA.areaBoundKm2, onlyB.areaBoundKm2), sitesOnlyA: nil, sitesOnlyB: nil, sitesBoth: nil)
+        return (report, both, onlyA, onlyB)
     }
 
     /// A map of what flips: permitted under A only, under B only, under both.
-    public static func map(_ a: ReachAnalysis, _ b: ReachAnalysis, labelA: String, labelB: String, title: String) -> String {
+    public static func map(_ a: ReachAnalysis, _ za: ReachZones, _ b: ReachAnalysis, _ zb: ReachZones, labelA: String, labelB: String, title: String) throws(GeometryError) -> String {
+        let flips = try compare(a, za, b, zb, labelA: labelA, labelB: labelB)
         let box = ReachMap.box(for: a).union(ReachMap.box(for: b))
         var canvas = MapCanvas(box: box)
         ReachMap.drawBorders(on: &canvas, view: a.engine.scenario.view)
-        let displayKm = max(1, (box.east - box.west) * 111 * cos((box.south + box.north) / 2 * .pi / 180) / 320)
-        let pa = a.permitted, pb = b.permitted
-        let cells = AreaQuadrature(domain: a.domain.union(b.domain), resolutionKm: displayKm).cells([a.inRange || b.inRange, pa && pb, pa && !pb, pb && !pa])
-        canvas.cells(cells[0], fill: ReachMap.inRangeColor, opacity: 0.4, label: "in range")
-        canvas.cells(cells[1], fill: "#1a9850", opacity: 0.75, label: "permitted under both")
-        canvas.cells(cells[2], fill: "#762a83", opacity: 0.8, label: "permitted under A only: \(labelA)")
-        canvas.cells(cells[3], fill: "#2166ac", opacity: 0.8, label: "permitted under B only: \(labelB)")
-        if case let .polygon(shape, label) = a.question.launchArea {
-            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: ReachMap.launchColor, strokeWidth: 1.6, label: "launch area \(label)")
-        }
-        return canvas.svg(title: title, caption: "Borders: Natural Earth (public domain). Zones measured on the WGS84 ellipsoid, drawn at ~\(fmt(displayKm.rounded())) km cells.")
+        canvas.rings(za.inRange.polygons.flatMap { $0 }, fill: ReachMap.inRangeColor, stroke: "none", opacity: 0.4, label: "in range")
+        canvas.rings(flips.both.polygons.flatMap { $0 }, fill: "#1a9850", stroke: "#0f6b38", strokeWidth: 0.5, opacity: 0.75, label: "permitted under both — \(grouped(flips.both.areaKm2)) km²")
+        canvas.rings(flips.onlyA.polygons.flatMap { $0 }, fill: "#762a83", stroke: "#4d1a56", strokeWidth: 0.5, opacity: 0.8, label: "permitted under A only (\(labelA)) — \(grouped(flips.onlyA.areaKm2)) km²")
+        canvas.rings(flips.onlyB.polygons.flatMap { $0 }, fill: "#2166ac", stroke: "#123f6b", strokeWidth: 0.5, opacity: 0.8, label: "permitted under B only (\(labelB)) — \(grouped(flips.onlyB.areaKm2)) km²")
+        ReachMap.drawOutlines(on: &canvas, a)
+        MapLabeling.drawLabels(on: &canvas, regionCodes: ReachMap.regionCodes(a.engine.scenario))
+        return canvas.svg(title: title, caption: "Borders: Natural Earth (public domain). \(ReachMap.toleranceCaption(za.toleranceMeters))")
     }
 }

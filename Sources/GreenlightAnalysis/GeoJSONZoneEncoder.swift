@@ -1,8 +1,20 @@
 /// Zones as a GeoJSON (RFC 7946) FeatureCollection: no "crs" member, positions [longitude, latitude]
 /// with 9 decimals, MultiPolygon geometries, properties in order. The layer name goes in the
 /// "name" foreign member, which GDAL reads as the layer's name.
-enum GeoJSONZoneEncoder {
+public enum GeoJSONZoneEncoder {
     static func write(_ features: [ZoneFeature], layerName: String, to file: AtomicOutputFile) {
+        encode(features, layerName: layerName) { file.write($0) }
+    }
+
+    /// The whole collection as one string (for API responses).
+    public static func text(_ features: [ZoneFeature], layerName: String) -> String {
+        var whole = ""
+        encode(features, layerName: layerName) { whole += $0 }
+        return whole
+    }
+
+    /// Encodes in chunks handed to `sink`, so that large zones never sit twice in memory.
+    static func encode(_ features: [ZoneFeature], layerName: String, sink: (String) -> Void) {
         var text = "{\"type\":\"FeatureCollection\",\"name\":\(ZoneText.json(layerName)),\"features\":["
         text.reserveCapacity(ZoneText.chunkBytes + 4096)
         for (f, feature) in features.enumerated() {
@@ -30,7 +42,7 @@ enum GeoJSONZoneEncoder {
                         ZoneText.appendDegrees(point.latitude, to: &text)
                         text.append("]")
                         if text.utf8.count >= ZoneText.chunkBytes {
-                            file.write(text)
+                            sink(text)
                             text.removeAll(keepingCapacity: true)
                         }
                     }
@@ -41,6 +53,6 @@ enum GeoJSONZoneEncoder {
             text.append("]}}")
         }
         text.append("\n]}\n")
-        file.write(text)
+        sink(text)
     }
 }

@@ -1,38 +1,62 @@
 import Foundation
 import GreenlightGeodesy
 
-/// An SVG map: an equirectangular projection scaled by the cosine of the central latitude (faithful
+/// An SVG map figure: a title band on top, the map frame, and below the frame the legend, the scale
+/// bar and the caption, so that nothing but place labels is ever drawn over the data.
+///
+/// The map is an equirectangular projection scaled by the cosine of the central latitude (faithful
 /// enough at these latitudes for a display; every number Greenlight reports is measured exactly on the
-/// ellipsoid, never on this picture), with helpers for rings, cells, points, a legend and a scale bar.
+/// ellipsoid, never on this picture). Drawing calls (`rings`, `points`, `text`, `placeLabels`)
+/// work in map pixels, relative to the frame's top left corner; `svg(title:caption:)` lays the figure out.
 public struct MapCanvas {
     public let box: GeoBox
     public let widthPixels: Double
-    public let heightPixels: Double
+    /// The size of the map frame in pixels.
+    public let mapWidthPixels: Double
+    public let mapHeightPixels: Double
     private let scale: Double          // pixels per degree of latitude
     private let cosLatitude: Double
-    private let margin = 10.0
+    static let margin = 12.0
     private(set) var body = ""
-    private var legend: [(color: String, label: String, kind: String)] = []
+    var labelLayer = ""
+    /// Boxes that later labels must avoid: placed labels and city dots, in map pixels.
+    var labelObstacles: [MapRect] = []
+    /// The labels placed so far, in placement order.
+    public internal(set) var placedLabels: [PlacedMapLabel] = []
+    private var legend: [LegendEntry] = []
+
+    struct LegendEntry: Sendable {
+        enum Kind: Sendable { case area, line, point }
+        var color: String
+        var label: String
+        var kind: Kind
+        var opacity: Double
+    }
 
     public init(box: GeoBox, widthPixels: Double = 960) {
         self.box = box
-        cosLatitude = cos((box.south + box.north) / 2 * .pi / 180)
         self.widthPixels = widthPixels
-        scale = (widthPixels - 2 * 10) / ((box.east - box.west) * cosLatitude)
-        heightPixels = (box.north - box.south) * scale + 2 * 10 + 60
+        cosLatitude = cos((box.south + box.north) / 2 * .pi / 180)
+        mapWidthPixels = widthPixels - 2 * Self.margin
+        scale = mapWidthPixels / ((box.east - box.west) * cosLatitude)
+        mapHeightPixels = (box.north - box.south) * scale
     }
+
+    /// The map frame in map pixels: labels must stay inside it.
+    var mapBounds: MapRect { MapRect(x: 0, y: 0, width: mapWidthPixels, height: mapHeightPixels) }
 
     @inline(__always)
     func project(_ lat: Double, _ lon: Double) -> (Double, Double) {
         var l = lon
         while l < box.west - 180 { l += 360 }
         while l > box.east + 180 { l -= 360 }
-        return (margin + (l - box.west) * cosLatitude * scale, margin + (box.north - lat) * scale)
+        return ((l - box.west) * cosLatitude * scale, (box.north - lat) * scale)
     }
 
-    private static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
 
-    /// Rings as one path (even-odd fill), skipping points closer than half a pixel.
+    /// Rings as one path (even-odd fill), skipping points closer than half a pixel. With a `label`, the
+    /// layer gets a legend entry (a swatch for a fill, a line for `fill: "none"`).
     public mutating func rings(_ rings: [[GeoPoint]], fill: String, stroke: String, strokeWidth: Double = 0.6, opacity: Double = 1, label: String? = nil) {
         var d = ""
         for ring in rings {
@@ -50,19 +74,10 @@ public struct MapCanvas {
             d += "Z"
         }
         body += "<path d=\"\(d)\" fill=\"\(fill)\" fill-rule=\"evenodd\" fill-opacity=\"\(opacity)\" stroke=\"\(stroke)\" stroke-width=\"\(strokeWidth)\" stroke-linejoin=\"round\"/>\n"
-        if let label { legend.append((fill == "none" ? stroke : fill, label, fill == "none" ? "line" : "area")) }
-    }
-
-    /// Equal-area cells as one filled path (a zone measured by the quadrature, drawn as measured).
-    public mutating func cells(_ cells: [EqualAreaCell], fill: String, opacity: Double, label: String) {
-        var d = ""
-        for c in cells {
-            let s = c.southLatitude, n = c.northLatitude
-            let (x0, y0) = project(n, c.west), (x1, y1) = project(s, c.east)
-            d += "M\(Self.f(x0)) \(Self.f(y0))H\(Self.f(x1))V\(Self.f(y1))H\(Self.f(x0))Z"
+        if let label {
+            legend.append(fill == "none" ? LegendEntry(color: stroke, label: label, kind: .line, opacity: 1)
+                                         : LegendEntry(color: fill, label: label, kind: .area, opacity: opacity))
         }
-        body += "<path d=\"\(d)\" fill=\"\(fill)\" fill-opacity=\"\(opacity)\" stroke=\"none\" shape-rendering=\"crispEdges\"/>\n"
-        legend.append((fill, label, "area"))
     }
 
     public mutating func points(_ points: [GeoPoint], color: String, radius: Double = 2.2, label: String) {
@@ -72,49 +87,179 @@ public struct MapCanvas {
             s += "<circle cx=\"\(Self.f(x))\" cy=\"\(Self.f(y))\" r=\"\(radius)\"/>"
         }
         body += s + "</g>\n"
-        legend.append((color, label, "point"))
+        legend.append(LegendEntry(color: color, label: label, kind: .point, opacity: 1))
     }
 
+    /// Free text centred on a position (no collision test: prefer `placeLabels` for place names).
     public mutating func text(_ text: String, at p: GeoPoint, size: Double = 11, color: String = "#333") {
         let (x, y) = project(p.latitude, p.longitude)
-        body += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" font-size=\"\(size)\" fill=\"\(color)\" font-family=\"sans-serif\" text-anchor=\"middle\">\(escapeXML(text))</text>\n"
+        body += "<text x=\"\(Self.f(x))\" y=\"\(Self.f(y))\" font-size=\"\(size)\" fill=\"\(color)\" font-family=\"\(MapTextMetrics.fontFamily)\" text-anchor=\"middle\" stroke=\"white\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\(escapeXML(text))</text>\n"
     }
 
-    /// The finished SVG: map, legend box, scale bar and a caption.
-    public func svg(title: String, caption: String) -> String {
-        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.f(widthPixels)) \(Self.f(heightPixels))\" width=\"\(Self.f(widthPixels))\" height=\"\(Self.f(heightPixels))\" role=\"img\" aria-label=\"\(escapeXML(title))\">\n"
-        s += "<title>\(escapeXML(title))</title>\n"
-        s += "<rect x=\"0\" y=\"0\" width=\"\(Self.f(widthPixels))\" height=\"\(Self.f(heightPixels))\" fill=\"#eef3f7\"/>\n"
-        s += "<g class=\"map\">\n" + body + "</g>\n"
-        // Legend.
-        let rowHeight = 17.0
-        let legendWidth = 300.0, legendHeight = Double(legend.count) * rowHeight + 12
-        let lx = widthPixels - legendWidth - margin - 4, ly = margin + 4
-        s += "<g class=\"legend\" font-family=\"sans-serif\" font-size=\"12\"><rect x=\"\(Self.f(lx))\" y=\"\(Self.f(ly))\" width=\"\(legendWidth)\" height=\"\(Self.f(legendHeight))\" fill=\"white\" fill-opacity=\"0.92\" stroke=\"#999\"/>\n"
-        for (i, item) in legend.enumerated() {
-            let y = ly + 8 + Double(i) * rowHeight
-            switch item.kind {
-            case "point": s += "<circle cx=\"\(Self.f(lx + 16))\" cy=\"\(Self.f(y + 6))\" r=\"4\" fill=\"\(item.color)\" stroke=\"#222\" stroke-width=\"0.4\"/>"
-            case "line": s += "<line x1=\"\(Self.f(lx + 8))\" y1=\"\(Self.f(y + 6))\" x2=\"\(Self.f(lx + 24))\" y2=\"\(Self.f(y + 6))\" stroke=\"\(item.color)\" stroke-width=\"2.5\"/>"
-            default: s += "<rect x=\"\(Self.f(lx + 8))\" y=\"\(Self.f(y))\" width=\"16\" height=\"12\" fill=\"\(item.color)\" stroke=\"#666\" stroke-width=\"0.4\"/>"
+    /// Where each part of the figure goes for this title and caption, in figure pixels.
+    public func layout(title: String, caption: String) -> MapLayout {
+        let m = Self.margin
+        let textWidth = widthPixels - 2 * m
+        var layout = MapLayout()
+        layout.widthPixels = widthPixels
+        layout.titleLines = MapTextMetrics.wrap(title, size: MapLayout.titleSize, maxWidth: textWidth, bold: true)
+        layout.titleBaseline = m + MapLayout.titleSize
+        let titleBottom = layout.titleBaseline + Double(layout.titleLines.count - 1) * MapLayout.titleLineHeight
+        layout.frame = MapRect(x: m, y: (titleBottom + 10).rounded(), width: mapWidthPixels, height: mapHeightPixels)
+        let footerTop = layout.frame.maxY + 10
+
+        // Scale bar: a round number of km near a fifth of the map's width, along the central parallel.
+        let latitude = (box.south + box.north) / 2
+        let phi = latitude * .pi / 180
+        let e2 = WGS84.flattening * (2 - WGS84.flattening)
+        let primeVerticalMeters = WGS84.equatorialRadiusMeters / (1 - e2 * sin(phi) * sin(phi)).squareRoot()
+        let kmPerPixel = (.pi / 180) * primeVerticalMeters / 1000 / scale
+        let target = mapWidthPixels / 5 * kmPerPixel
+        let magnitude = pow(10, floor(log10(target)))
+        layout.scaleKm = [1.0, 2, 5, 10].map { $0 * magnitude }.last { $0 <= target } ?? magnitude
+        layout.scaleBarPixels = layout.scaleKm / kmPerPixel
+        layout.scaleLatitude = latitude
+        let scaleWidth = max(layout.scaleBarPixels + 36, 130)
+        layout.scaleBar = MapRect(x: layout.frame.maxX - scaleWidth, y: footerTop, width: scaleWidth, height: 38)
+
+        // Legend: entries in as many columns as fit to the left of the scale bar.
+        if !legend.isEmpty {
+            let available = layout.scaleBar.x - 16 - m
+            let swatch = 26.0
+            let widest = legend.map { MapTextMetrics.width($0.label, size: MapLayout.legendSize) }.max() ?? 0
+            let columnWidth = min(available, widest + swatch + 18)
+            let columns = max(1, min(legend.count, Int(available / columnWidth)))
+            var y = footerTop + 4
+            var rows: [MapLayout.LegendRow] = []
+            for start in stride(from: 0, to: legend.count, by: columns) {
+                var rowLines = 1
+                for (column, entry) in legend[start..<min(start + columns, legend.count)].enumerated() {
+                    let lines = MapTextMetrics.wrap(entry.label, size: MapLayout.legendSize, maxWidth: columnWidth - swatch - 12)
+                    rowLines = max(rowLines, lines.count)
+                    rows.append(MapLayout.LegendRow(entry: entry, lines: lines, x: m + 4 + Double(column) * columnWidth, y: y))
+                }
+                y += Double(rowLines) * MapLayout.legendLineHeight + 5
             }
-            s += "<text x=\"\(Self.f(lx + 32))\" y=\"\(Self.f(y + 10))\" fill=\"#222\">\(escapeXML(item.label))</text>\n"
+            layout.legendRows = rows
+            layout.legend = MapRect(x: m, y: footerTop, width: Double(columns) * columnWidth + 8, height: y - footerTop)
+        }
+
+        layout.captionLines = caption.isEmpty ? [] : MapTextMetrics.wrap(caption, size: MapLayout.captionSize, maxWidth: textWidth)
+        let footerBottom = max(layout.scaleBar.maxY, layout.legend?.maxY ?? footerTop)
+        layout.captionBaseline = footerBottom + 8 + MapLayout.captionSize
+        let lastBaseline = layout.captionBaseline + Double(max(0, layout.captionLines.count - 1)) * MapLayout.captionLineHeight
+        layout.heightPixels = ((layout.captionLines.isEmpty ? footerBottom : lastBaseline) + m).rounded(.up)
+        return layout
+    }
+
+    /// The finished SVG: the title in a band above the map, the map clipped to its frame with the labels
+    /// on top, then the legend, the scale bar and the caption (wrapped) below the frame.
+    public func svg(title: String, caption: String) -> String {
+        let l = layout(title: title, caption: caption)
+        let f = Self.f, font = MapTextMetrics.fontFamily
+        let clip = "map-clip-\(Self.identifier(title, box, widthPixels))"
+        var s = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(f(widthPixels)) \(f(l.heightPixels))\" width=\"\(f(widthPixels))\" height=\"\(f(l.heightPixels))\" role=\"img\" aria-label=\"\(escapeXML(title))\" font-family=\"\(font)\">\n"
+        s += "<title>\(escapeXML(title))</title>\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(f(widthPixels))\" height=\"\(f(l.heightPixels))\" fill=\"white\"/>\n"
+        s += "<g class=\"map-title\" font-size=\"\(MapLayout.titleSize)\" font-weight=\"bold\" fill=\"#1a1a1a\">"
+        for (i, line) in l.titleLines.enumerated() {
+            s += "<text x=\"\(f(l.frame.x))\" y=\"\(f(l.titleBaseline + Double(i) * MapLayout.titleLineHeight))\">\(escapeXML(line))</text>"
         }
         s += "</g>\n"
-        // Scale bar: a round number of km near a fifth of the width, measured at the central latitude.
-        let kmPerPixel = 111.32 / scale
-        let target = widthPixels / 5 * kmPerPixel
-        let magnitude = pow(10, floor(log10(target)))
-        let km = [1.0, 2, 5, 10].map { $0 * magnitude }.last { $0 <= target } ?? magnitude
-        let barPixels = km / kmPerPixel
-        let bx = margin + 10, by = heightPixels - 48
-        s += "<g class=\"scale-bar\" font-family=\"sans-serif\" font-size=\"11\"><rect x=\"\(Self.f(bx - 4))\" y=\"\(Self.f(by - 16))\" width=\"\(Self.f(barPixels + 60))\" height=\"28\" fill=\"white\" fill-opacity=\"0.85\"/>"
-        s += "<rect x=\"\(Self.f(bx))\" y=\"\(Self.f(by))\" width=\"\(Self.f(barPixels / 2))\" height=\"5\" fill=\"#222\"/><rect x=\"\(Self.f(bx + barPixels / 2))\" y=\"\(Self.f(by))\" width=\"\(Self.f(barPixels / 2))\" height=\"5\" fill=\"white\" stroke=\"#222\" stroke-width=\"0.6\"/>"
-        s += "<text x=\"\(Self.f(bx))\" y=\"\(Self.f(by - 4))\">0</text><text x=\"\(Self.f(bx + barPixels))\" y=\"\(Self.f(by - 4))\" text-anchor=\"middle\">\(Int(km)) km</text></g>\n"
-        s += "<text x=\"\(Self.f(margin))\" y=\"\(Self.f(heightPixels - 12))\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#444\">\(escapeXML(caption))</text>\n"
+        s += "<defs><clipPath id=\"\(clip)\"><rect x=\"0\" y=\"0\" width=\"\(f(mapWidthPixels))\" height=\"\(f(mapHeightPixels))\"/></clipPath></defs>\n"
+        s += "<g class=\"map\" transform=\"translate(\(f(l.frame.x)) \(f(l.frame.y)))\" clip-path=\"url(#\(clip))\">\n"
+        s += "<rect x=\"0\" y=\"0\" width=\"\(f(mapWidthPixels))\" height=\"\(f(mapHeightPixels))\" fill=\"#e2ebf2\"/>\n"
+        s += body
+        s += "<g class=\"labels\">\n" + labelLayer + "</g>\n"
+        s += "</g>\n"
+        s += "<rect class=\"map-frame\" x=\"\(f(l.frame.x))\" y=\"\(f(l.frame.y))\" width=\"\(f(l.frame.width))\" height=\"\(f(l.frame.height))\" fill=\"none\" stroke=\"#8c8c8c\" stroke-width=\"0.8\"/>\n"
+        s += legendSVG(l)
+        s += scaleBarSVG(l)
+        if !l.captionLines.isEmpty {
+            s += "<g class=\"caption\" font-size=\"\(MapLayout.captionSize)\" fill=\"#555\">"
+            for (i, line) in l.captionLines.enumerated() {
+                s += "<text x=\"\(f(l.frame.x))\" y=\"\(f(l.captionBaseline + Double(i) * MapLayout.captionLineHeight))\">\(escapeXML(line))</text>"
+            }
+            s += "</g>\n"
+        }
         s += "</svg>\n"
         return s
     }
+
+    private func legendSVG(_ l: MapLayout) -> String {
+        guard let panel = l.legend else { return "" }
+        let f = Self.f
+        var s = "<g class=\"legend\" font-size=\"\(MapLayout.legendSize)\" fill=\"#222\">"
+        s += "<rect class=\"legend-panel\" x=\"\(f(panel.x))\" y=\"\(f(panel.y))\" width=\"\(f(panel.width))\" height=\"\(f(panel.height))\" fill=\"white\"/>\n"
+        for row in l.legendRows {
+            let x = row.x, y = row.y, e = row.entry
+            switch e.kind {
+            case .point: s += "<circle cx=\"\(f(x + 9))\" cy=\"\(f(y + 7))\" r=\"4\" fill=\"\(e.color)\" stroke=\"#222\" stroke-width=\"0.4\"/>"
+            case .line: s += "<line x1=\"\(f(x + 1))\" y1=\"\(f(y + 7))\" x2=\"\(f(x + 19))\" y2=\"\(f(y + 7))\" stroke=\"\(e.color)\" stroke-width=\"2.5\"/>"
+            case .area: s += "<rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"18\" height=\"12\" fill=\"\(e.color)\" fill-opacity=\"\(e.opacity)\" stroke=\"#666\" stroke-width=\"0.4\"/>"
+            }
+            for (i, line) in row.lines.enumerated() {
+                s += "<text x=\"\(f(x + 26))\" y=\"\(f(y + 11 + Double(i) * MapLayout.legendLineHeight))\">\(escapeXML(line))</text>"
+            }
+            s += "\n"
+        }
+        return s + "</g>\n"
+    }
+
+    private func scaleBarSVG(_ l: MapLayout) -> String {
+        let f = Self.f
+        let bar = l.scaleBarPixels, half = bar / 2
+        let x = l.scaleBar.maxX - bar - 24, y = l.scaleBar.y + 16
+        let km = Int(l.scaleKm), halfKm = l.scaleKm / 2
+        let halfText = halfKm == halfKm.rounded() ? String(Int(halfKm)) : String(format: "%.1f", halfKm)
+        let latitudeText = String(format: "%.1f° %@", abs(l.scaleLatitude), l.scaleLatitude >= 0 ? "N" : "S")
+        var s = "<g class=\"scale-bar\" font-size=\"10.5\" fill=\"#222\">"
+        s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(half))\" height=\"5\" fill=\"#222\" stroke=\"#222\" stroke-width=\"0.6\"/>"
+        s += "<rect x=\"\(f(x + half))\" y=\"\(f(y))\" width=\"\(f(half))\" height=\"5\" fill=\"white\" stroke=\"#222\" stroke-width=\"0.6\"/>"
+        s += "<text x=\"\(f(x))\" y=\"\(f(y - 4))\" text-anchor=\"middle\">0</text>"
+        s += "<text x=\"\(f(x + half))\" y=\"\(f(y - 4))\" text-anchor=\"middle\">\(halfText)</text>"
+        let kmText = "\(km)"
+        s += "<text x=\"\(f(x + bar - MapTextMetrics.width(kmText, size: 10.5) / 2))\" y=\"\(f(y - 4))\">\(kmText) km</text>"
+        s += "<text x=\"\(f(l.scaleBar.maxX))\" y=\"\(f(y + 17))\" text-anchor=\"end\" font-size=\"9.5\" fill=\"#666\">scale along \(latitudeText)</text>"
+        return s + "</g>\n"
+    }
+
+    /// A short stable identifier, so that several maps inline in one HTML page keep distinct clip ids.
+    private static func identifier(_ title: String, _ box: GeoBox, _ width: Double) -> String {
+        var hash: UInt32 = 2_166_136_261
+        for byte in "\(title)|\(box.south)|\(box.north)|\(box.west)|\(box.east)|\(width)".utf8 {
+            hash = (hash ^ UInt32(byte)) &* 16_777_619
+        }
+        return String(hash, radix: 16)
+    }
+}
+
+/// Where the parts of a map figure go, in figure pixels (origin at the top left).
+public struct MapLayout: Sendable {
+    static let titleSize = 17.0, titleLineHeight = 21.0
+    static let legendSize = 12.0, legendLineHeight = 15.0
+    static let captionSize = 11.0, captionLineHeight = 14.0
+
+    struct LegendRow: Sendable {
+        var entry: MapCanvas.LegendEntry
+        var lines: [String]
+        var x: Double, y: Double
+    }
+
+    public internal(set) var widthPixels = 0.0
+    public internal(set) var heightPixels = 0.0
+    /// The map frame.
+    public internal(set) var frame = MapRect(x: 0, y: 0, width: 0, height: 0)
+    /// The legend panel, below the frame; nil when nothing has a legend entry.
+    public internal(set) var legend: MapRect?
+    /// The scale bar's block, below the frame at the right.
+    public internal(set) var scaleBar = MapRect(x: 0, y: 0, width: 0, height: 0)
+    /// The title and caption as wrapped.
+    public internal(set) var titleLines: [String] = []
+    public internal(set) var captionLines: [String] = []
+    var titleBaseline = 0.0, captionBaseline = 0.0
+    var scaleKm = 0.0, scaleBarPixels = 0.0, scaleLatitude = 0.0
+    var legendRows: [LegendRow] = []
 }
 
 public func escapeXML(_ s: String) -> String {

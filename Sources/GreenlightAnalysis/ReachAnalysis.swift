@@ -2,22 +2,36 @@ import Foundation
 import GreenlightGeodesy
 import GreenlightPolicy
 
-/// Areas of a reach question, in km², each with its error bound.
+/// Areas of a reach question, in km², each the geodesic area of the question's certified zone
+/// (`ReachZones`), with the bound that contains the true area.
 public struct ReachAreas: Sendable, Codable {
     public var inRangeKm2: Double
     public var permittedKm2: Double
     public var sharePermitted: Double
+    /// The true areas lie within ± this of the figures (the larger of the in-range and permitted bounds).
     public var areaErrorKm2: Double
     /// Per required authority: the area in range that it permits.
     public var byAuthority: [String: Double]
     public var required: [String]
     public var transferred: Bool
     public var rangeKm: Double
-    public var resolutionKm: Double
+    /// The zones' certified boundary tolerance, metres.
+    public var toleranceM: Double
 
     enum CodingKeys: String, CodingKey {
         case inRangeKm2 = "in_range_km2", permittedKm2 = "permitted_km2", sharePermitted = "share_permitted", areaErrorKm2 = "area_error_km2"
-        case byAuthority = "by_authority", required, transferred, rangeKm = "range_km", resolutionKm = "resolution_km"
+        case byAuthority = "by_authority", required, transferred, rangeKm = "range_km", toleranceM = "tolerance_m"
+    }
+
+    /// The figures of a question's zones.
+    public init(_ zones: ReachZones, required: [String], transferred: Bool, rangeKm: Double) {
+        inRangeKm2 = zones.inRange.areaKm2
+        permittedKm2 = zones.permitted.areaKm2
+        sharePermitted = inRangeKm2 > 0 ? permittedKm2 / inRangeKm2 : 0
+        areaErrorKm2 = max(zones.inRange.areaBoundKm2, zones.permitted.areaBoundKm2)
+        byAuthority = Dictionary(uniqueKeysWithValues: zones.permittedBy.map { ($0.state, $0.zone.areaKm2) })
+        self.required = required; self.transferred = transferred; self.rangeKm = rangeKm
+        toleranceM = zones.toleranceMeters
     }
 }
 
@@ -30,8 +44,10 @@ public struct ReachAnalysis: Sendable {
     public let transferred: Bool
     /// In range of the launch area (and inside the measured territory).
     public let inRange: RegionFormula
-    /// Per required authority, where it permits the use (anywhere on the map).
+    /// Per required authority, where it permits the use (anywhere on the map): the kernel's regions.
     public let permittedBy: [String: RegionFormula]
+    /// The question as the policy kernel compiled it (for the question's category).
+    public let compiled: CompiledQuestion
 
     public init(engine: PolicyEngine, question: ReachQuestion) throws(InputError) {
         self.engine = engine
@@ -47,21 +63,12 @@ public struct ReachAnalysis: Sendable {
         var region = RegionFormula(.within(meters: range * 1000, of: question.launchArea))
         if let within = question.within { region = region && RegionFormula(within) }
         inRange = region
-        let derivation = scenario.requiredAuthorities(item: question.item, recipient: question.recipient, date: question.date)
-        transferred = derivation.transferred
-        required = derivation.authorities.map(\.state)
+        // The policy kernel: the question compiled once; its regions are what the zones measure.
+        compiled = engine.compile(question.policyQuestion())
+        transferred = compiled.consent.transferred
+        required = compiled.authorities.map(\.state)
         var permittedBy: [String: RegionFormula] = [:]
-        let probe = question.request(at: GeoPoint(latitude: 0, longitude: 0))
-        for state in required {
-            let (permits, forbids) = engine.policiesIgnoringArea(authority: state, request: probe)
-            func zone(_ p: Policy) -> RegionFormula {
-                var parts: [RegionFormula] = []
-                if let a = p.targetIn { parts.append(RegionFormula(a.predicate)) }
-                if let a = p.targetNotIn { parts.append(!RegionFormula(a.predicate)) }
-                return parts.isEmpty ? .constant(true) : .and(parts)
-            }
-            permittedBy[state] = .or(permits.map(zone)) && !.or(forbids.map(zone))
-        }
+        for authority in compiled.authorities { permittedBy[authority.state] = authority.region }
         self.permittedBy = permittedBy
     }
 
@@ -78,21 +85,8 @@ public struct ReachAnalysis: Sendable {
         return box
     }
 
-    /// The formulas measured: in range, permitted, and per required state what it permits in range.
-    public var measuredFormulas: [RegionFormula] {
-        [inRange, permitted] + required.map { transferred ? inRange && permittedBy[$0]! : .constant(false) }
-    }
-
-    public func measure(resolutionKm: Double, progress: (@Sendable (Double) -> Void)? = nil) -> ReachAreas {
-        areas(from: AreaQuadrature(domain: domain, resolutionKm: resolutionKm).measure(measuredFormulas, progress: progress), resolutionKm: resolutionKm)
-    }
-
-    /// The areas from measurements of `measuredFormulas`.
-    public func areas(from m: [AreaMeasurement], resolutionKm: Double) -> ReachAreas {
-        var byAuthority: [String: Double] = [:]
-        for (i, state) in required.enumerated() { byAuthority[state] = m[2 + i].km2 }
-        return ReachAreas(inRangeKm2: m[0].km2, permittedKm2: m[1].km2, sharePermitted: m[0].km2 > 0 ? m[1].km2 / m[0].km2 : 0,
-                          areaErrorKm2: max(m[0].errorBoundKm2, m[1].errorBoundKm2), byAuthority: byAuthority, required: required,
-                          transferred: transferred, rangeKm: rangeKm, resolutionKm: resolutionKm)
+    /// The question's areas, from its zones (one computation: every figure for the question is this one).
+    public func measure(toleranceMeters: Double = ReachZones.defaultToleranceMeters) throws(GeometryError) -> ReachAreas {
+        ReachAreas(try zones(toleranceMeters: toleranceMeters), required: required, transferred: transferred, rangeKm: rangeKm)
     }
 }

@@ -23,20 +23,17 @@ public enum ReachMap {
         }
     }
 
-    public static func draw(_ analysis: ReachAnalysis, sites: [SiteVerdict], title: String, widthPixels: Double = 960) -> String {
+    /// A question's map: borders, the band in range and the zone every required authority permits
+    /// (the certified polygons, drawn as smooth paths), launch area, territory, sites, labels.
+    public static func draw(_ analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], title: String, widthPixels: Double = 960) -> String {
         let box = box(for: analysis)
         var canvas = MapCanvas(box: box, widthPixels: widthPixels)
         drawBorders(on: &canvas, view: analysis.engine.scenario.view)
-        let displayKm = max(1, (box.east - box.west) * 111 * cos((box.south + box.north) / 2 * .pi / 180) / 320)
-        let zones = AreaQuadrature(domain: analysis.domain, resolutionKm: displayKm).cells([analysis.inRange, analysis.permitted])
-        canvas.cells(zones[0], fill: inRangeColor, opacity: 0.55, label: "within \(fmt(analysis.rangeKm)) km of \(analysis.question.launchAreaLabel)\(analysis.question.withinLabel.map { " in \($0)" } ?? "")")
-        canvas.cells(zones[1], fill: permittedColor, opacity: 0.75, label: "permitted by \(analysis.required.isEmpty ? "everyone (no consent needed)" : analysis.required.joined(separator: " + "))")
-        if case let .polygon(shape, label) = analysis.question.launchArea {
-            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: launchColor, strokeWidth: 1.6, label: "launch area \(label)")
-        }
-        if let within = analysis.question.within, case let .polygon(shape, label) = within {
-            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: "#542788", strokeWidth: 1.1, label: "territory measured: \(label)")
-        }
+        canvas.rings(zones.inRange.polygons.flatMap { $0 }, fill: inRangeColor, stroke: "#e08a3c", strokeWidth: 0.5, opacity: 0.5,
+                     label: "within \(fmt(analysis.rangeKm)) km of \(analysis.question.launchAreaLabel)\(analysis.question.withinLabel.map { " in \($0)" } ?? "") — \(grouped(zones.inRange.areaKm2)) km²")
+        canvas.rings(zones.permitted.polygons.flatMap { $0 }, fill: permittedColor, stroke: "#0f6b38", strokeWidth: 0.6, opacity: 0.7,
+                     label: "permitted by \(analysis.required.isEmpty ? "everyone (no consent needed)" : analysis.required.joined(separator: " + ")) — \(grouped(zones.permitted.areaKm2)) km²")
+        drawOutlines(on: &canvas, analysis)
         if !sites.isEmpty {
             let shown = sites.count > 4000 ? stride(from: 0, to: sites.count, by: sites.count / 4000 + 1).map { sites[$0] } : sites
             let inTerritory = shown.filter(\.inTerritory)
@@ -44,8 +41,39 @@ public enum ReachMap {
             canvas.points(inTerritory.filter { $0.inRange && !$0.permitted }.map(\.site.point), color: deniedColor, label: "synthetic site: in range, not permitted")
             canvas.points(inTerritory.filter { !$0.inRange }.map(\.site.point), color: outOfRangeColor, label: "synthetic site: out of range")
         }
-        let caption = "Borders: Natural Earth (public domain), \(analysis.engine.scenario.view.rawValue) view. Zones measured on the WGS84 ellipsoid, drawn at ~\(fmt(displayKm.rounded())) km cells. Sites are synthetic."
+        MapLabeling.drawLabels(on: &canvas, regionCodes: regionCodes(analysis.engine.scenario))
+        let caption = "Borders: Natural Earth (public domain), \(analysis.engine.scenario.view.rawValue) view. \(toleranceCaption(zones.toleranceMeters))\(sites.isEmpty ? "" : " Sites are synthetic.")"
         return canvas.svg(title: title, caption: caption)
+    }
+
+    /// What every zone map says of its zones.
+    static func toleranceCaption(_ meters: Double) -> String {
+        "Zones are polygons on the WGS84 ellipsoid whose boundary lies within \(fmt(meters)) m of the exact one; areas are their geodesic areas."
+    }
+
+    /// The launch area and the measured territory as outlines.
+    static func drawOutlines(on canvas: inout MapCanvas, _ analysis: ReachAnalysis) {
+        if case let .polygon(shape, label) = analysis.question.launchArea {
+            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: launchColor, strokeWidth: 1.6, label: "launch area \(label)")
+        }
+        if let within = analysis.question.within, case let .polygon(shape, label) = within {
+            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: "#542788", strokeWidth: 1.1, label: "territory measured: \(label)")
+        }
+    }
+
+    /// The first-level regions a scenario names in its areas (ISO 3166-2 codes): the ones its zones are about.
+    static func regionCodes(_ scenario: Scenario) -> Set<String> {
+        var codes = Set<String>()
+        func visit(_ a: AreaPredicate) {
+            switch a {
+            case let .polygon(_, label): if label.contains("-") && label.count <= 6 { codes.insert(label) }
+            case .circle: break
+            case let .within(_, inner), let .not(inner): visit(inner)
+            case let .any(parts), let .all(parts): parts.forEach(visit)
+            }
+        }
+        scenario.areas.values.forEach(visit)
+        return codes
     }
 
     /// An SVG wrapped in a minimal self-contained HTML page.

@@ -25,6 +25,11 @@ public struct ReachQuestion: Sendable {
         self.launchArea = launchArea; self.launchAreaLabel = launchAreaLabel; self.within = within; self.withinLabel = withinLabel
     }
 
+    /// The policy question for a target category (the question's own by default).
+    public func policyQuestion(category: String? = nil) -> PolicyQuestion {
+        PolicyQuestion(recipient: recipient, item: item, use: use, date: date, category: category ?? self.category)
+    }
+
     /// The request a site in this question stands for (its point replaced per site).
     func request(at point: GeoPoint, category: String? = nil) -> UseRequest {
         UseRequest(recipient: recipient, item: item, use: use, date: date,

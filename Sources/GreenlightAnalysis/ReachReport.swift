@@ -56,7 +56,7 @@ public struct ReachReport: Sendable, Encodable {
         lines.append("in range:  \(km2(a.inRangeKm2))")
         lines.append("permitted: \(km2(a.permittedKm2))  (\(String(format: "%.1f", a.sharePermitted * 100))% of the area in range)")
         for state in a.required { lines.append("  permitted by \(state): \(km2(a.byAuthority[state] ?? 0))") }
-        lines.append("area error bound: ±\(km2(a.areaErrorKm2)) (resolution \(fmt(a.resolutionKm)) km)")
+        lines.append("area bound: ±\(km2(a.areaErrorKm2)) (zone boundaries within \(fmt(a.toleranceM)) m of the exact ones)")
         if let s = sites {
             lines.append("")
             lines.append("sites: \(s.total)\(s.outsideTerritory > 0 ? " (\(s.outsideTerritory) outside the territory, not counted below)" : "")")

@@ -17,8 +17,18 @@ public struct ReachZones: Sendable {
 }
 
 extension ReachAnalysis {
-    /// Builds the question's zones with the given boundary tolerance (see `ZoneGeometry`).
+    /// The question's zones with the given boundary tolerance (see `ZoneGeometry`), built once per
+    /// question in a process: the report, the server and the commands ask the same questions again.
     public func zones(toleranceMeters: Double = ReachZones.defaultToleranceMeters) throws(GeometryError) -> ReachZones {
+        let key = ReachZonesCache.Key(engine: ObjectIdentifier(engine), question: question.policyQuestion(), launchArea: question.launchAreaLabel,
+                                      within: question.withinLabel, tolerance: toleranceMeters)
+        if let hit = ReachZonesCache.shared[key] { return hit }
+        let made = try buildZones(toleranceMeters: toleranceMeters)
+        ReachZonesCache.shared.store(key, made, keeping: engine)
+        return made
+    }
+
+    func buildZones(toleranceMeters: Double) throws(GeometryError) -> ReachZones {
         let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
         var fields: [RegionFormula.FieldKey: ZoneGeometry.Shape] = [:]
         let inRangeShape = try inRange.shape(within: try g.everything(), g, fields: &fields)
@@ -30,5 +40,31 @@ extension ReachAnalysis {
         let permittedShape = transferred ? try g.intersection([inRangeShape] + byState.map(\.1)) : try g.empty()
         return ReachZones(inRange: try g.zone(inRangeShape), permitted: try g.zone(permittedShape),
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
+    }
+}
+
+/// Built zones by question (the engine fixes scenario and variant; areas are named as the user named
+/// them, which resolve the same way within one scenario). Bounded; engines are kept alive so that an
+/// identifier is never reused while it is a key.
+final class ReachZonesCache: @unchecked Sendable {
+    static let shared = ReachZonesCache()
+    struct Key: Hashable {
+        var engine: ObjectIdentifier
+        var question: PolicyQuestion
+        var launchArea: String
+        var within: String?
+        var tolerance: Double
+    }
+    private let lock = NSLock()
+    private var entries: [Key: ReachZones] = [:]
+    private var engines: [ObjectIdentifier: PolicyEngine] = [:]
+
+    subscript(key: Key) -> ReachZones? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+
+    func store(_ key: Key, _ zones: ReachZones, keeping engine: PolicyEngine) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count >= 512 { entries.removeAll(); engines.removeAll() }
+        entries[key] = zones
+        engines[key.engine] = engine
     }
 }

@@ -10,13 +10,14 @@ public struct ScenarioReport {
     public let cases: CaseFile?
     public let keyDate: CalendarDay
     public let territory: String?
-    public let resolutionKm: Double
+    /// The zones' certified boundary tolerance, metres.
+    public let toleranceMeters: Double
     public let siteCount: Int
     public var progress: ((String, Double) -> Void)?
 
-    public init(scenario: Scenario, cases: CaseFile?, keyDate: CalendarDay, territory: String?, resolutionKm: Double, siteCount: Int) {
+    public init(scenario: Scenario, cases: CaseFile?, keyDate: CalendarDay, territory: String?, toleranceMeters: Double, siteCount: Int) {
         self.scenario = scenario; self.cases = cases; self.keyDate = keyDate; self.territory = territory
-        self.resolutionKm = resolutionKm; self.siteCount = siteCount
+        self.toleranceMeters = toleranceMeters; self.siteCount = siteCount
     }
 
     /// Items that have a range and a recipient, with that recipient (the first transfer's).
@@ -51,7 +52,7 @@ public struct ScenarioReport {
         var s = "<p>Scenario <b>\(escapeXML(scenario.name))</b> (<code>\(escapeXML(URL(fileURLWithPath: scenario.file).lastPathComponent))</code>), borders in the <b>\(scenario.view.rawValue)</b> view. "
         s += "\(scenario.states.count) states, \(scenario.items.count) items, \(scenario.transfers.count) transfers, \(scenario.policies.count) policies "
         s += "(\(PolicyStatus.allCases.map { "\(statuses[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))), \(scenario.variants.count) hypothetical variants.</p>"
-        s += "<p>Key date for maps and variants: <b>\(keyDate)</b>. Territory measured: <b>\(territory ?? "everything in range")</b>. Areas are measured on the WGS84 ellipsoid by adaptive quadrature of the exact predicates; every figure carries its error bound (resolution \(fmt(resolutionKm)) km). "
+        s += "<p>Key date for maps and variants: <b>\(keyDate)</b>. Territory measured: <b>\(territory ?? "everything in range")</b>. Areas are the geodesic areas of each question's zones: polygons on the WGS84 ellipsoid whose boundary lies within \(fmt(toleranceMeters)) m of the exact one; every figure carries the bound that contains the true area, and the same question prints the same figure everywhere (here, in <code>greenlight reach</code>, <code>compare</code>, <code>timeline</code>, <code>zones</code> and the server). "
         s += "Greenlight models no weapon effects and proposes no targets: the sites shown are synthetic points drawn uniformly by area, not real installations.</p>"
         s += "<table class=\"policies\"><thead><tr><th>policy</th><th>state</th><th>effect</th><th>from</th><th>until</th><th>status</th><th>source</th></tr></thead><tbody>"
         for p in scenario.policies {
@@ -101,6 +102,12 @@ public struct ScenarioReport {
         return Array(SyntheticSites(area: region, seed: 2024, categories: ["military/airfield", "military/depot", "military/command", "military/artillery", "military/launch-site"]).prefix(siteCount))
     }
 
+    /// A question's zones and figures (one computation per question: tables, questions and maps reuse it).
+    func measured(_ a: ReachAnalysis) throws -> (zones: ReachZones, areas: ReachAreas) {
+        let zones = try a.zones(toleranceMeters: toleranceMeters)
+        return (zones, ReachAreas(zones, required: a.required, transferred: a.transferred, rangeKm: a.rangeKm))
+    }
+
     func reachRow(_ a: ReachAnalysis, _ areas: ReachAreas, _ sites: [Site], label: String) -> String {
         let counts = sites.isEmpty ? nil : SiteClassifier(analysis: a).classify(sites, measure: false).counts
         var s = "<tr><td>\(label)</td><td class=\"num\">\(grouped(areas.inRangeKm2))</td><td class=\"num\">\(grouped(areas.permittedKm2))</td>"
@@ -122,7 +129,7 @@ public struct ScenarioReport {
             for (i, (date, changes)) in dates.enumerated() {
                 progress?("\(entry.id) timeline", Double(i) / Double(max(1, dates.count)))
                 let a = try analysis(entry.id, recipient: entry.recipient, date: date, variant: nil)
-                let areas = a.measure(resolutionKm: resolutionKm * 2)
+                let areas = try measured(a).areas
                 points.append(TimelinePoint(date: date, changes: changes, areas: areas, sites: nil))
                 rows += reachRow(a, areas, sites, label: "\(date)<br><small>\(escapeXML(changes.joined(separator: "; ")))</small>")
             }
@@ -130,7 +137,7 @@ public struct ScenarioReport {
             s += "<figure class=\"timeline\">\(TimelineChart.svg(points, title: "\(entry.item.name): permitted area over time", end: CalendarDay("2025-01-31")))</figure>"
             s += "<table class=\"reach\">\(Self.reachHeader)<tbody>\(rows)</tbody></table>"
         }
-        return s + "<p class=\"note\">Tables by date use cells of \(fmt(resolutionKm * 2)) km; the variants table and the questions use \(fmt(resolutionKm)) km.</p>"
+        return s + "<p class=\"note\">Bounds: the true area lies within ± the bound of each figure (zone boundaries within \(fmt(toleranceMeters)) m of the exact ones).</p>"
     }
 
     func variantTable(_ sites: [Site]) throws -> String {
@@ -138,7 +145,7 @@ public struct ScenarioReport {
         for entry in rangedItems {
             for variant in [nil] + scenario.variantOrder {
                 let a = try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: variant)
-                let areas = a.measure(resolutionKm: resolutionKm)
+                let areas = try measured(a).areas
                 let description = variant.flatMap { scenario.variants[$0]?.description } ?? "as written"
                 s += reachRow(a, areas, sites, label: "\(escapeXML(entry.item.name))</td><td><b>\(variant ?? "—")</b><br><small>\(escapeXML(description))</small>")
             }
@@ -153,23 +160,29 @@ public struct ScenarioReport {
               let ru = scenario.areas["RU"] ?? (try? AreaLookup.resolve("RU", in: scenario)),
               let kharkivBorder = scenario.areas["kharkiv-border-area"] else { return nil }
         func region(_ code: String) throws -> AreaPredicate { try AreaLookup.resolve(code, in: scenario) }
-        let gmlrsKm = scenario.items["gmlrs"]?.rangeKm ?? 84, atacmsKm = 300.0
-        let inAtacmsRange = RegionFormula(ru) && RegionFormula(.within(meters: atacmsKm * 1000, of: ua))
+        let gmlrsKm = scenario.items["gmlrs"]?.rangeKm ?? 84
+        // The denominator is the reach question of the longest-range item within Russia: the same
+        // zone, and so the same figure, as `greenlight reach` and the tables print for it.
+        guard let longest = rangedItems.max(by: { $0.item.rangeKm! < $1.item.rangeKm! }) else { return nil }
+        let reach = try ReachAnalysis(engine: try PolicyEngine(scenario: scenario), item: longest.id, date: keyDate, recipient: longest.recipient, launchArea: "UA", within: "RU")
+        let atacmsKm = reach.rangeKm
+        let inRange = try measured(reach).zones.inRange
         let isw = RegionFormula(ru) && RegionFormula(.within(meters: gmlrsKm * 1000, of: ua))
             && RegionFormula(.any([try region("RU-BEL"), try region("RU-KRS"), try region("RU-BRY")]))
-        let ours = RegionFormula(kharkivBorder) && inAtacmsRange
-        var formulas = [inAtacmsRange, isw && inAtacmsRange, ours]
-        if let widened = scenario.areas["sumy-kharkiv-border-area"] { formulas.append(RegionFormula(widened) && inAtacmsRange) }
-        let box = ua.boundingBox!.expanded(byMeters: atacmsKm * 1000)
-        let m = AreaQuadrature(domain: box, resolutionKm: resolutionKm).measure(formulas)
-        let total = m[0].km2
-        func share(_ x: AreaMeasurement) -> String { String(format: "%.1f%%", x.km2 / total * 100) }
+        var readings = [isw, RegionFormula(kharkivBorder)]
+        if let widened = scenario.areas["sumy-kharkiv-border-area"] { readings.append(RegionFormula(widened)) }
+        let g = ZoneGeometry(domain: reach.domain, toleranceMeters: toleranceMeters)
+        let within = try g.shape(inRange)
+        var fields: [RegionFormula.FieldKey: ZoneGeometry.Shape] = [:]
+        let m = [inRange] + (try readings.map { f throws in try g.zone(try f.shape(within: within, g, fields: &fields)) })
+        let total = m[0].areaKm2
+        func share(_ x: ZonePolygons) -> String { String(format: "%.1f%%", x.areaKm2 / total * 100) }
         var s = "<table class=\"questions\"><thead><tr><th>question</th><th>km²</th><th>error bound</th><th>share of Russian territory in ATACMS range</th></tr></thead><tbody>"
-        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — ATACMS M39A1 range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(grouped(m[0].errorBoundKm2))</td><td class=\"num\">100%</td></tr>"
-        s += "<tr><td>ISW-like definition of the Kharkiv exception: border areas within GMLRS reach (\(fmt(gmlrsKm)) km of Ukraine) in Belgorod, Kursk and Bryansk</td><td class=\"num\">\(grouped(m[1].km2))</td><td class=\"num\">±\(grouped(m[1].errorBoundKm2))</td><td class=\"num\"><b>\(share(m[1]))</b></td></tr>"
-        s += "<tr><td>This scenario's definition (<code>kharkiv-border-area</code>: Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast)</td><td class=\"num\">\(grouped(m[2].km2))</td><td class=\"num\">±\(grouped(m[2].errorBoundKm2))</td><td class=\"num\"><b>\(share(m[2]))</b></td></tr>"
+        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — ATACMS M39A1 range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(grouped(m[0].areaBoundKm2))</td><td class=\"num\">100%</td></tr>"
+        s += "<tr><td>ISW-like definition of the Kharkiv exception: border areas within GMLRS reach (\(fmt(gmlrsKm)) km of Ukraine) in Belgorod, Kursk and Bryansk</td><td class=\"num\">\(grouped(m[1].areaKm2))</td><td class=\"num\">±\(grouped(m[1].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[1]))</b></td></tr>"
+        s += "<tr><td>This scenario's definition (<code>kharkiv-border-area</code>: Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast)</td><td class=\"num\">\(grouped(m[2].areaKm2))</td><td class=\"num\">±\(grouped(m[2].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[2]))</b></td></tr>"
         if m.count > 3 {
-            s += "<tr><td>With the June 2024 widening to Sumy oblast (<code>sumy-kharkiv-border-area</code>)</td><td class=\"num\">\(grouped(m[3].km2))</td><td class=\"num\">±\(grouped(m[3].errorBoundKm2))</td><td class=\"num\"><b>\(share(m[3]))</b></td></tr>"
+            s += "<tr><td>With the June 2024 widening to Sumy oblast (<code>sumy-kharkiv-border-area</code>)</td><td class=\"num\">\(grouped(m[3].areaKm2))</td><td class=\"num\">±\(grouped(m[3].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[3]))</b></td></tr>"
         }
         s += "<tr><td>ISW, assessment of 9–10 June 2024 (published)</td><td></td><td></td><td class=\"num\"><b>at most 16%</b></td></tr></tbody></table>"
         s += """
@@ -187,13 +200,16 @@ public struct ScenarioReport {
         for entry in rangedItems {
             let a = try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: nil)
             let verdicts = sites.isEmpty ? [] : SiteClassifier(analysis: a).classify(sites, measure: false).verdicts
-            s += "<figure class=\"map\">\(ReachMap.draw(a, sites: verdicts, title: "\(entry.item.name) on \(keyDate), as written"))<figcaption>\(escapeXML(entry.item.name)) on \(keyDate): band within \(fmt(entry.item.rangeKm!)) km of \(entry.recipient), zones permitted by \(a.required.joined(separator: " + ")).</figcaption></figure>"
+            let zones = try measured(a).zones
+            s += "<figure class=\"map\">\(ReachMap.draw(a, zones: zones, sites: verdicts, title: "\(entry.item.name) on \(keyDate), as written"))<figcaption>\(escapeXML(entry.item.name)) on \(keyDate): band within \(fmt(entry.item.rangeKm!)) km of \(entry.recipient), zones permitted by \(a.required.joined(separator: " + ")).</figcaption></figure>"
         }
         if let longest = rangedItems.max(by: { $0.item.rangeKm! < $1.item.rangeKm! }) {
+            let a = try analysis(longest.id, recipient: longest.recipient, date: keyDate, variant: nil)
+            let za = try measured(a).zones
             for variant in scenario.variantOrder {
-                let a = try analysis(longest.id, recipient: longest.recipient, date: keyDate, variant: nil)
                 let b = try analysis(longest.id, recipient: longest.recipient, date: keyDate, variant: variant)
-                s += "<figure class=\"map\">\(Comparison.map(a, b, labelA: "as written", labelB: variant, title: "\(longest.item.name) on \(keyDate): as written vs \(variant)"))<figcaption>What variant <b>\(escapeXML(variant))</b> moves for \(escapeXML(longest.item.name)).</figcaption></figure>"
+                let map = try Comparison.map(a, za, b, try measured(b).zones, labelA: "as written", labelB: variant, title: "\(longest.item.name) on \(keyDate): as written vs \(variant)")
+                s += "<figure class=\"map\">\(map)<figcaption>What variant <b>\(escapeXML(variant))</b> moves for \(escapeXML(longest.item.name)).</figcaption></figure>"
             }
         }
         return s

@@ -63,48 +63,26 @@ public struct SiteClassifier: Sendable {
     public let analysis: ReachAnalysis
     private let inRangePredicate: AreaPredicate
 
-    /// For one target category: per required state, the area conditions of the policies that apply
-    /// to the question whatever the point (everything but the target's place is fixed by the question).
-    struct Conditions: Sendable {
-        struct Zone: Sendable {
-            var inside: AreaPredicate?, outside: AreaPredicate?
-            func contains(_ p: GeoPoint) -> Bool { (inside?.contains(p) ?? true) && !(outside?.contains(p) ?? false) }
-        }
-        var states: [(state: String, permits: [Zone], forbids: [Zone])]
-        func missing(at p: GeoPoint) -> [String] {
-            states.filter { s in !(s.permits.contains { $0.contains(p) } && !s.forbids.contains { $0.contains(p) }) }.map(\.state)
-        }
-    }
-
     public init(analysis: ReachAnalysis) {
         self.analysis = analysis
         inRangePredicate = .within(meters: analysis.rangeKm * 1000, of: analysis.question.launchArea)
     }
 
-    /// The conditions for every category the sites carry (built once per category, before parallel work).
-    func conditions(forCategoriesOf sites: some Sequence<Site>) -> [String: Conditions] {
-        var byCategory: [String: Conditions] = [:]
+    /// The compiled question for every category the sites carry (compiled before parallel work).
+    func conditions(forCategoriesOf sites: some Sequence<Site>) -> [String: CompiledQuestion] {
+        var byCategory: [String: CompiledQuestion] = [:]
         for site in sites {
             let c = site.category ?? analysis.question.category
-            if byCategory[c] == nil { byCategory[c] = conditions(category: c) }
+            if byCategory[c] == nil { byCategory[c] = analysis.engine.compile(analysis.question.policyQuestion(category: c)) }
         }
         return byCategory
     }
 
-    func conditions(category: String) -> Conditions {
-        let probe = analysis.question.request(at: GeoPoint(latitude: 0, longitude: 0), category: category)
-        return Conditions(states: analysis.required.map { state in
-            let (permits, forbids) = analysis.engine.policiesIgnoringArea(authority: state, request: probe)
-            func zone(_ p: Policy) -> Conditions.Zone { .init(inside: p.targetIn?.predicate, outside: p.targetNotIn?.predicate) }
-            return (state, permits.map(zone), forbids.map(zone))
-        })
-    }
-
-    func classify(_ site: Site, conditions: Conditions, measure: Bool) -> SiteVerdict {
+    func classify(_ site: Site, conditions: CompiledQuestion, measure: Bool) -> SiteVerdict {
         let q = analysis.question
         let inTerritory = q.within?.contains(site.point) ?? true
         let inRange = inRangePredicate.contains(site.point)
-        let missing = analysis.transferred ? conditions.missing(at: site.point) : []
+        let missing = analysis.transferred ? conditions.missing(at: site.point).map(\.state) : []
         var verdict = SiteVerdict(site: site, inTerritory: inTerritory, permitted: analysis.transferred && missing.isEmpty, inRange: inRange,
                                   missing: missing, transferred: analysis.transferred)
         if measure {
@@ -154,7 +132,7 @@ public struct SiteClassifier: Sendable {
         let transferred = analysis.transferred
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var counts = SiteCounts()
-            var lastCategory = "", conditions = conditionsByCategory.first?.value ?? Conditions(states: [])
+            var lastCategory = "", conditions = conditionsByCategory.first?.value
             for k in (indexes.count * chunk / chunks)..<(indexes.count * (chunk + 1) / chunks) {
                 let i = Int(indexes[k])
                 let site = sites[i]
@@ -162,7 +140,7 @@ public struct SiteClassifier: Sendable {
                 if category != lastCategory { lastCategory = category; conditions = conditionsByCategory[category]! }
                 counts.inRange += 1
                 counts.byCategory[category, default: SiteCounts.CategoryCounts()].inRange += 1
-                let missing = transferred ? conditions.missing(at: site.point) : []
+                let missing = transferred ? conditions!.missing(at: site.point).map(\.state) : []
                 if transferred && missing.isEmpty {
                     counts.permittedInRange += 1
                     counts.byCategory[category, default: SiteCounts.CategoryCounts()].permittedInRange += 1

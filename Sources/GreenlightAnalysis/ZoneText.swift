@@ -18,11 +18,9 @@ enum ZoneText {
         text.append(shown)
     }
 
-    /// A finite number as JSON/XML text: integers without a fraction, others in Swift's shortest exact form.
-    static func number(_ x: Double) -> String {
-        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-        return String(x)
-    }
+    /// A finite number as JSON/XML text: Swift's shortest form that reads back exactly, always with a
+    /// fraction or an exponent (`2.0`, `7868.25`, `1e-05`) so that GDAL types the field as Real.
+    static func number(_ x: Double) -> String { String(x) }
 
     /// A JSON string literal, quotes included.
     static func json(_ s: String) -> String {

@@ -86,20 +86,34 @@ public final class ZoneGeometry {
     }
 
     /// The frame's copy of a set of polygons, clipped to the domain (with copies a turn east and west
-    /// where a ring reaches past the frame's seam).
+    /// where a ring reaches past the frame's seam). Rings are clipped before they are densified or
+    /// checked, so a country's vertices far outside the domain cost nothing.
     private func shape(rings polygons: [[[GeoPoint]]]) throws(GeometryError) -> Shape {
+        let (w, s, e, n) = clipBox
         var framed: [[[GeoPoint]]] = []
         for polygon in polygons {
-            let rings = polygon.map { densified(frameRing($0)) }
-            framed.append(rings)
-            let lons = rings[0].map(\.longitude)
-            if let lo = lons.min(), lo < frameCentre - 180 { framed.append(rings.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude + 360) } }) }
-            if let hi = lons.max(), hi >= frameCentre + 180 { framed.append(rings.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude - 360) } }) }
+            let rings = polygon.map { frameRing($0) }
+            guard let shell = rings.first, !shell.isEmpty else { continue }
+            for shift in [0.0, 360, -360] {
+                let lons = shell.map { $0.longitude + shift }, lats = shell.map(\.latitude)
+                // Skip a copy whose box misses the clip box.
+                if lons.max()! < w || lons.min()! > e || lats.max()! < s || lats.min()! > n { continue }
+                framed.append(rings.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude + shift) } })
+            }
         }
-        let raw = try overlay.multiPolygon(framed)
-        let (w, s, e, n) = clipBox
-        let clipped = try overlay.clip(try overlay.valid(raw), west: w, south: s, east: e, north: n)
-        return Shape(try overlay.valid(clipped))
+        let clipped = try overlay.clip(try overlay.multiPolygon(framed), west: w, south: s, east: e, north: n)
+        // Densify what is left; a clipped ring's new edges along the box lie outside the domain proper.
+        let dense = overlay.polygons(clipped).map { $0.map { densified($0) } }
+        return Shape(try overlay.valid(try overlay.multiPolygon(dense)))
+    }
+
+    /// An area's shape, clipped and densified once per domain and tolerance for the process.
+    private func cachedShape(_ area: GeodesicMultiPolygon) throws(GeometryError) -> Shape {
+        let key = AreaShapeCache.Key(area: ObjectIdentifier(area), box: "\(clipBox)", edge: maximumEdgeMeters)
+        if let rings = AreaShapeCache.shared[key] { return Shape(try overlay.multiPolygon(rings)) }
+        let made = try shape(rings: area.polygons)
+        AreaShapeCache.shared.store(key, overlay.polygons(made.geometry), keeping: area)
+        return made
     }
 
     /// The domain in the frame, grown a little so that clipping never touches a zone's own boundary.
@@ -114,7 +128,7 @@ public final class ZoneGeometry {
 
     /// An area as given (its own vertices, edges densified along their geodesics).
     public func area(_ area: GeodesicMultiPolygon) throws(GeometryError) -> Shape {
-        try shape(rings: area.polygons)
+        try cachedShape(area)
     }
 
     /// The points within `meters` of an area (inside counts): the polygons bounded by the traced
@@ -138,6 +152,11 @@ public final class ZoneGeometry {
         }
         ring.append(ring[0])
         return try shape(rings: [[ring]])
+    }
+
+    /// A finished zone brought back into this builder (its frame and domain), e.g. to compare two zones.
+    public func shape(_ zone: ZonePolygons) throws(GeometryError) -> Shape {
+        try shape(rings: zone.polygons)
     }
 
     /// Everything in the domain (the complement's universe).
@@ -178,7 +197,12 @@ public final class ZoneGeometry {
     /// The finished zone: valid polygons split at the antimeridian, RFC 7946 winding, with the
     /// geodesic area of the written polygons and its bound.
     public func zone(_ shape: Shape) throws(GeometryError) -> ZonePolygons {
-        let g = try overlay.valid(shape.geometry)
+        let g = shape.geometry
+        let polygons = overlay.polygons(g)
+        if polygons.allSatisfy({ $0.allSatisfy { $0.allSatisfy { abs($0.longitude) <= 180 } } }) {
+            // Nothing crosses the antimeridian: only the winding to fix.
+            return ZonePolygons(polygons: polygons.map { $0.enumerated().map { ZonePolygons.oriented($1, exterior: $0 == 0) } }, toleranceMeters: toleranceMeters)
+        }
         var pieces: [[[GeoPoint]]] = []
         for shift in [-360.0, 0, 360] {
             // The part of the frame that maps to [-180, 180] after shifting by `shift`.
@@ -200,6 +224,25 @@ public final class ZoneGeometry {
 }
 
 private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
+
+/// Areas clipped to a domain and densified, as rings (GEOS geometries belong to one context), kept
+/// for the process: every question over the same territory and domain reuses them.
+final class AreaShapeCache: @unchecked Sendable {
+    static let shared = AreaShapeCache()
+    struct Key: Hashable { var area: ObjectIdentifier; var box: String; var edge: Double }
+    private let lock = NSLock()
+    private var entries: [Key: [[[GeoPoint]]]] = [:]
+    private var areas: [ObjectIdentifier: GeodesicMultiPolygon] = [:]
+
+    subscript(key: Key) -> [[[GeoPoint]]]? { lock.lock(); defer { lock.unlock() }; return entries[key] }
+
+    func store(_ key: Key, _ rings: [[[GeoPoint]]], keeping area: GeodesicMultiPolygon) {
+        lock.lock(); defer { lock.unlock() }
+        if entries.count > 256 { entries.removeAll(); areas.removeAll() }
+        entries[key] = rings
+        areas[key.area] = area
+    }
+}
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance and
 /// the tolerance: kept for the process, keyed by the area's identity.

@@ -1,22 +1,39 @@
 import Foundation
 import GreenlightGeodesy
 
-/// Decides proposed uses against one scenario under one variant (DESIGN.md decision semantics):
-/// required authorities from the jurisdiction rules; per authority, Cedar-style evaluation
-/// (permitted iff at least one permit applies and no forbid applies); permitted iff every required
-/// authority permits. Built once, then shared: it indexes policies by authority.
+/// Decides proposed uses against one scenario under one variant (DESIGN.md decision semantics).
+/// Every answer is read from the policy kernel: a question compiles once (`compile`) into, per
+/// required authority, where it permits and why; decisions, fast verdicts, site classification and
+/// zones are views of that compiled form. Built once, then shared.
 public final class PolicyEngine: Sendable {
     public let scenario: Scenario
     public let variant: String?
     let policiesByAuthority: [String: [Policy]]
-    let compiled: CompiledPolicies
+    let stateIndexes: [String: Int32]
+    private let cache = CompiledQuestionCache()
 
     public init(scenario: Scenario, variant: String? = nil) throws(InputError) {
         self.scenario = scenario
         self.variant = variant
         let policies = try scenario.policies(variant: variant)
         policiesByAuthority = Dictionary(grouping: policies, by: \.authority)
-        compiled = CompiledPolicies(scenario: scenario, policies: policies)
+        stateIndexes = Dictionary(uniqueKeysWithValues: scenario.stateOrder.enumerated().map { ($1, Int32($0)) })
+    }
+
+    /// The question compiled (cached: analyses and the server ask the same questions many times).
+    /// An unknown item compiles to no transfer and no authority.
+    public func compile(_ q: PolicyQuestion) -> CompiledQuestion {
+        if let hit = cache[q] { return hit }
+        let consent = scenario.requiredAuthorities(item: q.item, recipient: q.recipient, date: q.date)
+        var authorities: [CompiledAuthority] = []
+        if let item = scenario.items[q.item] {
+            authorities = consent.authorities.map {
+                CompiledAuthority(required: $0, stateIndex: stateIndexes[$0.state] ?? -1, policies: policiesByAuthority[$0.state] ?? [], question: q, item: item)
+            }
+        }
+        let compiled = CompiledQuestion(question: q, consent: consent, authorities: authorities)
+        cache[q] = compiled
+        return compiled
     }
 
     /// Checks a request against the scenario: known recipient and item, a target where policies need one.
@@ -30,62 +47,31 @@ public final class PolicyEngine: Sendable {
         }
         if request.target == nil {
             if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to") }
-            let required = scenario.requiredAuthorities(item: request.item, recipient: request.recipient, date: request.date).authorities.map(\.state)
-            for state in required {
-                if let p = policiesByAuthority[state]?.first(where: \.needsTarget) {
+            for authority in compile(PolicyQuestion(request)).consent.authorities {
+                if let p = policiesByAuthority[authority.state]?.first(where: \.needsTarget) {
                     throw InputError(p.location, "policy \(p.id) filters on the target's area or category, but the request has no target (give --target LAT,LON[,CATEGORY])")
                 }
             }
         }
     }
 
-    /// Whether one policy applies to the request (all filters match and the date is within from–until).
-    @inline(__always)
-    func applies(_ p: Policy, _ r: UseRequest, itemOrigin: String) -> Bool {
-        if let from = p.from, r.date < from { return false }
-        if let until = p.until, until < r.date { return false }
-        if let uses = p.uses, !uses.contains(r.use) { return false }
-        if let recipients = p.recipients, !recipients.contains(r.recipient) { return false }
-        if let items = p.items, !items.contains(r.item) { return false }
-        if let origins = p.itemOrigin, !origins.contains(itemOrigin) { return false }
-        if let categories = p.categories {
-            guard let category = r.target?.category, categories.contains(where: { CategoryPath.matches(filter: $0, category: category) }) else { return false }
-        }
-        if let area = p.targetIn {
-            guard let t = r.target, area.predicate.contains(t.point) else { return false }
-        }
-        if let area = p.targetNotIn {
-            guard let t = r.target, !area.predicate.contains(t.point) else { return false }
-        }
-        return true
-    }
-
-    /// The policies of `authority` whose filters other than the target's area match the request
-    /// (dates, use, recipient, item, origin, category): over the map, these decide where the authority
-    /// permits. The request's target point is ignored; its category is used.
-    public func policiesIgnoringArea(authority: String, request r: UseRequest) -> (permits: [Policy], forbids: [Policy]) {
-        guard let item = scenario.items[r.item] else { return ([], []) }
-        let matching = (policiesByAuthority[authority] ?? []).filter { p in
-            var areaFree = p
-            areaFree.targetIn = nil
-            areaFree.targetNotIn = nil
-            return applies(areaFree, r, itemOrigin: item.origin)
-        }
-        return (matching.filter { $0.effect == .permit }, matching.filter { $0.effect == .forbid })
-    }
-
     /// Just the verdict, without explanations (the hot path of analyses and benchmarks).
-    public func isPermitted(_ r: UseRequest) -> Bool { compiled.isPermitted(r) }
+    public func isPermitted(_ r: UseRequest) -> Bool { compile(PolicyQuestion(r)).isPermitted(at: r.target?.point) }
 
     /// The required states that do not permit the use, as indexes into `scenario.stateOrder`
     /// (empty: permitted), or nil when the item was not transferred. Hot path, no explanations.
-    public func missingStateIndexes(_ r: UseRequest) -> [Int32]? { compiled.missingAuthorities(r) }
+    public func missingStateIndexes(_ r: UseRequest) -> [Int32]? {
+        let compiled = compile(PolicyQuestion(r))
+        guard compiled.consent.transferred else { return nil }
+        return compiled.missing(at: r.target?.point).map(\.stateIndex)
+    }
 
     /// The full decision with its explanation.
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {
         try validate(r)
         let item = scenario.items[r.item]!
-        let derivation = scenario.requiredAuthorities(item: r.item, recipient: r.recipient, date: r.date)
+        let compiled = compile(PolicyQuestion(r))
+        let derivation = compiled.consent
         var decision = Decision(decision: .permit, reason: nil, required: derivation.authorities.map(\.state), missing: [], inRange: nil,
                                 distanceKm: nil, rangeKm: item.rangeKm, notes: [], authorities: [], request: echo(r))
         if let launch = r.launch, let target = r.target {
@@ -104,8 +90,8 @@ public final class PolicyEngine: Sendable {
             decision.notes.insert("no transfer of \(item.name) to \(r.recipient) on or before \(r.date), and \(r.recipient) did not make it", at: 0)
             return decision
         }
-        for authority in derivation.authorities {
-            let verdict = authorityVerdict(authority, r, item: item)
+        for authority in compiled.authorities {
+            let verdict = explain(authority, at: r.target?.point)
             if verdict.verdict == .deny { decision.missing.append(authority.state) }
             decision.authorities.append(verdict)
         }
@@ -114,26 +100,24 @@ public final class PolicyEngine: Sendable {
         return decision
     }
 
-    func authorityVerdict(_ authority: RequiredAuthority, _ r: UseRequest, item: Item) -> AuthorityVerdict {
-        let policies = policiesByAuthority[authority.state] ?? []
-        let applicable = policies.filter { applies($0, r, itemOrigin: item.origin) }
-        let forbids = applicable.filter { $0.effect == .forbid }, permits = applicable.filter { $0.effect == .permit }
+    /// One authority's verdict at a place, read from its compiled region, with the policies that decide it.
+    func explain(_ authority: CompiledAuthority, at point: GeoPoint?) -> AuthorityVerdict {
         let name = scenario.states[authority.state]?.name ?? authority.state
-        var verdict = AuthorityVerdict(state: authority.state, name: name, requiredBecause: authority.reasons, verdict: .deny,
+        let permitted = authority.region.contains(point)
+        let forbids = authority.forbids.filter { $0.area.contains(point) }.map(\.policy)
+        let permits = authority.permits.filter { $0.area.contains(point) }.map(\.policy)
+        var verdict = AuthorityVerdict(state: authority.state, name: name, requiredBecause: authority.required.reasons, verdict: permitted ? .permit : .deny,
                                        deciding: [], nearestMisses: [], explanation: "")
         func list(_ ps: [Policy]) -> String { ps.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ") }
-        if !forbids.isEmpty {
-            verdict.deciding = forbids.map(reference)
-            verdict.explanation = "\(name) forbids it: \(list(forbids))" + (permits.isEmpty ? "" : "; a forbid wins over the permit of \(list(permits))")
-        } else if !permits.isEmpty {
-            verdict.verdict = .permit
+        if permitted {
             verdict.deciding = permits.map(reference)
             verdict.explanation = "\(name) permits it: \(list(permits))"
+        } else if !forbids.isEmpty {
+            verdict.deciding = forbids.map(reference)
+            verdict.explanation = "\(name) forbids it: \(list(forbids))" + (permits.isEmpty ? "" : "; a forbid wins over the permit of \(list(permits))")
         } else {
-            let misses = policies.filter { $0.effect == .permit }.map { NearMiss(policy: reference($0), failures: failures($0, r, item: item)) }
-            let fewest = misses.map(\.failures.count).min() ?? 0
-            verdict.nearestMisses = Array(misses.filter { $0.failures.count == fewest }.prefix(3))
-            if policies.isEmpty {
+            verdict.nearestMisses = nearestMisses(authority, at: point)
+            if !authority.hasPolicies {
                 verdict.explanation = "\(name) has no policy in this scenario\(variant.map { " (variant \($0))" } ?? ""): no permit applies"
             } else if verdict.nearestMisses.isEmpty {
                 verdict.explanation = "\(name) has no permit policy: no permit applies"
@@ -144,29 +128,27 @@ public final class PolicyEngine: Sendable {
         return verdict
     }
 
+    /// The permits that fail the fewest filters at the place (at most three, in scenario order).
+    func nearestMisses(_ authority: CompiledAuthority, at point: GeoPoint?) -> [NearMiss] {
+        let placeFree = Dictionary(uniqueKeysWithValues: authority.otherPermits.map { ($0.policy.id, $0.failures) })
+        let misses = (policiesByAuthority[authority.state] ?? []).filter { $0.effect == .permit }.map { p in
+            NearMiss(policy: reference(p), failures: (placeFree[p.id] ?? []) + areaFailures(p, at: point))
+        }
+        let fewest = misses.map(\.failures.count).min() ?? 0
+        return Array(misses.filter { $0.failures.count == fewest }.prefix(3))
+    }
+
     func reference(_ p: Policy) -> PolicyReference { PolicyReference(id: p.id, effect: p.effect, status: p.status, source: p.source) }
 
-    /// Every filter of the policy that the request fails, in words.
-    func failures(_ p: Policy, _ r: UseRequest, item: Item) -> [String] {
+    /// The target-area filters of the policy that the place fails, in words.
+    func areaFailures(_ p: Policy, at point: GeoPoint?) -> [String] {
+        guard let point else { return [] }
         var out: [String] = []
-        if let from = p.from, r.date < from { out.append("from \(from) had not begun on \(r.date)") }
-        if let until = p.until, until < r.date { out.append("until \(until) has passed on \(r.date)") }
-        if let uses = p.uses, !uses.contains(r.use) { out.append("use '\(r.use)' is not among [\(uses.joined(separator: ", "))]") }
-        if let recipients = p.recipients, !recipients.contains(r.recipient) { out.append("recipient \(r.recipient) is not among [\(recipients.joined(separator: ", "))]") }
-        if let items = p.items, !items.contains(r.item) { out.append("item \(r.item) is not among [\(items.joined(separator: ", "))]") }
-        if let origins = p.itemOrigin, !origins.contains(item.origin) { out.append("\(r.item) is made in \(item.origin), not [\(origins.joined(separator: ", "))]") }
-        if let categories = p.categories {
-            if let category = r.target?.category {
-                if !categories.contains(where: { CategoryPath.matches(filter: $0, category: category) }) {
-                    out.append("category \(category) does not match [\(categories.joined(separator: ", "))]")
-                }
-            } else { out.append("the target has no category; the policy needs [\(categories.joined(separator: ", "))]") }
-        }
-        if let area = p.targetIn, let t = r.target, !area.predicate.contains(t.point) {
-            let d = area.predicate.distanceMeters(t.point)
+        if let area = p.targetIn, !area.predicate.contains(point) {
+            let d = area.predicate.distanceMeters(point)
             out.append("target \(d.exact ? "" : "at least ")\(oneDecimal(d.meters / 1000)) km outside \(area.label)")
         }
-        if let area = p.targetNotIn, let t = r.target, area.predicate.contains(t.point) {
+        if let area = p.targetNotIn, area.predicate.contains(point) {
             out.append("target is inside \(area.label), which the policy excludes")
         }
         return out
@@ -180,6 +162,20 @@ public final class PolicyEngine: Sendable {
         }
         return RequestEcho(recipient: r.recipient, item: r.item, use: r.use, date: r.date, target: target,
                            launch: r.launch.map { ["lat": $0.latitude, "lon": $0.longitude] }, variant: r.variant)
+    }
+}
+
+/// Compiled questions kept by an engine, bounded (cleared when full: questions repeat in bursts).
+final class CompiledQuestionCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [PolicyQuestion: CompiledQuestion] = [:]
+    subscript(q: PolicyQuestion) -> CompiledQuestion? {
+        get { lock.lock(); defer { lock.unlock() }; return entries[q] }
+        set {
+            lock.lock(); defer { lock.unlock() }
+            if entries.count >= 4096 { entries.removeAll(keepingCapacity: true) }
+            entries[q] = newValue
+        }
     }
 }
 

@@ -26,6 +26,11 @@ struct AnalysisController: Sendable {
         } catch { throw APIError.badRequest(error.message, field: error.field) }
     }
 
+    /// A question's zones, or a 422 naming the geometry problem.
+    func zones(_ a: ReachAnalysis, tolerance: Double) throws -> ReachZones {
+        do { return try a.zones(toleranceMeters: tolerance) } catch { throw APIError(.unprocessableContent, "zones: \(error)") }
+    }
+
     /// Synthetic sites for the map, cached per scenario version, territory, count and seed.
     func syntheticSites(_ id: String, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
         guard count > 0 && count <= 200_000 else { throw APIError.badRequest("sites.count must be within [1, 200000]", field: "sites.count") }
@@ -51,10 +56,9 @@ struct AnalysisController: Sendable {
     func reach(_ id: String, _ body: ReachBody, start: UInt64) throws -> RawJSONResponse {
         let a = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                              launchArea: body.launchArea, recipient: body.recipient)
-        let resolution = try body.resolution(default: 8)
-        // One traversal gives the areas and, for the map, the cells of every layer.
-        let (measurements, cells) = AreaQuadrature(domain: a.domain, resolutionKm: resolution).measureAndCells(a.measuredFormulas)
-        let areas = a.areas(from: measurements, resolutionKm: resolution)
+        // The question's zones: the areas and, for the map, every layer (the same zones as the CLI's).
+        let zones = try zones(a, tolerance: try body.tolerance())
+        let areas = ReachAreas(zones, required: a.required, transferred: a.transferred, rangeKm: a.rangeKm)
         let areasDone = DispatchTime.now().uptimeNanoseconds
         var report = ReachReport(scenario: a.engine.scenario.name, item: body.item, itemName: a.engine.scenario.items[body.item]!.name,
                                  recipient: a.question.recipient, date: a.question.date, variant: body.variant, category: a.question.category,
@@ -72,16 +76,15 @@ struct AnalysisController: Sendable {
             status = String(decoding: result.status, as: UTF8.self)
         }
         let sitesDone = DispatchTime.now().uptimeNanoseconds
-        var zones: String?
+        var zonesJSON: String?
         if body.zones ?? true {
-            let names = ["in_range", "permitted"] + a.required.map { "permitted_by_\($0)" }
-            zones = ZonesGeoJSON.featureCollection(names: names, cells: cells)
+            zonesJSON = ZonesGeoJSON.featureCollection(ZoneExport.features(a, zones))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var json = "{\"report\":" + String(decoding: try encoder.encode(report), as: UTF8.self)
         json += ",\"site_status\":" + (status.map { "\"\($0)\"" } ?? "null")
-        json += ",\"zones\":" + (zones ?? "null")
+        json += ",\"zones\":" + (zonesJSON ?? "null")
         let end = DispatchTime.now().uptimeNanoseconds
         json += ",\"milliseconds\":\(Double(end - start) / 1e6),\"timing_ms\":{\"areas\":\(Double(areasDone - start) / 1e6),\"sites\":\(Double(sitesDone - areasDone) / 1e6),\"encoding\":\(Double(end - sitesDone) / 1e6)}}"
         return RawJSONResponse(text: json)
@@ -120,12 +123,12 @@ struct AnalysisController: Sendable {
     func timeline(_ id: String, _ body: ReachBody) throws -> JSONBody<[TimelinePoint]> {
         let base = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                                 launchArea: body.launchArea, recipient: body.recipient)
-        let resolution = try body.resolution(default: 8)
+        let tolerance = try body.tolerance()
         var points: [TimelinePoint] = []
         for (date, changes) in TimelineDates.changePoints(engine: base.engine, item: body.item, recipient: base.question.recipient, from: nil, to: nil) {
             let a = try analysis(id, item: body.item, date: date, variant: body.variant, category: body.category, within: body.within,
                                  launchArea: body.launchArea, recipient: body.recipient)
-            points.append(TimelinePoint(date: date, changes: changes, areas: a.measure(resolutionKm: resolution), sites: nil))
+            points.append(TimelinePoint(date: date, changes: changes, areas: ReachAreas(try zones(a, tolerance: tolerance), required: a.required, transferred: a.transferred, rangeKm: a.rangeKm), sites: nil))
         }
         return JSONBody(points)
     }
@@ -136,11 +139,13 @@ struct AnalysisController: Sendable {
         let dayA = try apiDay(body.date, field: "date")
         let dayB = try body.date2.map { try apiDay($0, field: "date2") } ?? dayA
         if body.date2 == nil && body.variantA == body.variantB { throw APIError.badRequest("give date2 or two different variants", field: "variant_b") }
-        let resolution = try apiResolution(body.resolutionKm, default: 8)
+        let tolerance = try apiTolerance(body.toleranceM)
         return try await offloaded {
             let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
             let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
-            return JSONBody(Comparison.compare(a, b, labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")", resolutionKm: resolution))
+            let report = try Comparison.compare(a, try zones(a, tolerance: tolerance), b, try zones(b, tolerance: tolerance),
+                                                labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")").report
+            return JSONBody(report)
         }
     }
 }
@@ -155,21 +160,9 @@ struct RawJSONResponse: ResponseGenerator, Sendable {
     }
 }
 
-/// Cells of the quadrature as GeoJSON MultiPolygons, one feature per layer.
+/// Zones as a GeoJSON FeatureCollection (the properties of `greenlight zones`), for the web map's layers.
 enum ZonesGeoJSON {
-    static func featureCollection(names: [String], cells: [[EqualAreaCell]]) -> String {
-        var s = "{\"type\":\"FeatureCollection\",\"features\":["
-        for (k, name) in names.enumerated() {
-            if k > 0 { s += "," }
-            s += "{\"type\":\"Feature\",\"properties\":{\"layer\":\"\(name)\"},\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
-            for (i, c) in cells[k].enumerated() {
-                if i > 0 { s += "," }
-                let so = r(c.southLatitude), no = r(c.northLatitude), w = r(c.west), e = r(c.east)
-                s += "[[[\(w),\(so)],[\(e),\(so)],[\(e),\(no)],[\(w),\(no)],[\(w),\(so)]]]"
-            }
-            s += "]}}"
-        }
-        return s + "]}"
+    static func featureCollection(_ features: [ZoneFeature]) -> String {
+        GeoJSONZoneEncoder.text(features, layerName: "zones")
     }
-    static func r(_ x: Double) -> String { "\((x * 1e4).rounded() / 1e4)" }
 }

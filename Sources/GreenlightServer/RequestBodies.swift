@@ -1,4 +1,5 @@
 import Foundation
+import GreenlightAnalysis
 import GreenlightGeodesy
 import GreenlightPolicy
 import NIOCore
@@ -10,11 +11,11 @@ func apiDay(_ text: String, field: String) throws -> CalendarDay {
     return day
 }
 
-/// The `resolution_km` of a request, within [0.5, 200], or the default.
-func apiResolution(_ value: Double?, default fallback: Double) throws -> Double {
-    guard let r = value else { return fallback }
-    guard r.isFinite, r >= 0.5, r <= 200 else { throw APIError.badRequest("resolution_km must be within [0.5, 200]", field: "resolution_km") }
-    return r
+/// The `tolerance_m` of a request (the zones' certified boundary tolerance), within [1, 10000], or 10 m.
+func apiTolerance(_ value: Double?) throws -> Double {
+    guard let t = value else { return ReachZones.defaultToleranceMeters }
+    guard t.isFinite, t >= 1, t <= 10_000 else { throw APIError.badRequest("tolerance_m must be within [1, 10000] metres", field: "tolerance_m") }
+    return t
 }
 
 struct PointBody: Sendable {
@@ -113,18 +114,18 @@ struct ReachBody: Codable, Sendable {
     var within: String?
     var launchArea: String?
     var recipient: String?
-    var resolutionKm: Double?
+    var toleranceM: Double?
     var sites: SiteSpec?
     var zones: Bool?
 
     struct SiteSpec: Codable, Sendable { var count: Int; var seed: UInt64? }
 
     enum CodingKeys: String, CodingKey {
-        case item, date, variant, category, within, launchArea = "launch_area", recipient, resolutionKm = "resolution_km", sites, zones
+        case item, date, variant, category, within, launchArea = "launch_area", recipient, toleranceM = "tolerance_m", sites, zones
     }
 
     func day() throws -> CalendarDay { try apiDay(date, field: "date") }
-    func resolution(default value: Double) throws -> Double { try apiResolution(resolutionKm, default: value) }
+    func tolerance() throws -> Double { try apiTolerance(toleranceM) }
 }
 
 struct CompareBody: Codable, Sendable {
@@ -135,8 +136,8 @@ struct CompareBody: Codable, Sendable {
     var variantB: String?
     var category: String?
     var within: String?
-    var resolutionKm: Double?
+    var toleranceM: Double?
     enum CodingKeys: String, CodingKey {
-        case item, date, date2, variantA = "variant_a", variantB = "variant_b", category, within, resolutionKm = "resolution_km"
+        case item, date, date2, variantA = "variant_a", variantB = "variant_b", category, within, toleranceM = "tolerance_m"
     }
 }

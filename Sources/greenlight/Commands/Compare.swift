@@ -21,11 +21,12 @@ struct Compare: ParsableCommand {
     @Option(help: "Variants: one (B; A is the scenario as written) or two (A and B).") var variant: [String] = []
     @OptionGroup var place: ReachPlace
     @Option(help: "Sites whose decision may flip.") var sites: String?
-    @Option(help: "Finest cell size, km.") var resolutionKm: Double = 2
+    @OptionGroup var tolerance: ToleranceOption
     @Option(help: "text or json.") var format: OutputFormat = .text
-    @Option(help: "Write a difference map (SVG or HTML).") var map: String?
+    @Option(help: "Write a difference map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
+        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw ValidationError(error.message) } }
         if variant.count > 2 { throw ValidationError("give at most two --variant") }
         if date2 == nil && variant.isEmpty { throw ValidationError("give --date2 or one or two --variant to compare") }
     }
@@ -39,9 +40,9 @@ struct Compare: ParsableCommand {
         let a = try place.analysis(scenario: s, item: item, date: dayA, variant: variantA)
         let b = try place.analysis(scenario: s, item: item, date: dayB, variant: variantB)
         let labelA = "\(dayA)\(variantA.map { ", \($0)" } ?? ", as written")", labelB = "\(dayB)\(variantB.map { ", \($0)" } ?? ", as written")"
-        let progress = ProgressBar("comparing")
-        var report = Comparison.compare(a, b, labelA: labelA, labelB: labelB, resolutionKm: resolutionKm, progress: progress.callback)
-        progress.finish()
+        let za = try tolerance.zones(a), zb = try tolerance.zones(b)
+        var report: ComparisonReport
+        do { report = try Comparison.compare(a, za, b, zb, labelA: labelA, labelB: labelB).report } catch { throw exitInvalid(error) }
         if let sites {
             guard FileManager.default.fileExists(atPath: sites) else { throw exitInvalid("\(sites): no such file") }
             let ca = SiteClassifier(analysis: a), cb = SiteClassifier(analysis: b)
@@ -59,10 +60,10 @@ struct Compare: ParsableCommand {
         }
         if let map {
             let title = "\(s.items[item]!.name): A \(labelA) vs B \(labelB)"
-            let svg = Comparison.map(a, b, labelA: labelA, labelB: labelB, title: title)
-            let out = try AtomicOutputFile(map)
-            out.write(map.lowercased().hasSuffix(".html") ? ReachMap.html(svg: svg, title: title, summary: report.text) : svg)
-            try out.commit()
+            do {
+                let svg = try Comparison.map(a, za, b, zb, labelA: labelA, labelB: labelB, title: title)
+                try MapFile.write(svg: svg, html: { ReachMap.html(svg: svg, title: title, summary: report.text) }, to: map)
+            } catch { throw exitInvalid(error) }
         }
         if format == .json { try printJSON(report) } else { print(report.text) }
     }

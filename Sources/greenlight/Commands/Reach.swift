@@ -8,8 +8,9 @@ struct Reach: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure what a policy scenario puts within reach: area in range, area permitted, sites by decision.",
         discussion: """
-            Areas are measured on the WGS84 ellipsoid by adaptive quadrature of the exact predicates, with a
-            rigorous error bound. Sites (CSV lat,lon,category[,id] or GeoJSON points) stream in constant memory.
+            Areas are the geodesic areas of the question's zones: polygons whose boundary lies within
+            --tolerance-m of the exact one (the same zones `greenlight zones` writes), with a rigorous bound.
+            Sites (CSV lat,lon,category[,id] or GeoJSON points) stream in constant memory.
               greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-06-10 --within RU
               greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift \\
                 --within RU --sites sites.csv --map reach.svg --format json
@@ -19,21 +20,20 @@ struct Reach: ParsableCommand {
     @Argument(help: "The scenario file.") var scenario: String
     @OptionGroup var question: ReachOptions
     @Option(help: "Sites to classify: CSV (lat,lon,category[,id]) or GeoJSON points.") var sites: String?
-    @Option(help: "Finest cell size of the area measurement, km.") var resolutionKm: Double = 2
+    @OptionGroup var tolerance: ToleranceOption
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Write per-site results (GeoJSON, or CSV when the name ends in .csv).") var geojson: String?
-    @Option(help: "Write a map: OUT.svg or OUT.html.") var map: String?
+    @Option(help: "Write a map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
-        guard resolutionKm.isFinite, resolutionKm > 0 else { throw ValidationError("--resolution-km must be a number greater than 0") }
+        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw ValidationError(error.message) } }
     }
 
     func run() throws {
         let s = try loadScenario(scenario)
         let analysis = try question.analysis(scenario: s)
-        let progress = ProgressBar("measuring areas")
-        let areas = analysis.measure(resolutionKm: resolutionKm, progress: progress.callback)
-        progress.finish()
+        let zones = try tolerance.zones(analysis)
+        let areas = ReachAreas(zones, required: analysis.required, transferred: analysis.transferred, rangeKm: analysis.rangeKm)
         var report = ReachReport(scenario: s.name, item: question.item, itemName: s.items[question.item]!.name, recipient: analysis.question.recipient,
                                  date: analysis.question.date, variant: question.variant, category: question.place.category,
                                  launchArea: analysis.question.launchAreaLabel, within: question.place.within, areas: areas, sites: nil, notes: [])
@@ -43,16 +43,29 @@ struct Reach: ParsableCommand {
             report.sites = result.counts
             drawn = result.sample
         }
-        if let map { try writeMap(map, analysis: analysis, sites: drawn, report: report) }
+        if let map { try writeMap(map, analysis: analysis, zones: zones, sites: drawn, report: report) }
         if format == .json { try printJSON(report) } else { print(report.text) }
     }
 
-    func writeMap(_ path: String, analysis: ReachAnalysis, sites: [SiteVerdict], report: ReachReport) throws {
+    func writeMap(_ path: String, analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], report: ReachReport) throws {
         let title = "\(report.itemName): reach and permitted zones on \(report.date)\(report.variant.map { " (\($0))" } ?? "")"
-        let svg = ReachMap.draw(analysis, sites: sites, title: title)
-        let out = try AtomicOutputFile(path)
-        out.write(path.lowercased().hasSuffix(".html") ? ReachMap.html(svg: svg, title: title, summary: report.text) : svg)
-        try out.commit()
+        let svg = ReachMap.draw(analysis, zones: zones, sites: sites, title: title)
+        do { try MapFile.write(svg: svg, html: { ReachMap.html(svg: svg, title: title, summary: report.text) }, to: path) } catch { throw exitInvalid(error) }
+    }
+}
+
+/// The zones' certified boundary tolerance, shared by every command that measures areas.
+struct ToleranceOption: ParsableArguments {
+    @Option(help: "Certified boundary tolerance of the zones, metres (areas carry the bound it implies).")
+    var toleranceM: Double = ReachZones.defaultToleranceMeters
+
+    func validate() throws {
+        guard toleranceM.isFinite, toleranceM >= 0.1, toleranceM <= 10_000 else { throw ValidationError("--tolerance-m must be a number of metres within [0.1, 10000]") }
+    }
+
+    /// The question's zones, or exit 2 with the geometry problem.
+    func zones(_ analysis: ReachAnalysis) throws -> ReachZones {
+        do { return try analysis.zones(toleranceMeters: toleranceM) } catch { throw exitInvalid(error) }
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GreenlightAnalysis
+import GreenlightGeodesy
 import GreenlightPolicy
 
 struct Report: ParsableCommand {
@@ -17,7 +18,7 @@ struct Report: ParsableCommand {
     @Option(help: "Output folder.") var out: String
     @Option(help: "Key date for maps and variants (default: the latest date a policy starts).") var date: String?
     @Option(help: "Territory measured, e.g. RU (default: everything in range).") var within: String?
-    @Option(help: "Finest cell size of the key measurements, km (tables by date use twice this).") var resolutionKm: Double = 2
+    @OptionGroup var tolerance: ToleranceOption
     @Option(help: "Number of synthetic sites drawn in range for the maps and counts.") var sites = 400
 
     func run() throws {
@@ -30,11 +31,11 @@ struct Report: ParsableCommand {
         var keyDate = s.policies.compactMap(\.from).max() ?? CalendarDay("2024-01-01")!
         if let date { keyDate = try parseDay(date, option: "--date") }
         if let within { do { _ = try AreaLookup.resolve(within, in: s) } catch { throw exitInvalid(error) } }
-        var report = ScenarioReport(scenario: s, cases: cases, keyDate: keyDate, territory: within, resolutionKm: resolutionKm, siteCount: sites)
+        var report = ScenarioReport(scenario: s, cases: cases, keyDate: keyDate, territory: within, toleranceMeters: tolerance.toleranceM, siteCount: sites)
         let bar = ProgressBar("report")
         report.progress = { _, fraction in bar.update(fraction) }
         let html: String
-        do { html = try report.render() } catch let e as InputError { throw exitInvalid(e) } catch let e as InputErrors { throw exitInvalid(e) }
+        do { html = try report.render() } catch let e as InputError { throw exitInvalid(e) } catch let e as InputErrors { throw exitInvalid(e) } catch let e as GeometryError { throw exitInvalid(e) }
         bar.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let path = URL(fileURLWithPath: out).appendingPathComponent("report.html").path

@@ -19,7 +19,7 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "A variant of the scenario.") var variant: String?
     @OptionGroup var place: ReachPlace
     @Option(help: "Sites to count at each date.") var sites: String?
-    @Option(help: "Finest cell size, km.") var resolutionKm: Double = 4
+    @OptionGroup var tolerance: ToleranceOption
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Write an SVG chart.") var chart: String?
 
@@ -32,7 +32,7 @@ struct TimelineCommand: ParsableCommand {
         let progress = ProgressBar("timeline")
         for (i, (date, changes)) in dates.enumerated() {
             let analysis = try place.analysis(scenario: s, item: item, date: date, variant: variant)
-            let areas = analysis.measure(resolutionKm: resolutionKm)
+            let areas = ReachAreas(try tolerance.zones(analysis), required: analysis.required, transferred: analysis.transferred, rangeKm: analysis.rangeKm)
             var counts: SiteCounts?
             if let sites { counts = try classifySites(path: sites, analysis: analysis, output: nil).counts }
             points.append(TimelinePoint(date: date, changes: changes, areas: areas, sites: counts))

@@ -1,5 +1,4 @@
 import GreenlightGeodesy
-import GreenlightPolicy
 
 /// A region as a boolean formula over *fields*: functions on the ellipsoid that are negative inside a
 /// basic area and change by at most the geodesic distance moved (1-Lipschitz). Every area expression
@@ -26,13 +25,13 @@ public indirect enum RegionFormula: Sendable {
         /// Buffer in metres (for a circle, its radius plus the buffer).
         public var offsetMeters: Double
         /// A key shared by fields over the same polygon or centre, so one exact distance serves them all.
-        var shapeKey: ShapeKey {
+        package var shapeKey: ShapeKey {
             switch shape {
             case .polygon(_, let id): return .polygon(id)
             case .circle(let c): return .circle(c)
             }
         }
-        enum ShapeKey: Hashable { case polygon(ObjectIdentifier), circle(GeoPoint) }
+        package enum ShapeKey: Hashable { case polygon(ObjectIdentifier), circle(GeoPoint) }
     }
 
     /// Compiles an area predicate (as loaded from a scenario).
@@ -61,7 +60,7 @@ public indirect enum RegionFormula: Sendable {
 
     /// Replaces each field whose sign is known on a disc by a constant and simplifies.
     /// `known` maps a field to true (inside on the whole disc), false (outside), or nil (undecided).
-    func simplified(_ known: (Field) -> Bool?) -> RegionFormula {
+    package func simplified(_ known: (Field) -> Bool?) -> RegionFormula {
         switch self {
         case .constant: return self
         case let .field(f): return known(f).map { .constant($0) } ?? self
@@ -89,7 +88,7 @@ public indirect enum RegionFormula: Sendable {
     }
 
     /// The formula's value at a point, given each field's value there.
-    func evaluate(_ value: (Field) -> Double) -> Bool {
+    package func evaluate(_ value: (Field) -> Double) -> Bool {
         switch self {
         case let .constant(v): return v
         case let .field(f): return value(f) <= 0
@@ -99,14 +98,46 @@ public indirect enum RegionFormula: Sendable {
         }
     }
 
+    /// Whether the region contains the point, by the exact predicates (each field stops as soon as
+    /// its sign is known). A formula without fields needs no point.
+    public func contains(_ p: GeoPoint?) -> Bool {
+        switch self {
+        case let .constant(v): return v
+        case let .field(f):
+            guard let p else { return false }
+            return f.contains(p)
+        case let .not(inner): return !inner.contains(p)
+        case let .and(parts): return parts.allSatisfy { $0.contains(p) }
+        case let .or(parts): return parts.contains { $0.contains(p) }
+        }
+    }
+
+    /// Whether the formula depends on the place at all.
+    public var hasFields: Bool {
+        switch self {
+        case .constant: return false
+        case .field: return true
+        case let .not(inner): return inner.hasFields
+        case let .and(parts), let .or(parts): return parts.contains { $0.hasFields }
+        }
+    }
+
     public static func && (a: RegionFormula, b: RegionFormula) -> RegionFormula { .and([a, b]) }
     public static func || (a: RegionFormula, b: RegionFormula) -> RegionFormula { .or([a, b]) }
     public static prefix func ! (a: RegionFormula) -> RegionFormula { .not(a) }
 }
 
 extension RegionFormula.Field {
+    /// Whether the point is in the field's region (`value ≤ 0`): within the offset of the shape.
+    public func contains(_ p: GeoPoint) -> Bool {
+        switch shape {
+        case let .polygon(area, _): return area.isWithin(meters: offsetMeters, of: p)
+        case let .circle(center): return WGS84.shared.distanceMeters(center, p) <= offsetMeters
+        }
+    }
+
     /// The raw shape value (before the offset), shared by fields over the same shape.
-    func shapeValue(at p: GeoPoint) -> Double {
+    package func shapeValue(at p: GeoPoint) -> Double {
         switch shape {
         case let .polygon(shape, _): return shape.signedDistanceMeters(p)
         case let .circle(center): return WGS84.shared.distanceMeters(center, p)

@@ -1,0 +1,112 @@
+import GreenlightGeodesy
+
+/// A question: a request with everything but the target's place — who holds what, for which use,
+/// against what category, on which date (the variant is the engine's).
+public struct PolicyQuestion: Sendable, Hashable {
+    public var recipient: String
+    public var item: String
+    public var use: String
+    public var date: CalendarDay
+    /// The target's category; nil when the request has no target.
+    public var category: String?
+
+    public init(recipient: String, item: String, use: String, date: CalendarDay, category: String?) {
+        self.recipient = recipient; self.item = item; self.use = use; self.date = date; self.category = category
+    }
+
+    public init(_ r: UseRequest) {
+        self.init(recipient: r.recipient, item: r.item, use: r.use, date: r.date, category: r.target?.category)
+    }
+}
+
+/// The policy kernel: a question compiled once into, per required authority, the region where it
+/// permits (a formula over places) and the structure that explains it. The explained decision, the
+/// fast verdict, site classification, areas and zones are all read from this one form; the decision
+/// rule (DESIGN.md rule 2, Cedar's) is encoded only in `CompiledAuthority.init`.
+public struct CompiledQuestion: Sendable {
+    public let question: PolicyQuestion
+    /// Who must consent, derived once for the question.
+    public let consent: ConsentDerivation
+    public let authorities: [CompiledAuthority]
+
+    /// The authorities that do not permit the use at the point (all of them when the item was not transferred).
+    public func missing(at point: GeoPoint?) -> [CompiledAuthority] {
+        consent.transferred ? authorities.filter { !$0.region.contains(point) } : authorities
+    }
+
+    /// Whether the use at the point is permitted: transferred, and every required authority permits.
+    public func isPermitted(at point: GeoPoint?) -> Bool {
+        consent.transferred && authorities.allSatisfy { $0.region.contains(point) }
+    }
+}
+
+/// One required authority's part of a compiled question.
+public struct CompiledAuthority: Sendable {
+    public let required: RequiredAuthority
+    public var state: String { required.state }
+    /// Index of the state in the scenario's `stateOrder`.
+    public let stateIndex: Int32
+    /// Its policies whose filters other than the target's place match the question, with each one's area.
+    public let permits: [ApplicablePolicy]
+    public let forbids: [ApplicablePolicy]
+    /// Its permits that do not apply whatever the place, with the filters they fail (for nearest misses).
+    public let otherPermits: [(policy: Policy, failures: [String])]
+    /// Whether the authority has any policy at all.
+    public let hasPolicies: Bool
+    /// Where it permits: inside some applicable permit's area and outside every applicable forbid's.
+    public let region: RegionFormula
+
+    init(required: RequiredAuthority, stateIndex: Int32, policies: [Policy], question: PolicyQuestion, item: Item) {
+        self.required = required
+        self.stateIndex = stateIndex
+        var permits: [ApplicablePolicy] = [], forbids: [ApplicablePolicy] = [], others: [(Policy, [String])] = []
+        for p in policies {
+            let failures = PolicyFilters.failures(p, question, item: item)
+            if failures.isEmpty {
+                if p.effect == .permit { permits.append(ApplicablePolicy(p)) } else { forbids.append(ApplicablePolicy(p)) }
+            } else if p.effect == .permit {
+                others.append((p, failures))
+            }
+        }
+        self.permits = permits; self.forbids = forbids; otherPermits = others; hasPolicies = !policies.isEmpty
+        // Cedar: permitted iff at least one permit applies and no forbid applies; none applies: not permitted.
+        region = .or(permits.map(\.area)) && !.or(forbids.map(\.area))
+    }
+}
+
+/// A policy that applies to a question wherever its target-area filters hold.
+public struct ApplicablePolicy: Sendable {
+    public let policy: Policy
+    /// `target_in` and not `target_not_in` (everywhere when it has neither).
+    public let area: RegionFormula
+
+    init(_ p: Policy) {
+        policy = p
+        var parts: [RegionFormula] = []
+        if let a = p.targetIn { parts.append(RegionFormula(a.predicate)) }
+        if let a = p.targetNotIn { parts.append(!RegionFormula(a.predicate)) }
+        area = parts.isEmpty ? .constant(true) : (parts.count == 1 ? parts[0] : .and(parts))
+    }
+}
+
+/// A policy's filters other than the target's place, matched against a question.
+enum PolicyFilters {
+    /// Every filter (other than the target's area) that the question fails, in words; empty: it applies.
+    static func failures(_ p: Policy, _ q: PolicyQuestion, item: Item) -> [String] {
+        var out: [String] = []
+        if let from = p.from, q.date < from { out.append("from \(from) had not begun on \(q.date)") }
+        if let until = p.until, until < q.date { out.append("until \(until) has passed on \(q.date)") }
+        if let uses = p.uses, !uses.contains(q.use) { out.append("use '\(q.use)' is not among [\(uses.joined(separator: ", "))]") }
+        if let recipients = p.recipients, !recipients.contains(q.recipient) { out.append("recipient \(q.recipient) is not among [\(recipients.joined(separator: ", "))]") }
+        if let items = p.items, !items.contains(q.item) { out.append("item \(q.item) is not among [\(items.joined(separator: ", "))]") }
+        if let origins = p.itemOrigin, !origins.contains(item.origin) { out.append("\(q.item) is made in \(item.origin), not [\(origins.joined(separator: ", "))]") }
+        if let categories = p.categories {
+            if let category = q.category {
+                if !categories.contains(where: { CategoryPath.matches(filter: $0, category: category) }) {
+                    out.append("category \(category) does not match [\(categories.joined(separator: ", "))]")
+                }
+            } else { out.append("the target has no category; the policy needs [\(categories.joined(separator: ", "))]") }
+        }
+        return out
+    }
+}
