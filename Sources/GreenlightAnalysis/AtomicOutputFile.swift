@@ -11,9 +11,17 @@ public final class AtomicOutputFile {
 
     public init(_ path: String) throws {
         destination = URL(fileURLWithPath: path)
-        temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
+        let folder = destination.deletingLastPathComponent()
+        temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())")
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw OutputFileError(path: path, message: "is a folder; give a file name")
+        }
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw OutputFileError(path: path, message: "the folder \(folder.path) does not exist")
+        }
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            throw OutputFileError(path: path, message: "cannot create a file in \(folder.path) (permission?)")
         }
         handle = try FileHandle(forWritingTo: temporary)
     }
@@ -32,8 +40,12 @@ public final class AtomicOutputFile {
     public func commit() throws {
         flush()
         try handle.close()
-        if FileManager.default.fileExists(atPath: destination.path) { try FileManager.default.removeItem(at: destination) }
-        try FileManager.default.moveItem(at: temporary, to: destination)
+        // rename(2) replaces a file atomically and refuses to replace a folder.
+        guard rename(temporary.path, destination.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw OutputFileError(path: destination.path, message: "cannot be written: \(reason)")
+        }
         finished = true
     }
 
@@ -46,4 +58,11 @@ public final class AtomicOutputFile {
     }
 
     deinit { discard() }
+}
+
+/// An output path that cannot be written, and why.
+public struct OutputFileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
 }

@@ -28,7 +28,7 @@ public struct ComparisonReport: Sendable, Encodable {
         lines.append("permitted under B: \(km2(b.permittedKm2)) (\(String(format: "%.1f", b.sharePermitted * 100))% of \(km2(b.inRangeKm2)) in range)")
         lines.append("permitted under A only: \(km2(onlyAKm2))")
         lines.append("permitted under B only: \(km2(onlyBKm2))")
-        lines.append("area error bound: ±\(km2(areaErrorKm2))")
+        lines.append("area error bound: ±\(grouped(areaErrorKm2.rounded(.up))) km²")
         if let oa = sitesOnlyA, let ob = sitesOnlyB, let both = sitesBoth {
             lines.append("sites permitted in range: A only \(oa), B only \(ob), both \(both)")
         }

@@ -56,7 +56,7 @@ public struct ReachReport: Sendable, Encodable {
         lines.append("in range:  \(km2(a.inRangeKm2))")
         lines.append("permitted: \(km2(a.permittedKm2))  (\(String(format: "%.1f", a.sharePermitted * 100))% of the area in range)")
         for state in a.required { lines.append("  permitted by \(state): \(km2(a.byAuthority[state] ?? 0))") }
-        lines.append("area bound: ±\(km2(a.areaErrorKm2)) (zone boundaries within \(fmt(a.toleranceM)) m of the exact ones)")
+        lines.append("area bound: ±\(grouped(a.areaErrorKm2.rounded(.up))) km² (zone boundaries within \(fmt(a.toleranceM)) m of the exact ones)")
         if let s = sites {
             lines.append("")
             lines.append("sites: \(s.total)\(s.outsideTerritory > 0 ? " (\(s.outsideTerritory) outside the territory, not counted below)" : "")")
@@ -73,6 +73,9 @@ public struct ReachReport: Sendable, Encodable {
 
 func km2(_ x: Double) -> String { "\(grouped(x)) km²" }
 func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
+/// A bound rounded up to whole km², so that the printed bound never understates the computed one.
+func groupedUp(_ x: Double) -> String { grouped(x.rounded(.up)) }
+
 func grouped(_ x: Double) -> String {
     let n = Int(x.rounded())
     let digits = String(abs(n))

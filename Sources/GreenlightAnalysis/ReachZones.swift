@@ -34,10 +34,11 @@ extension ReachAnalysis {
         let inRangeShape = try inRange.shape(within: try g.everything(), g, fields: &fields)
         var byState: [(String, ZoneGeometry.Shape)] = []
         for state in required {
-            let shape = transferred ? try permittedBy[state]!.shape(within: inRangeShape, g, fields: &fields) : try g.empty()
+            let shape = transferred ? try permittedBy[state]!.folded.shape(within: inRangeShape, g, fields: &fields) : try g.empty()
             byState.append((state, shape))
         }
-        let permittedShape = transferred ? try g.intersection([inRangeShape] + byState.map(\.1)) : try g.empty()
+        // Each authority's shape is already within range: with one authority, the permitted zone is its zone.
+        let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
         return ReachZones(inRange: try g.zone(inRangeShape), permitted: try g.zone(permittedShape),
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
     }

@@ -24,6 +24,10 @@ extension RegionFormula {
         }
     }
 
+    /// The formula with its constants folded (a permit with no area is `true`, no forbid is `false`), so
+    /// that a zone is never run through an overlay that cannot change it.
+    var folded: RegionFormula { simplified { _ in nil } }
+
     /// Identifies a field's shape and distance, so that one geometry serves every formula that uses it.
     struct FieldKey: Hashable {
         var shape: Field.ShapeKey

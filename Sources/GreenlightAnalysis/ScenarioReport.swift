@@ -111,7 +111,7 @@ public struct ScenarioReport {
     func reachRow(_ a: ReachAnalysis, _ areas: ReachAreas, _ sites: [Site], label: String) -> String {
         let counts = sites.isEmpty ? nil : SiteClassifier(analysis: a).classify(sites, measure: false).counts
         var s = "<tr><td>\(label)</td><td class=\"num\">\(grouped(areas.inRangeKm2))</td><td class=\"num\">\(grouped(areas.permittedKm2))</td>"
-        s += "<td class=\"num\">\(String(format: "%.1f", areas.sharePermitted * 100))%</td><td class=\"num\">±\(grouped(areas.areaErrorKm2))</td>"
+        s += "<td class=\"num\">\(String(format: "%.1f", areas.sharePermitted * 100))%</td><td class=\"num\">±\(groupedUp(areas.areaErrorKm2))</td>"
         s += "<td>\(a.required.map { "\($0): \(grouped(areas.byAuthority[$0] ?? 0))" }.joined(separator: "<br>"))</td>"
         if let c = counts { s += "<td class=\"num\">\(c.inRange) / \(c.permittedInRange)</td>" } else { s += "<td></td>" }
         return s + "</tr>"
@@ -178,11 +178,11 @@ public struct ScenarioReport {
         let total = m[0].areaKm2
         func share(_ x: ZonePolygons) -> String { String(format: "%.1f%%", x.areaKm2 / total * 100) }
         var s = "<table class=\"questions\"><thead><tr><th>question</th><th>km²</th><th>error bound</th><th>share of Russian territory in ATACMS range</th></tr></thead><tbody>"
-        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — ATACMS M39A1 range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(grouped(m[0].areaBoundKm2))</td><td class=\"num\">100%</td></tr>"
-        s += "<tr><td>ISW-like definition of the Kharkiv exception: border areas within GMLRS reach (\(fmt(gmlrsKm)) km of Ukraine) in Belgorod, Kursk and Bryansk</td><td class=\"num\">\(grouped(m[1].areaKm2))</td><td class=\"num\">±\(grouped(m[1].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[1]))</b></td></tr>"
-        s += "<tr><td>This scenario's definition (<code>kharkiv-border-area</code>: Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast)</td><td class=\"num\">\(grouped(m[2].areaKm2))</td><td class=\"num\">±\(grouped(m[2].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[2]))</b></td></tr>"
+        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — ATACMS M39A1 range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(groupedUp(m[0].areaBoundKm2))</td><td class=\"num\">100%</td></tr>"
+        s += "<tr><td>ISW-like definition of the Kharkiv exception: border areas within GMLRS reach (\(fmt(gmlrsKm)) km of Ukraine) in Belgorod, Kursk and Bryansk</td><td class=\"num\">\(grouped(m[1].areaKm2))</td><td class=\"num\">±\(groupedUp(m[1].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[1]))</b></td></tr>"
+        s += "<tr><td>This scenario's definition (<code>kharkiv-border-area</code>: Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast)</td><td class=\"num\">\(grouped(m[2].areaKm2))</td><td class=\"num\">±\(groupedUp(m[2].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[2]))</b></td></tr>"
         if m.count > 3 {
-            s += "<tr><td>With the June 2024 widening to Sumy oblast (<code>sumy-kharkiv-border-area</code>)</td><td class=\"num\">\(grouped(m[3].areaKm2))</td><td class=\"num\">±\(grouped(m[3].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[3]))</b></td></tr>"
+            s += "<tr><td>With the June 2024 widening to Sumy oblast (<code>sumy-kharkiv-border-area</code>)</td><td class=\"num\">\(grouped(m[3].areaKm2))</td><td class=\"num\">±\(groupedUp(m[3].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[3]))</b></td></tr>"
         }
         s += "<tr><td>ISW, assessment of 9–10 June 2024 (published)</td><td></td><td></td><td class=\"num\"><b>at most 16%</b></td></tr></tbody></table>"
         s += """

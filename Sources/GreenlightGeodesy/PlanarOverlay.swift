@@ -99,6 +99,12 @@ final class PlanarOverlay {
         try polygonal(try wrap(GEOSClipByRect_r(context, g.pointer, west, south, east, north), "clip"))
     }
 
+    /// The geometry snapped to a grid of `gridSize` degrees with its topology kept valid (GEOS's
+    /// precision reducer), so that what is written at that precision is what was checked.
+    func snapped(_ g: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {
+        try polygonal(try wrap(GEOSGeom_setPrecision_r(context, g.pointer, gridSize, 0), "precision"))
+    }
+
     func isEmpty(_ g: Geometry) -> Bool { GEOSisEmpty_r(context, g.pointer) == 1 }
 
     /// The polygons of a geometry (polygons → rings → closed positions; x as longitude), dropping

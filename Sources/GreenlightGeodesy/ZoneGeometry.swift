@@ -197,8 +197,10 @@ public final class ZoneGeometry {
     /// The finished zone: valid polygons split at the antimeridian, RFC 7946 winding, with the
     /// geodesic area of the written polygons and its bound.
     public func zone(_ shape: Shape) throws(GeometryError) -> ZonePolygons {
-        let g = shape.geometry
-        let polygons = overlay.polygons(g)
+        // Snap to the precision files are written at (1e-9°, about 0.1 mm) and drop the slivers that
+        // overlays leave where two zones share a border (pieces narrower than 1 cm).
+        let g = try overlay.snapped(shape.geometry, gridSize: ZoneGeometry.gridDegrees)
+        let polygons = overlay.polygons(g).filter { !ZoneGeometry.isSliver($0) }
         if polygons.allSatisfy({ $0.allSatisfy { $0.allSatisfy { abs($0.longitude) <= 180 } } }) {
             // Nothing crosses the antimeridian: only the winding to fix.
             return ZonePolygons(polygons: polygons.map { $0.enumerated().map { ZonePolygons.oriented($1, exterior: $0 == 0) } }, toleranceMeters: toleranceMeters)
@@ -207,8 +209,8 @@ public final class ZoneGeometry {
         for shift in [-360.0, 0, 360] {
             // The part of the frame that maps to [-180, 180] after shifting by `shift`.
             let west = -180 - shift, east = 180 - shift
-            let part = try overlay.intersection(g, try overlay.rectangle(west: west, south: -90, east: east, north: 90))
-            for polygon in overlay.polygons(part) {
+            let part = try overlay.intersection(try overlay.multiPolygon(polygons), try overlay.rectangle(west: west, south: -90, east: east, north: 90))
+            for polygon in overlay.polygons(part) where !ZoneGeometry.isSliver(polygon) {
                 pieces.append(polygon.enumerated().map { k, ring in
                     ZonePolygons.oriented(ring.map { GeoPoint(latitude: $0.latitude, longitude: clampLongitude($0.longitude + shift)) }, exterior: k == 0)
                 })
@@ -217,9 +219,22 @@ public final class ZoneGeometry {
         return ZonePolygons(polygons: pieces, toleranceMeters: toleranceMeters)
     }
 
-    /// Whether GEOS finds the shape valid, with its reason.
-    public func validity(_ shape: Shape) -> (valid: Bool, reason: String) {
-        (overlay.isValid(shape.geometry), overlay.validityReason(shape.geometry))
+    /// The grid written coordinates are snapped to, degrees.
+    static let gridDegrees = 1e-9
+
+    /// A polygon narrower than 1 cm on average (twice its area over its perimeter): overlay noise.
+    static func isSliver(_ polygon: [[GeoPoint]]) -> Bool {
+        guard let shell = polygon.first else { return true }
+        let m = ZonePolygons.measure(shell)
+        return m.perimeter == 0 || 2 * m.area / m.perimeter < 0.01
+    }
+
+    /// Whether GEOS (OGC validity, as shapely and PostGIS check it) finds a finished zone's polygons
+    /// valid as written, with its reason.
+    public static func validity(_ zone: ZonePolygons) throws(GeometryError) -> (valid: Bool, reason: String) {
+        let overlay = PlanarOverlay()
+        let g = try overlay.multiPolygon(zone.polygons)
+        return (overlay.isValid(g), overlay.validityReason(g))
     }
 }
 

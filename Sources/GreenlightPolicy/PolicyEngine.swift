@@ -189,10 +189,9 @@ func oneDecimal(_ x: Double) -> String {
 /// Category paths such as `military/airfield`: a filter matches its own path and everything below it,
 /// segment by segment (`military` matches `military/airfield`, not `military-industrial/plant`).
 public enum CategoryPath {
-    @inline(__always)
+    /// Compared as Swift strings (canonical equivalence, as uses, recipients and items are): the
+    /// filter itself, or the filter followed by "/" and more. Matched once per compiled question.
     public static func matches(filter: String, category: String) -> Bool {
-        guard category.hasPrefix(filter) else { return false }
-        if category.utf8.count == filter.utf8.count { return true }
-        return category.utf8.dropFirst(filter.utf8.count).first == UInt8(ascii: "/")
+        category == filter || category.hasPrefix(filter + "/")
     }
 }

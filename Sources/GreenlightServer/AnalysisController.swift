@@ -144,7 +144,7 @@ struct AnalysisController: Sendable {
             let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
             let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
             let report = try Comparison.compare(a, try zones(a, tolerance: tolerance), b, try zones(b, tolerance: tolerance),
-                                                labelA: "\(dayA) \(body.variantA ?? "as written")", labelB: "\(dayB) \(body.variantB ?? "as written")").report
+                                                labelA: "\(dayA), \(body.variantA ?? "as written")", labelB: "\(dayB), \(body.variantB ?? "as written")").report
             return JSONBody(report)
         }
     }

@@ -172,7 +172,7 @@ import Testing
         let s = try Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
-            let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "resolution_km": 16]
+            let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "tolerance_m": 10]
             try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(reach)) { r in
                 let o = Self.parse(r.body) as? [String: Any]
                 let report = o?["report"] as? [String: Any]
@@ -185,15 +185,15 @@ import Testing
             try await client.execute(uri: "/api/scenarios/ukraine-2024/sites?item=atacms-m39a1&count=50&within=RU", method: .get) { r in
                 #expect(((Self.parse(r.body) as? [String: Any])?["points"] as? [Any])?.count == 50)
             }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/timeline", method: .post, body: Self.json(["item": "gmlrs", "date": "2024-06-10", "within": "RU", "resolution_km": 32])) { r in
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/timeline", method: .post, body: Self.json(["item": "gmlrs", "date": "2024-06-10", "within": "RU", "tolerance_m": 10])) { r in
                 #expect(((Self.parse(r.body) as? [Any])?.count ?? 0) >= 3)
             }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/compare", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-09-12", "variant_b": "full-lift", "within": "RU", "resolution_km": 32])) { r in
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/compare", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-09-12", "variant_b": "full-lift", "within": "RU", "tolerance_m": 10])) { r in
                 #expect(((Self.parse(r.body) as? [String: Any])?["only_b_km2"] as? Double ?? 0) > 400_000)
             }
             for (body, field) in [(["item": "atacms-m39a1", "date": "2024-11-31"], "date"), (["item": "nope", "date": "2024-11-20"], "item"),
                                   (["item": "atacms-m39a1", "date": "2024-11-20", "within": "Atlantis"], "within"),
-                                  (["item": "atacms-m39a1", "date": "2024-11-20", "resolution_km": 0], "resolution_km")] as [([String: Any], String)] {
+                                  (["item": "atacms-m39a1", "date": "2024-11-20", "tolerance_m": 0], "tolerance_m")] as [([String: Any], String)] {
                 try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(body)) { r in expectError(r, .badRequest, field: field, "\(field)") }
             }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(["item": "atacms-m39a1", "date": "2024-11-20", "sites": ["count": 0]])) { r in expectError(r, .badRequest, field: "sites.count") }

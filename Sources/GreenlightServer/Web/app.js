@@ -7,13 +7,12 @@ const SITE_COUNT = Number(new URLSearchParams(location.search).get("sites") || 1
 
 const map = L.map("map", { zoomAnimation: false, preferCanvas: true }).setView([51, 36], 5);
 window.__map = map;
-// Panes, bottom to top: borders, zones, sites (each zone layer on its own canvas renderer).
+// Panes, bottom to top: borders, zones (one sub-pane and canvas per zone), sites.
 map.createPane("zones").style.zIndex = 420;
 map.createPane("sites").style.zIndex = 450;
 
 L.control.scale({ imperial: false }).addTo(map);
 const bordersLayer = L.geoJSON(null, { style: { color: "#777", weight: 0.8, fillColor: "#f7f7f2", fillOpacity: 1 }, interactive: false }).addTo(map);
-const zoneLayers = {};
 const layerControl = L.control.layers(null, null, { collapsed: false }).addTo(map);
 layerControl.addOverlay(bordersLayer, "borders (Natural Earth)");
 
@@ -28,7 +27,14 @@ function viewTransform(m) {
   return { scale, ox: origin.x, oy: origin.y };
 }
 
-// Sites drawn on one canvas: 100,000 markers stay fast.
+// Sites drawn on one canvas: 100,000 markers stay fast. The squares are written straight into the
+// canvas's pixels (source-over at 80% opacity, grey below red below green, as fillRect would paint
+// them on whole pixels): 100,000 fillRect calls cost Chromium's software canvas 70-100 ms a frame,
+// this about 9 ms.
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+const SITE_ALPHA = 0.8;
+function rgb(hex) { return [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)); }
+function packRGBA(r, g, b, a) { return LITTLE_ENDIAN ? ((a << 24) | (b << 16) | (g << 8) | r) >>> 0 : ((r << 24) | (g << 16) | (b << 8) | a) >>> 0; }
 const SitesLayer = L.Layer.extend({
   onAdd(m) {
     this._canvas = L.DomUtil.create("canvas", "sites-canvas");
@@ -37,78 +43,120 @@ const SitesLayer = L.Layer.extend({
     m.on("moveend zoomend resize", this.redraw, this);
     this.redraw();
   },
-  onRemove(m) { this._canvas.remove(); m.off("moveend zoomend resize", this.redraw, this); },
+  onRemove(m) { this._canvas.remove(); this._image = null; m.off("moveend zoomend resize", this.redraw, this); },
   redraw() {
     if (!this._map || !state.sites) return;
-    const size = this._map.getSize();
+    const size = this._map.getSize(), W = size.x, H = size.y;
     L.DomUtil.setPosition(this._canvas, this._map.containerPointToLayerPoint([0, 0]));
-    this._canvas.width = size.x; this._canvas.height = size.y;
     const ctx = this._canvas.getContext("2d");
-    const xy = state.sites.xy, st = state.status, n = xy.length / 2;
+    if (!this._image || this._image.width !== W || this._image.height !== H) {
+      this._canvas.width = W; this._canvas.height = H;
+      this._image = ctx.createImageData(W, H);
+      this._pixels = new Uint32Array(this._image.data.buffer);
+    } else this._pixels.fill(0);
+    const px = this._pixels, xy = state.sites.xy, st = state.status, n = xy.length / 2;
     const { scale, ox, oy } = viewTransform(this._map);
     // Squares of 2-4 px: as readable as discs at these sizes, and ten times faster to draw.
-    const d = this._map.getZoom() >= 7 ? 4 : 2, h = d / 2;
-    ctx.globalAlpha = 0.8;
+    const d = this._map.getZoom() >= 7 ? 4 : 2, h = d / 2, A = SITE_ALPHA;
+    // Each site's top-left pixel for this view (kept while the view and the sites stay; a new answer
+    // changes only the colours).
+    const viewKey = `${scale}|${ox}|${oy}|${W}|${H}|${d}`;
+    if (this._viewKey !== viewKey || this._viewSites !== xy) {
+      const corner = this._corner && this._corner.length === 2 * n ? this._corner : new Int32Array(2 * n);
+      for (let i = 0; i < n; i++) {
+        const x0 = Math.round(xy[2 * i] * scale - ox - h), y0 = Math.round(xy[2 * i + 1] * scale - oy - h);
+        const off = x0 >= W || y0 >= H || x0 + d <= 0 || y0 + d <= 0;
+        corner[2 * i] = off ? -0x40000000 : x0; corner[2 * i + 1] = y0;
+      }
+      this._corner = corner; this._viewKey = viewKey; this._viewSites = xy;
+    }
+    const corner = this._corner;
     for (const code of ["0", "1", "2"]) {
-      ctx.fillStyle = COLORS["site" + code];
+      const [r, g, b] = rgb(COLORS["site" + code]);
+      const solid = packRGBA(r, g, b, Math.round(255 * A));
+      // Over an earlier square: source-over, as the canvas composites (few distinct results, memoised).
+      const over = new Map();
+      const blend = (v) => {
+        const vr = LITTLE_ENDIAN ? v & 255 : v >>> 24, vg = LITTLE_ENDIAN ? (v >>> 8) & 255 : (v >>> 16) & 255;
+        const vb = LITTLE_ENDIAN ? (v >>> 16) & 255 : (v >>> 8) & 255, va = LITTLE_ENDIAN ? v >>> 24 : v & 255;
+        const da = va / 255, oa = A + da * (1 - A), w = da * (1 - A);
+        return packRGBA(Math.round((r * A + vr * w) / oa), Math.round((g * A + vg * w) / oa), Math.round((b * A + vb * w) / oa), Math.round(255 * oa));
+      };
       const c = code.charCodeAt(0);
+      let lastIn = 0, lastOut = 0;
       for (let i = 0; i < n; i++) {
         if ((st.charCodeAt(i) || 48) !== c) continue;
-        const x = xy[2 * i] * scale - ox, y = xy[2 * i + 1] * scale - oy;
-        if (x < -5 || y < -5 || x > size.x + 5 || y > size.y + 5) continue;
-        ctx.fillRect(x - h, y - h, d, d);
+        const x0 = corner[2 * i], y0 = corner[2 * i + 1];
+        if (x0 === -0x40000000) continue;
+        const xa = x0 < 0 ? 0 : x0, xb = x0 + d > W ? W : x0 + d, ya = y0 < 0 ? 0 : y0, yb = y0 + d > H ? H : y0 + d;
+        for (let y = ya; y < yb; y++) {
+          for (let o = y * W + xa, end = y * W + xb; o < end; o++) {
+            const v = px[o];
+            if (v === 0) { px[o] = solid; continue; }
+            if (v !== lastIn) { lastIn = v; lastOut = over.get(v); if (lastOut === undefined) { lastOut = blend(v); over.set(v, lastOut); } }
+            px[o] = lastOut;
+          }
+        }
       }
     }
+    ctx.putImageData(this._image, 0, 0);
   },
 });
 const sitesLayer = new SitesLayer().addTo(map);
 
-// Zones (cells measured by the server) on one canvas; each zone can be switched in the layer control.
-const zoneVisible = {};
-const ZonesLayer = L.Layer.extend({
-  onAdd(m) {
-    this._canvas = L.DomUtil.create("canvas", "zones-canvas");
-    this._canvas.style.pointerEvents = "none";
-    m.getPane("zones").appendChild(this._canvas);
-    m.on("moveend zoomend resize", this.redraw, this);
-    this.redraw();
-  },
-  onRemove(m) { this._canvas.remove(); m.off("moveend zoomend resize", this.redraw, this); },
-  setZones(zones) { this._zones = zones; this.redraw(); },
-  redraw() {
-    if (!this._map || !this._zones) return;
-    const size = this._map.getSize();
-    L.DomUtil.setPosition(this._canvas, this._map.containerPointToLayerPoint([0, 0]));
-    this._canvas.width = size.x; this._canvas.height = size.y;
-    const ctx = this._canvas.getContext("2d");
-    const { scale, ox, oy } = viewTransform(this._map);
-    for (const z of this._zones) {
-      if (!zoneVisible[z.name]) continue;
-      ctx.globalAlpha = z.name === "in_range" ? 0.45 : 0.65;
-      ctx.fillStyle = z.color;
-      const r = z.rects; // x0, y0, x1, y1 in world pixels at zoom 0
-      ctx.beginPath();
-      for (let i = 0; i < r.length; i += 4) {
-        const x0 = r[i] * scale - ox, y0 = r[i + 1] * scale - oy;
-        ctx.rect(x0, y0, Math.max(1, r[i + 2] * scale - ox - x0), Math.max(1, r[i + 3] * scale - oy - y0));
-      }
-      ctx.fill();
-    }
-  },
-});
-const zonesLayer = new ZonesLayer().addTo(map);
-const ZoneSwitch = L.Layer.extend({
-  initialize(name) { this.name = name; },
-  onAdd() { zoneVisible[this.name] = true; zonesLayer.redraw(); },
-  onRemove() { zoneVisible[this.name] = false; zonesLayer.redraw(); },
-});
+// Zones: the server's polygons (RFC 7946 MultiPolygons with a certified boundary tolerance), one
+// GeoJSON layer per zone, each on its own canvas in a sub-pane of "zones" so that the stacking order
+// (in range below, permitted above, one state's permission on top) never depends on the order in
+// which layers were switched on. The layer objects live as long as the page: an update replaces
+// their data (clearLayers + addData), and the layer control keeps the user's choices.
+const ZONE_STYLE = {
+  in_range: { color: COLORS.in_range, fillColor: COLORS.in_range, fillOpacity: 0.45, z: 1 },
+  permitted: { color: COLORS.permitted, fillColor: COLORS.permitted, fillOpacity: 0.65, z: 2 },
+  permitted_by: { color: "#2166ac", fillColor: "#2166ac", fillOpacity: 0.5, z: 3 },
+};
+const zoneLayers = {}; // key ("in_range", "permitted", "permitted_by_US") -> { layer, label, shown }
+function zoneKey(p) { return p.zone === "permitted_by" ? "permitted_by_" + p.authority : p.zone; }
+function zoneLayer(p) {
+  const key = zoneKey(p);
+  if (zoneLayers[key]) return zoneLayers[key];
+  const style = ZONE_STYLE[p.zone] || ZONE_STYLE.permitted_by;
+  const paneName = "zones-" + key;
+  map.createPane(paneName, map.getPane("zones")).style.zIndex = String(style.z);
+  const layer = L.geoJSON(null, {
+    pane: paneName, interactive: false, smoothFactor: 0.5,
+    renderer: L.canvas({ pane: paneName, padding: 0.3 }),
+    style: { stroke: true, weight: 1, opacity: 0.9, color: style.color, fill: true, fillColor: style.fillColor, fillOpacity: style.fillOpacity },
+  });
+  const label = p.zone === "permitted_by" ? `permitted by ${p.authority}` : p.zone.replace(/_/g, " ");
+  const entry = zoneLayers[key] = { layer, label, shown: false };
+  if (p.zone !== "permitted_by") map.addLayer(layer); // one state's permission: off until chosen
+  return entry;
+}
+function setZones(collection) {
+  const present = new Set();
+  const features = (collection && collection.features) || [];
+  for (const f of features) {
+    const entry = zoneLayer(f.properties);
+    present.add(zoneKey(f.properties));
+    entry.layer.clearLayers();
+    entry.layer.addData(f);
+    if (!entry.shown) { layerControl.addOverlay(entry.layer, entry.label); entry.shown = true; }
+  }
+  // A zone the answer no longer has (a state no longer required) leaves the control but keeps its
+  // layer object and on/off choice for when it comes back.
+  for (const [key, entry] of Object.entries(zoneLayers)) {
+    if (present.has(key)) continue;
+    entry.layer.clearLayers();
+    if (entry.shown) { layerControl.removeLayer(entry.layer); entry.shown = false; }
+  }
+}
 layerControl.addOverlay(sitesLayer, "synthetic sites (grey: out of range, red: not permitted, green: permitted)");
 
 const legend = L.control({ position: "bottomright" });
 legend.onAdd = () => {
   const d = L.DomUtil.create("div", "legend");
-  d.innerHTML = `<div><i style="background:${COLORS.in_range}"></i>within range of the launch area</div>
-    <div><i style="background:${COLORS.permitted}"></i>permitted by every required state</div>
+  d.innerHTML = `<div><i style="background:${COLORS.in_range};opacity:.45"></i>within range of the launch area</div>
+    <div><i style="background:${COLORS.permitted};opacity:.65"></i>permitted by every required state</div>
     <div><i style="background:#2166ac;opacity:.5"></i>permitted by one state (layer per state)</div>
     <div><i style="background:${COLORS.site2};border-radius:7px"></i>site: permitted, in range</div>
     <div><i style="background:${COLORS.site1};border-radius:7px"></i>site: in range, not permitted</div>
@@ -158,51 +206,47 @@ async function loadSites() {
   state.status = "";
 }
 
+// Areas as the server measured them: whole km² (the display format), bounds rounded up so that a
+// rigorous bound stays one.
+const fmtBound = (x) => x < 10 ? (Math.ceil(x * 10) / 10).toFixed(1) : Math.ceil(x).toLocaleString("en-US");
+const withBound = (km2, bound) => `${fmt(km2)} km²` + (bound == null ? "" : ` ± ${fmtBound(bound)}`);
+
 async function update() {
   const seq = ++state.requestSeq;
   const t0 = performance.now();
   const q = currentQuery();
   $("date-label").textContent = q.date;
-  const body = { ...q, sites: { count: state.sites.points.length, seed: 1 }, resolution_km: 8 };
+  const body = { ...q, sites: { count: state.sites.points.length, seed: 1 } };
   let answer;
   try { answer = await api(`/api/scenarios/${state.scenario}/reach`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }); }
   catch (e) { $("update-ms").textContent = "error: " + e.message; return; }
   if (seq !== state.requestSeq) return; // a newer change is on its way
   const tFetched = performance.now();
   const r = answer.report;
-  const zones = [];
-  for (const f of answer.zones.features) {
-    const name = f.properties.layer;
-    const color = name === "in_range" ? COLORS.in_range : name === "permitted" ? COLORS.permitted : "#2166ac";
-    const polys = f.geometry.coordinates, rects = new Float64Array(polys.length * 4);
-    polys.forEach((poly, i) => {
-      const ring = poly[0], a = worldXY(ring[2][1], ring[0][0]), b = worldXY(ring[0][1], ring[2][0]); // NW, SE corners
-      rects.set([a[0], a[1], b[0], b[1]], 4 * i);
-    });
-    zones.push({ name, color, rects });
-    if (!zoneLayers[name]) {
-      zoneLayers[name] = new ZoneSwitch(name);
-      layerControl.addOverlay(zoneLayers[name], name.replace(/_/g, " "));
-      if (!name.startsWith("permitted_by_")) map.addLayer(zoneLayers[name]);
-    }
-  }
-  for (const name of Object.keys(zoneLayers)) {
-    if (!zones.some((z) => z.name === name)) { layerControl.removeLayer(zoneLayers[name]); map.removeLayer(zoneLayers[name]); delete zoneLayers[name]; }
-  }
-  zonesLayer.setZones(zones);
+  setZones(answer.zones);
+  const tZones = performance.now();
   state.status = answer.site_status || "";
   sitesLayer.redraw();
-  $("in-range").textContent = `${fmt(r.in_range_km2)} km²`;
-  $("permitted").textContent = `${fmt(r.permitted_km2)} km²`;
+  const tSites = performance.now();
+  // Per-zone bounds from the zones themselves (the report's area_error_km2 is the larger of the two).
+  const bound = {};
+  for (const f of (answer.zones && answer.zones.features) || []) bound[zoneKey(f.properties)] = f.properties.area_bound_km2;
+  $("in-range").textContent = withBound(r.in_range_km2, bound.in_range ?? r.area_error_km2);
+  $("permitted").textContent = withBound(r.permitted_km2, bound.permitted ?? r.area_error_km2);
   $("share").textContent = `${(100 * r.share_permitted).toFixed(1)}%`;
   $("required").textContent = r.required.join(", ") || "nobody";
-  $("by-authority").textContent = Object.entries(r.by_authority).map(([k, v]) => `${k}: ${fmt(v)} km²`).join("; ") || "–";
+  $("by-authority").textContent = Object.entries(r.by_authority).map(([k, v]) => `${k}: ${withBound(v, bound["permitted_by_" + k])}`).join("; ") || "–";
   $("sites-in-range").textContent = r.sites ? fmt(r.sites.in_range) : "–";
   $("sites-permitted").textContent = r.sites ? fmt(r.sites.permitted_in_range) : "–";
-  $("error-bound").textContent = `±${fmt(r.area_error_km2)} km²`;
-  await new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  $("tolerance").textContent = `${r.tolerance_m.toLocaleString("en-US")} m`;
+  $("error-bound").textContent = `± ${fmtBound(r.area_error_km2)} km²`;
+  state.report = r;
+  // The zone canvases redraw on the next animation frame; the update is done when that frame has
+  // been painted (a task queued from the frame's callback runs after the paint).
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   state.lastUpdateMs = performance.now() - t0;
-  state.timing = { fetch_ms: tFetched - t0, render_ms: performance.now() - tFetched, server_ms: answer.milliseconds };
+  state.timing = { fetch_ms: tFetched - t0, zones_ms: tZones - tFetched, sites_ms: tSites - tZones, render_ms: performance.now() - tFetched,
+                   server_ms: answer.milliseconds, server_timing_ms: answer.timing_ms || null };
   $("update-ms").textContent = state.lastUpdateMs.toFixed(0);
   document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
   if (state.lastTarget) decideAt(state.lastTarget.latlng, state.lastTarget.category);
@@ -252,4 +296,5 @@ $("scenario").addEventListener("change", () => loadScenario($("scenario").value)
   $("scenario").innerHTML = list.map((s) => `<option value="${s.id}">${s.name} (v${s.version})</option>`).join("");
   if (list.length) await loadScenario(list[0].id);
   window.greenlight = state;
+  state.zoneLayers = zoneLayers;
 })();

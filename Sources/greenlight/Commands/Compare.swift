@@ -26,12 +26,12 @@ struct Compare: ParsableCommand {
     @Option(help: "Write a difference map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
-        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw ValidationError(error.message) } }
         if variant.count > 2 { throw ValidationError("give at most two --variant") }
         if date2 == nil && variant.isEmpty { throw ValidationError("give --date2 or one or two --variant to compare") }
     }
 
     func run() throws {
+        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw exitInvalid(error) } }
         let s = try loadScenario(scenario)
         let dayA = try parseDay(date, option: "--date")
         let dayB = try date2.map { try parseDay($0, option: "--date2") } ?? dayA

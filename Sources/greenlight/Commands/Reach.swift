@@ -26,10 +26,10 @@ struct Reach: ParsableCommand {
     @Option(help: "Write a map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
-        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw ValidationError(error.message) } }
     }
 
     func run() throws {
+        if let map { do { _ = try MapFile.format(ofPath: map) } catch { throw exitInvalid(error) } }
         let s = try loadScenario(scenario)
         let analysis = try question.analysis(scenario: s)
         let zones = try tolerance.zones(analysis)

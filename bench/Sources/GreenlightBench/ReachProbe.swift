@@ -11,9 +11,9 @@ func runReachProbe(_ arguments: [String]) {
                           launchArea: try! AreaLookup.resolve("UA", in: scenario), launchAreaLabel: "UA",
                           within: try! AreaLookup.resolve("RU", in: scenario), withinLabel: "RU")
     let analysis = try! ReachAnalysis(engine: engine, question: q)
-    let res = Double(option("--resolution-km", in: arguments) ?? "1")!
+    let tolerance = Double(option("--tolerance-m", in: arguments) ?? "10")!
     var areas: ReachAreas!
-    let t = seconds { areas = analysis.measure(resolutionKm: res) }
+    let t = seconds { areas = try! analysis.measure(toleranceMeters: tolerance) }
     let data = try! JSONEncoder().encode(areas)
     print(String(decoding: data, as: UTF8.self), "seconds", t)
 }
