@@ -76,17 +76,17 @@ printf '50 30\nnot a line\n91 0\n' | "$gl" geo distance --country UA > "$tmp/d" 
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"
-expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --resolution-km 16 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
+expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
 grep -q "bad.csv:3:" /tmp/gl-err && ok || bad "bad site line not named: $(head -c 200 /tmp/gl-err)"
 [ ! -e "$tmp/out.geojson" ] && [ -z "$(ls -A "$tmp" | grep partial)" ] && ok || bad "a partial output was left behind"
 : > "$tmp/empty.csv"
-expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 16 --sites "$tmp/empty.csv"
+expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/empty.csv"
 printf '50.6,36.8,milit\xe4r\n' > "$tmp/latin1.csv"
-expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 16 --sites "$tmp/latin1.csv"
+expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/latin1.csv"
 grep -q "UTF-8" /tmp/gl-err && ok || bad "wrong encoding not explained"
 expect_status 2 "reach with an unknown item" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item taurus --date 2024-06-10
 expect_status 2 "reach with an unknown territory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within Atlantis
-"$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --resolution-km 8 --format json > "$tmp/reach.json" && ok || bad "reach json"
+"$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --format json > "$tmp/reach.json" && ok || bad "reach json"
 python3 - "$tmp/reach.json" <<'PY' && ok || bad "reach json keys"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -95,12 +95,76 @@ for k in ["in_range_km2", "permitted_km2", "share_permitted", "area_error_km2", 
 assert 0 < d["permitted_km2"] < d["in_range_km2"] and d["by_authority"]["US"] > 0, d
 PY
 # timeline and compare.
-expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --within RU --resolution-km 16 --chart "$tmp/t.svg"
+expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --within RU --tolerance-m 10 --chart "$tmp/t.svg"
 grep -q "us-kharkiv-exception starts" /tmp/gl-out && grep -q "<svg" "$tmp/t.svg" && ok || bad "timeline output"
-expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --resolution-km 16 --map "$tmp/c.svg"
+expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --tolerance-m 10 --map "$tmp/c.svg"
 grep -q "permitted under B only" /tmp/gl-out && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
 expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
 expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --from 2024-02-30
+expect_status 64 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
+expect_status 64 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
+
+# Maps: a format reach does not write is refused before any work and nothing is written; a PNG is a real PNG.
+expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
+grep -q -- "--map" /tmp/gl-err && ok || bad "reach --map x.jpg: message does not name --map: $(head -c 200 /tmp/gl-err)"
+[ ! -e "$tmp/x.jpg" ] && [ -z "$(ls -A "$tmp" | grep -E 'x\.jpg|partial')" ] && ok || bad "reach --map x.jpg left a file"
+expect_status 0 "reach --map x.png" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.png"
+[ "$(head -c 8 "$tmp/x.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && [ "$(wc -c < "$tmp/x.png")" -gt 10000 ] && ok || bad "reach --map x.png: not a PNG ($(head -c 8 "$tmp/x.png" 2>/dev/null | od -An -tx1))"
+
+# zones: the three formats, each with the question's three zones.
+zq=(Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU)
+for ext in geojson kml gpkg; do
+  expect_status 0 "zones -o z.$ext" "$gl" zones "${zq[@]}" -o "$tmp/z.$ext"
+  grep -q "wrote 3 features to $tmp/z.$ext" /tmp/gl-out && ok || bad "zones -o z.$ext: summary line: $(tail -1 /tmp/gl-out)"
+done
+python3 - "$tmp" <<'PY' && ok || bad "zones files content"
+import json, sqlite3, sys, xml.etree.ElementTree as ET
+d = sys.argv[1]
+want = [("in_range", None), ("permitted", None), ("permitted_by", "US")]
+g = json.load(open(f"{d}/z.geojson"))
+assert g["type"] == "FeatureCollection" and len(g["features"]) == 3, g.keys()
+assert [(f["properties"]["zone"], f["properties"]["authority"]) for f in g["features"]] == want
+assert all(f["geometry"]["type"] == "MultiPolygon" and f["properties"]["area_km2"] > 0 for f in g["features"])
+ns = {"k": "http://www.opengis.net/kml/2.2"}
+marks = ET.parse(f"{d}/z.kml").getroot().findall(".//k:Placemark", ns)
+assert len(marks) == 3, len(marks)
+kml = [{e.get("name"): e.text for e in m.iter("{%s}SimpleData" % ns["k"])} for m in marks]
+assert [(k["zone"], k.get("authority")) for k in kml] == want, kml
+assert [float(k["area_km2"]) for k in kml] == [f["properties"]["area_km2"] for f in g["features"]]
+assert all(m.find(".//k:Polygon", ns) is not None for m in marks)
+assert open(f"{d}/z.gpkg", "rb").read(16) == b"SQLite format 3\0"
+con = sqlite3.connect(f"{d}/z.gpkg")
+assert con.execute("PRAGMA application_id").fetchone()[0] == 0x47504B47
+assert con.execute("SELECT table_name, data_type FROM gpkg_contents").fetchall() == [("zones", "features")]
+rows = con.execute("SELECT zone, authority, area_km2 FROM zones ORDER BY fid").fetchall()
+assert [(z, a) for z, a, _ in rows] == want and [a for _, _, a in rows] == [f["properties"]["area_km2"] for f in g["features"]], rows
+PY
+# zones misuse: a format it does not write, --date with --from, a tolerance of 0; nothing written.
+expect_status 2 "zones -o z.shp" "$gl" zones "${zq[@]}" -o "$tmp/z.shp"
+grep -q -- "-o" /tmp/gl-err && grep -q "shp" /tmp/gl-err && ok || bad "zones -o z.shp: message does not name -o: $(head -c 200 /tmp/gl-err)"
+expect_status 64 "zones --date with --from" "$gl" zones "${zq[@]}" --from 2024-05-01 --to 2024-12-31 -o "$tmp/both.geojson"
+expect_status 64 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
+expect_status 64 "zones --tolerance-m 0" "$gl" zones "${zq[@]}" --tolerance-m 0 -o "$tmp/t0.geojson"
+grep -q -- "--tolerance-m" /tmp/gl-err && ok || bad "zones --tolerance-m 0: message does not name --tolerance-m"
+[ -z "$(ls -A "$tmp" | grep -E '^z\.shp|both|half|t0|partial')" ] && ok || bad "zones misuse left files: $(ls -A "$tmp")"
+# A failing write: exit 2, the path named, nothing left behind (no partial file, no directory created).
+for ext in geojson kml gpkg; do
+  expect_status 2 "zones -o /nonexistent/dir/z.$ext" "$gl" zones "${zq[@]}" -o /nonexistent/dir/z.$ext
+  [ ! -e /nonexistent ] && ok || bad "zones -o /nonexistent/dir/z.$ext created /nonexistent"
+done
+: > "$tmp/plainfile"
+expect_status 2 "zones -o under a plain file" "$gl" zones "${zq[@]}" -o "$tmp/plainfile/z.geojson"
+grep -q "$tmp/plainfile/z.geojson" /tmp/gl-err && ok || bad "failing write does not name the path: $(head -c 200 /tmp/gl-err)"
+[ -z "$(ls -A "$tmp" | grep partial)" ] && [ ! -s "$tmp/plainfile" ] && ok || bad "a failing write left a partial file"
+# An output path that is an existing directory: refused (exit 2), the directory and its contents untouched.
+for ext in geojson gpkg; do
+  mkdir -p "$tmp/dir.$ext" && echo keep > "$tmp/dir.$ext/keep.txt"
+  expect_status 2 "zones -o an existing directory (.$ext)" "$gl" zones "${zq[@]}" -o "$tmp/dir.$ext"
+  [ -d "$tmp/dir.$ext" ] && [ "$(cat "$tmp/dir.$ext/keep.txt" 2>/dev/null)" = keep ] && ok || bad "zones -o $tmp/dir.$ext deleted the directory it was given"
+done
+mkdir -p "$tmp/dir.svg" && echo keep > "$tmp/dir.svg/keep.txt"
+expect_status 2 "reach --map an existing directory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/dir.svg"
+[ -d "$tmp/dir.svg" ] && [ "$(cat "$tmp/dir.svg/keep.txt" 2>/dev/null)" = keep ] && ok || bad "reach --map $tmp/dir.svg deleted the directory it was given"
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -19,7 +19,10 @@ $gl decide "$scenario" --recipient UA --item storm-shadow --use strike --date 20
   --target 51.9,37.0,military/airfield --launch 49.98,36.25
 echo
 echo "== Russian territory within ATACMS M39A1 range, and what the US permitted on 12 September 2024"
-$gl reach "$scenario" --item atacms-m39a1 --date 2024-09-12 --within RU --resolution-km 1
+$gl reach "$scenario" --item atacms-m39a1 --date 2024-09-12 --within RU
+echo
+echo "== The permitted zones on 20 November 2024, as a file for QGIS (GeoPackage)"
+$gl zones "$scenario" --item atacms-m39a1 --date 2024-11-20 --within RU -o out/ukraine-2024/zones-2024-11-20.gpkg
 echo
 echo "== What the hypothetical full lift (September 2024) would have moved"
 $gl compare "$scenario" --item atacms-m39a1 --date 2024-09-12 --variant full-lift --within RU

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up and runs every test: the Swift test suites (geodesy, policy, analysis, conformance), the
-# end-to-end CLI checks, the browser test of the HTML report (headless Chromium), and a smoke run of
+# end-to-end CLI checks, the browser test of the HTML report (headless Chromium), the zone files read by
+# GDAL/pyproj/shapely and one figure per question across commands and server (tests/zones), and a smoke run of
 # each benchmark (so that they keep working; full runs: bench/*/run.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +29,10 @@ for _ in range(300):
     except OSError: time.sleep(0.1)
 sys.exit(1)" || status=1
 GREENLIGHT_URL="http://127.0.0.1:$port/" python3 -m pytest -q -s tests/browser/test_web_map.py tests/api || status=1
+# Zones: the files read by GDAL, pyproj and shapely; one figure for one question across reach, compare,
+# timeline, zones, the report and this server (release binary; ogrinfo from gdal-bin).
+python3 -c 'import pyproj, shapely' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet pyproj shapely
+GREENLIGHT_URL="http://127.0.0.1:$port/" python3 -m pytest -q -rs tests/zones || status=1
 kill "$server"; wait "$server" 2>/dev/null
 .build/release/greenlight audit verify --database "$db" || status=1
 python3 tests/crash/crash_test.py || status=1
