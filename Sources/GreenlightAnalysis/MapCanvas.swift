@@ -53,7 +53,19 @@ public struct MapCanvas {
         return ((l - box.west) * cosLatitude * scale, (box.north - lat) * scale)
     }
 
-    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    /// One decimal without Foundation's formatter (maps write hundreds of thousands of numbers).
+    static func f(_ x: Double) -> String {
+        let tenths = Int((x * 10).rounded())
+        let magnitude = abs(tenths)
+        return "\(tenths < 0 ? "-" : "")\(magnitude / 10).\(magnitude % 10)"
+    }
+
+    /// Whether a projected point lies more than 50 px outside the map frame, where paths are drawn
+    /// coarsely (20 px): nothing there is visible, and 20 px of detail cannot reach back into the frame.
+    @inline(__always)
+    private func farOutside(_ x: Double, _ y: Double) -> Bool {
+        x < -50 || y < -50 || x > mapWidthPixels + 50 || y > mapHeightPixels + 50
+    }
 
     /// Rings as one path (even-odd fill), skipping points closer than half a pixel. With a `label`, the
     /// layer gets a legend entry (a swatch for a fill, a line for `fill: "none"`).
@@ -67,7 +79,8 @@ public struct MapCanvas {
                 if let prev = previousLongitude { while lon - prev > 180 { lon -= 360 }; while lon - prev < -180 { lon += 360 } }
                 previousLongitude = lon
                 let (x, y) = project(p.latitude, lon)
-                if let l = last, abs(l.0 - x) < 0.5, abs(l.1 - y) < 0.5 { continue }
+                let step = farOutside(x, y) ? 20.0 : 0.5
+                if let l = last, abs(l.0 - x) < step, abs(l.1 - y) < step { continue }
                 d += last == nil ? "M\(Self.f(x)) \(Self.f(y))" : "L\(Self.f(x)) \(Self.f(y))"
                 last = (x, y)
             }

@@ -29,10 +29,14 @@ public struct ScenarioReport {
     }
 
     func analysis(_ id: String, recipient: String, date: CalendarDay, variant: String?) throws -> ReachAnalysis {
-        try ReachAnalysis(engine: try PolicyEngine(scenario: scenario, variant: variant), item: id, date: date, recipient: recipient, within: territory)
+        try ReachAnalysis(engine: try engines.engine(scenario, variant: variant), item: id, date: date, recipient: recipient, within: territory)
     }
 
+    /// One engine per variant for the whole report, so that its questions compile and build zones once.
+    private let engines = ReportEngines()
+
     public func render() throws -> String {
+        try prepareZones()
         var html = ReportHTML(title: scenario.name)
         html.section("summary", "Summary", summary())
         html.section("consents", "Whose consent each item needs", try consentMatrix())
@@ -85,7 +89,7 @@ public struct ScenarioReport {
         var s = "<p>\(report.passed) passed, \(report.failed) failed (<code>\(escapeXML(URL(fileURLWithPath: file.file).lastPathComponent))</code>).</p>"
         s += "<table class=\"cases\"><thead><tr><th>case</th><th>decision</th><th>required</th><th>missing</th><th>in range</th><th>check</th></tr></thead><tbody>"
         for (c, result) in zip(file.cases, report.cases) {
-            let engine = try PolicyEngine(scenario: scenario, variant: c.request.variant)
+            let engine = try engines.engine(scenario, variant: c.request.variant)
             let d = try engine.decide(c.request)
             s += "<tr><td>\(escapeXML(c.name))</td><td class=\"decision-\(d.decision.rawValue)\">\(d.decision.rawValue)\(d.reason.map { " (\($0))" } ?? "")</td>"
             s += "<td>\(d.required.joined(separator: ", "))</td><td>\(d.missing.joined(separator: ", "))</td><td>\(d.inRange.map { $0 ? "yes" : "no" } ?? "")</td>"
@@ -100,6 +104,27 @@ public struct ScenarioReport {
         let area: AreaPredicate = .within(meters: a.rangeKm * 1000, of: a.question.launchArea)
         let region: AreaPredicate = a.question.within.map { .all([$0, area]) } ?? area
         return Array(SyntheticSites(area: region, seed: 2024, categories: ["military/airfield", "military/depot", "military/command", "military/artillery", "military/launch-site"]).prefix(siteCount))
+    }
+
+    /// Builds the zones of every question the report asks, on every core (they are independent); the
+    /// sections then read them from the per-process cache.
+    func prepareZones() throws {
+        var questions: [ReachAnalysis] = []
+        for entry in rangedItems {
+            let base = try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: nil)
+            for (date, _) in TimelineDates.changePoints(engine: base.engine, item: entry.id, recipient: entry.recipient, from: nil, to: nil) {
+                questions.append(try analysis(entry.id, recipient: entry.recipient, date: date, variant: nil))
+            }
+            for variant in [nil] + scenario.variantOrder { questions.append(try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: variant)) }
+        }
+        // The traced contours are shared: trace them once before the questions fan out.
+        if let first = questions.first { _ = try first.zones(toleranceMeters: toleranceMeters) }
+        let failures = ParallelSlots<(any Error)?>(count: questions.count, initial: nil)
+        let all = questions, tolerance = toleranceMeters
+        DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            do { _ = try all[i].zones(toleranceMeters: tolerance) } catch { failures[i] = error }
+        }
+        for i in 0..<questions.count { if let e = failures[i] { throw e } }
     }
 
     /// A question's zones and figures (one computation per question: tables, questions and maps reuse it).
@@ -164,7 +189,7 @@ public struct ScenarioReport {
         // The denominator is the reach question of the longest-range item within Russia: the same
         // zone, and so the same figure, as `greenlight reach` and the tables print for it.
         guard let longest = rangedItems.max(by: { $0.item.rangeKm! < $1.item.rangeKm! }) else { return nil }
-        let reach = try ReachAnalysis(engine: try PolicyEngine(scenario: scenario), item: longest.id, date: keyDate, recipient: longest.recipient, launchArea: "UA", within: "RU")
+        let reach = try ReachAnalysis(engine: try engines.engine(scenario, variant: nil), item: longest.id, date: keyDate, recipient: longest.recipient, launchArea: "UA", within: "RU")
         let atacmsKm = reach.rangeKm
         let inRange = try measured(reach).zones.inRange
         let isw = RegionFormula(ru) && RegionFormula(.within(meters: gmlrsKm * 1000, of: ua))
@@ -213,6 +238,19 @@ public struct ScenarioReport {
             }
         }
         return s
+    }
+}
+
+/// The report's engines by variant.
+final class ReportEngines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byVariant: [String: PolicyEngine] = [:]
+    func engine(_ scenario: Scenario, variant: String?) throws(InputError) -> PolicyEngine {
+        lock.lock(); defer { lock.unlock() }
+        if let e = byVariant[variant ?? ""] { return e }
+        let e = try PolicyEngine(scenario: scenario, variant: variant)
+        byVariant[variant ?? ""] = e
+        return e
     }
 }
 

@@ -198,12 +198,52 @@ async function loadScenario(id) {
 }
 
 async function loadSites() {
+  // An update started meanwhile waits for these sites (its statuses are for them).
+  const loading = (async () => {
+    const q = currentQuery();
+    const sites = await api(`/api/scenarios/${state.scenario}/sites?item=${q.item}&count=${SITE_COUNT}&seed=1${q.within ? "&within=" + q.within : ""}`);
+    const xy = new Float64Array(sites.points.length * 2);
+    sites.points.forEach((p, i) => { const w = worldXY(p[0], p[1]); xy[2 * i] = w[0]; xy[2 * i + 1] = w[1]; });
+    sites.xy = xy;
+    state.sites = sites;
+    state.status = "";
+  })();
+  state.sitesLoading = loading;
+  try { await loading; } finally { if (state.sitesLoading === loading) state.sitesLoading = null; }
+}
+
+// The slider's other dates, warmed on the server once the page is idle: their zones are built and
+// kept there (areas only, no sites, no zones sent back), so that moving the slider later costs the
+// site statuses only. Nothing is cached here: every update still asks the server for its answer.
+// One request at a time, nearest dates first, only while the controls are idle; `?warm=0` turns it off.
+const warm = { key: null, timer: null };
+function warmDatesSoon() {
+  clearTimeout(warm.timer);
+  warm.timer = setTimeout(warmDates, 250);
+}
+const WARM = new URLSearchParams(location.search).get("warm") !== "0";
+async function warmDates() {
+  if (!WARM) return;
   const q = currentQuery();
-  state.sites = await api(`/api/scenarios/${state.scenario}/sites?item=${q.item}&count=${SITE_COUNT}&seed=1${q.within ? "&within=" + q.within : ""}`);
-  const xy = new Float64Array(state.sites.points.length * 2);
-  state.sites.points.forEach((p, i) => { const w = worldXY(p[0], p[1]); xy[2 * i] = w[0]; xy[2 * i + 1] = w[1]; });
-  state.sites.xy = xy;
-  state.status = "";
+  const key = JSON.stringify([state.scenario, q.item, q.variant, q.category, q.within]);
+  if (warm.key === key) return;
+  warm.key = key;
+  const here = Number($("date").value);
+  const order = state.dates.map((_, i) => i).filter((i) => i !== here).sort((a, b) => Math.abs(a - here) - Math.abs(b - here));
+  for (const i of order) {
+    // Only while idle: no update under way, none finished in the last 250 ms.
+    for (;;) {
+      if (state.updating) { await state.updating; continue; }
+      const quiet = performance.now() - (state.lastUpdateEnd || 0);
+      if (quiet >= 250) break;
+      await new Promise((resolve) => setTimeout(resolve, 260 - quiet));
+    }
+    if (warm.key !== key) return; // the question changed: a newer warm-up takes over
+    try {
+      await fetch(`/api/scenarios/${state.scenario}/reach`, { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ ...q, date: state.dates[i], zones: false }) });
+    } catch (e) { warm.key = null; return; }
+  }
 }
 
 // Areas as the server measured them: whole km² (the display format), bounds rounded up so that a
@@ -212,10 +252,19 @@ const fmtBound = (x) => x < 10 ? (Math.ceil(x * 10) / 10).toFixed(1) : Math.ceil
 const withBound = (km2, bound) => `${fmt(km2)} km²` + (bound == null ? "" : ` ± ${fmtBound(bound)}`);
 
 async function update() {
+  let done;
+  const mine = state.updating = new Promise((resolve) => { done = resolve; });
+  try { await runUpdate(); } finally { if (state.updating === mine) state.updating = null; state.lastUpdateEnd = performance.now(); done(); }
+  warmDatesSoon();
+}
+
+async function runUpdate() {
   const seq = ++state.requestSeq;
   const t0 = performance.now();
   const q = currentQuery();
   $("date-label").textContent = q.date;
+  if (state.sitesLoading) await state.sitesLoading;
+  if (seq !== state.requestSeq) return;
   const body = { ...q, sites: { count: state.sites.points.length, seed: 1 } };
   let answer;
   try { answer = await api(`/api/scenarios/${state.scenario}/reach`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }); }
