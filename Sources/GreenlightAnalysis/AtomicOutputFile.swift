@@ -60,9 +60,3 @@ public final class AtomicOutputFile {
     deinit { discard() }
 }
 
-/// An output path that cannot be written, and why.
-public struct OutputFileError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
-    public var description: String { "\(path): \(message)" }
-}

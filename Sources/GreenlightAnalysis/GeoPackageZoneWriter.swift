@@ -23,7 +23,7 @@ enum GeoPackageZoneWriter {
     static func write(_ features: [ZoneFeature], to path: String, layerName: String) throws {
         let columns = try propertyColumns(features, path: path)
         if layerName.isEmpty || layerName.lowercased().hasPrefix("gpkg_") || layerName.lowercased().hasPrefix("sqlite_") {
-            throw ZoneFileError(path: path, message: "'\(layerName)' cannot be the name of a GeoPackage feature table")
+            throw OutputFileError(path: path, message: "'\(layerName)' cannot be the name of a GeoPackage feature table")
         }
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).partial-\(getpid())").path
@@ -51,17 +51,17 @@ enum GeoPackageZoneWriter {
     }
 
     /// Property columns as (name, SQL type), from the first feature's names.
-    static func propertyColumns(_ features: [ZoneFeature], path: String) throws(ZoneFileError) -> [(name: String, type: String)] {
+    static func propertyColumns(_ features: [ZoneFeature], path: String) throws(OutputFileError) -> [(name: String, type: String)] {
         guard let first = features.first else { return [] }
         let names = first.properties.map(\.name)
         var seen: Set<String> = ["fid", "geom"]
         for name in names where !seen.insert(name.lowercased()).inserted {
-            throw ZoneFileError(path: path, message: "property '\(name)' repeats or clashes with the columns fid and geom")
+            throw OutputFileError(path: path, message: "property '\(name)' repeats or clashes with the columns fid and geom")
         }
         var types: [String?] = Array(repeating: nil, count: names.count)
         for (f, feature) in features.enumerated() {
             guard feature.properties.map(\.name) == names else {
-                throw ZoneFileError(path: path, message: "feature \(f) has the properties \(feature.properties.map(\.name)), but feature 0 has \(names); a GeoPackage layer needs the same columns in every feature")
+                throw OutputFileError(path: path, message: "feature \(f) has the properties \(feature.properties.map(\.name)), but feature 0 has \(names); a GeoPackage layer needs the same columns in every feature")
             }
             for (i, property) in feature.properties.enumerated() {
                 let type: String
@@ -71,7 +71,7 @@ enum GeoPackageZoneWriter {
                 case .null: continue
                 }
                 if let known = types[i], known != type {
-                    throw ZoneFileError(path: path, message: "feature \(f): property '\(names[i])' is \(type) but \(known) in an earlier feature")
+                    throw OutputFileError(path: path, message: "feature \(f): property '\(names[i])' is \(type) but \(known) in an earlier feature")
                 }
                 types[i] = type
             }

@@ -170,10 +170,10 @@ import GreenlightPolicy
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var other = Self.features
         other[1].properties.removeLast()
-        #expect(throws: ZoneFileError.self) { try ZoneFileWriter.write(other, to: folder.appendingPathComponent("z.gpkg").path) }
+        #expect(throws: OutputFileError.self) { try ZoneFileWriter.write(other, to: folder.appendingPathComponent("z.gpkg").path) }
         other = Self.features
         other[1].properties[0].value = .number(1)
-        #expect(throws: ZoneFileError.self) { try ZoneFileWriter.write(other, to: folder.appendingPathComponent("z.gpkg").path) }
+        #expect(throws: OutputFileError.self) { try ZoneFileWriter.write(other, to: folder.appendingPathComponent("z.gpkg").path) }
         #expect(try contents(of: folder) == [])
     }
 
@@ -192,7 +192,7 @@ import GreenlightPolicy
         infinite[0].properties[2].value = .number(.infinity)
         for bad in [open, infinite] {
             for name in ["z.geojson", "z.kml", "z.gpkg"] {
-                #expect(throws: ZoneFileError.self) { try ZoneFileWriter.write(bad, to: folder.appendingPathComponent(name).path) }
+                #expect(throws: OutputFileError.self) { try ZoneFileWriter.write(bad, to: folder.appendingPathComponent(name).path) }
             }
         }
         #expect(try contents(of: folder) == [])
