@@ -130,27 +130,40 @@ public struct SiteClassifier: Sendable {
         let partial = ParallelSlots<SiteCounts>(count: chunks, initial: SiteCounts())
         let q = analysis.question
         let transferred = analysis.transferred
+        // Consent does not depend on the category: every compiled question lists the same authorities.
+        let states = analysis.required
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var counts = SiteCounts()
-            var lastCategory = "", conditions = conditionsByCategory.first?.value
+            // Counters by position, folded into the dictionaries once per chunk (no hashing per site).
+            let categories = Array(conditionsByCategory.keys)
+            let compiled = categories.map { conditionsByCategory[$0]! }
+            var inRange = [Int](repeating: 0, count: categories.count), permitted = inRange
+            var missing = [Int](repeating: 0, count: states.count)
+            var lastCategory = "", current = 0
             for k in (indexes.count * chunk / chunks)..<(indexes.count * (chunk + 1) / chunks) {
                 let i = Int(indexes[k])
                 let site = sites[i]
                 let category = site.category ?? q.category
-                if category != lastCategory { lastCategory = category; conditions = conditionsByCategory[category]! }
-                counts.inRange += 1
-                counts.byCategory[category, default: SiteCounts.CategoryCounts()].inRange += 1
-                let missing = transferred ? conditions!.missing(at: site.point).map(\.state) : []
-                if transferred && missing.isEmpty {
-                    counts.permittedInRange += 1
-                    counts.byCategory[category, default: SiteCounts.CategoryCounts()].permittedInRange += 1
-                    status[i] = UInt8(ascii: "2")
-                } else {
-                    counts.deniedInRange += 1
-                    for state in missing { counts.byMissingAuthority[state, default: 0] += 1 }
-                    status[i] = UInt8(ascii: "1")
+                if category != lastCategory || compiled.isEmpty { lastCategory = category; current = categories.firstIndex(of: category)! }
+                inRange[current] += 1
+                var allow = transferred
+                if transferred {
+                    for (a, authority) in compiled[current].authorities.enumerated() where !authority.region.contains(site.point) {
+                        allow = false
+                        missing[a] += 1
+                    }
                 }
+                if allow { permitted[current] += 1 }
+                status[i] = allow ? UInt8(ascii: "2") : UInt8(ascii: "1")
             }
+            var counts = SiteCounts()
+            for (c, category) in categories.enumerated() where inRange[c] > 0 {
+                counts.inRange += inRange[c]
+                counts.permittedInRange += permitted[c]
+                counts.byCategory[category, default: SiteCounts.CategoryCounts()].inRange += inRange[c]
+                counts.byCategory[category, default: SiteCounts.CategoryCounts()].permittedInRange += permitted[c]
+            }
+            counts.deniedInRange = counts.inRange - counts.permittedInRange
+            for (a, state) in states.enumerated() where missing[a] > 0 { counts.byMissingAuthority[state] = missing[a] }
             partial[chunk] = counts
         }
         var counts = SiteCounts()

@@ -36,3 +36,39 @@ def test_every_documented_read_is_served_and_unknown_paths_are_404_json():
     except urllib.error.HTTPError as e:
         assert e.code == 404
         assert "message" in json.loads(e.read())["error"]
+
+
+def post(path, body):
+    req = urllib.request.Request(URL + path, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST")
+    with urllib.request.urlopen(req) as r:
+        return json.loads(r.read())
+
+
+def schema_validator(doc, name):
+    """A JSON Schema 2020-12 validator for one of the document's component schemas (local $refs resolve in `doc`)."""
+    from jsonschema import Draft202012Validator
+    return Draft202012Validator({"$ref": f"#/components/schemas/{name}", "components": doc["components"]},
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_analysis_answers_match_their_documented_schemas():
+    doc = get("/openapi.json")
+    body = {"item": "atacms-m39a1", "date": "2024-11-17", "within": "RU", "tolerance_m": 10, "sites": {"count": 500, "seed": 1}}
+    answer = post("/api/scenarios/ukraine-2024/reach", body)
+    schema_validator(doc, "ReachAnswer").validate(answer)
+    zones = {f["properties"]["zone"]: f for f in answer["zones"]["features"]}
+    assert {"in_range", "permitted", "permitted_by"} <= set(zones)
+    # The report's areas are the zones' areas, and the tolerance asked for is the one certified.
+    assert answer["report"]["in_range_km2"] == zones["in_range"]["properties"]["area_km2"]
+    assert answer["report"]["permitted_km2"] == zones["permitted"]["properties"]["area_km2"]
+    assert answer["report"]["tolerance_m"] == 10 and "resolution_km" not in answer["report"]
+    timeline = post("/api/scenarios/ukraine-2024/timeline", {"item": "gmlrs", "date": "2024-09-12", "within": "RU", "tolerance_m": 100})
+    schema_validator(doc, "TimelinePoint").validate(timeline[0])
+    assert all(p["areas"]["tolerance_m"] == 100 for p in timeline)
+    comparison = post("/api/scenarios/ukraine-2024/compare", {"item": "atacms-m39a1", "date": "2024-11-16", "date2": "2024-11-17", "within": "RU", "tolerance_m": 10})
+    schema_validator(doc, "ComparisonReport").validate(comparison)
+    try:
+        post("/api/scenarios/ukraine-2024/reach", {"item": "gmlrs", "date": "2024-09-12", "tolerance_m": 0.5, "zones": False})
+        raise AssertionError("expected 400")
+    except urllib.error.HTTPError as e:
+        assert e.code == 400 and json.loads(e.read())["error"]["field"] == "tolerance_m"
