@@ -20,7 +20,7 @@ extension ReachAnalysis {
     /// The question's zones with the given boundary tolerance (see `ZoneGeometry`), built once per
     /// question in a process: the report, the server and the commands ask the same questions again.
     public func zones(toleranceMeters: Double = ReachZones.defaultToleranceMeters) throws(GeometryError) -> ReachZones {
-        let key = ReachZonesCache.Key(engine: ObjectIdentifier(engine), question: question.policyQuestion(), launchArea: question.launchAreaLabel,
+        let key = ReachZonesCache.Key(engine: ObjectIdentifier(engine), regions: compiled.regionSignature, rangeKm: rangeKm, launchArea: question.launchAreaLabel,
                                       within: question.withinLabel, tolerance: toleranceMeters)
         if let hit = ReachZonesCache.shared[key] { return hit }
         let made = try buildZones(toleranceMeters: toleranceMeters)
@@ -30,8 +30,19 @@ extension ReachAnalysis {
 
     func buildZones(toleranceMeters: Double) throws(GeometryError) -> ReachZones {
         let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
-        var fields: [RegionFormula.FieldKey: ZoneGeometry.Shape] = [:]
-        let inRangeShape = try inRange.shape(within: try g.everything(), g, fields: &fields)
+        var fields = RegionFormula.ZoneMemo()
+        // What is in range depends on the launch area, the range and the territory only: every date and
+        // variant of the question shares it.
+        let shared = inRangeKey(toleranceMeters: toleranceMeters)
+        let inRangeShape: ZoneGeometry.Shape
+        var inRangeZone: ZonePolygons?
+        if let shared, let hit = InRangeCache.shared[shared] {
+            inRangeShape = try g.reuse(hit.rings)
+            inRangeZone = hit.zone
+        } else {
+            inRangeShape = try inRange.shape(within: try g.everything(), g, fields: &fields)
+        }
+        if let shared { fields.inRange = (inRangeShape, shared) }
         var byState: [(String, ZoneGeometry.Shape)] = []
         for state in required {
             let shape = transferred ? try permittedBy[state]!.folded.shape(within: inRangeShape, g, fields: &fields) : try g.empty()
@@ -39,19 +50,57 @@ extension ReachAnalysis {
         }
         // Each authority's shape is already within range: with one authority, the permitted zone is its zone.
         let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
-        return ReachZones(inRange: try g.zone(inRangeShape), permitted: try g.zone(permittedShape),
+        if inRangeZone == nil {
+            inRangeZone = try g.zone(inRangeShape)
+            if let shared { InRangeCache.shared[shared] = (g.frameRings(inRangeShape), inRangeZone!) }
+        }
+        return ReachZones(inRange: inRangeZone!, permitted: try g.zone(permittedShape),
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
     }
 }
 
-/// Built zones by question (the engine fixes scenario and variant; areas are named as the user named
-/// them, which resolve the same way within one scenario). Bounded; engines are kept alive so that an
+extension ReachAnalysis {
+    /// The in-range zone's identity when launch area and territory are polygons (shared by the scenario
+    /// value every engine of it holds), else nil.
+    func inRangeKey(toleranceMeters: Double) -> InRangeCache.Key? {
+        guard case let .polygon(launch, _) = question.launchArea else { return nil }
+        var within: ObjectIdentifier?
+        if let w = question.within {
+            guard case let .polygon(area, _) = w else { return nil }
+            within = ObjectIdentifier(area)
+        }
+        return InRangeCache.Key(launch: ObjectIdentifier(launch), within: within, rangeKm: rangeKm, tolerance: toleranceMeters, keep: [launch] + (question.within.flatMap { if case let .polygon(a, _) = $0 { return [a] } else { return nil } } ?? []))
+    }
+}
+
+/// In-range zones, as frame rings and finished polygons, by launch area, territory, range and tolerance.
+/// The areas are kept alive by the key so that an identifier is never reused while it is a key.
+final class InRangeCache: @unchecked Sendable {
+    static let shared = InRangeCache()
+    struct Key: Hashable {
+        var launch: ObjectIdentifier, within: ObjectIdentifier?, rangeKm: Double, tolerance: Double
+        var keep: [GeodesicMultiPolygon]
+        static func == (a: Key, b: Key) -> Bool { a.launch == b.launch && a.within == b.within && a.rangeKm == b.rangeKm && a.tolerance == b.tolerance }
+        func hash(into h: inout Hasher) { h.combine(launch); h.combine(within); h.combine(rangeKm); h.combine(tolerance) }
+    }
+    private let lock = NSLock()
+    private var entries: [Key: (rings: [[[GeoPoint]]], zone: ZonePolygons)] = [:]
+    subscript(key: Key) -> (rings: [[[GeoPoint]]], zone: ZonePolygons)? {
+        get { lock.lock(); defer { lock.unlock() }; return entries[key] }
+        set { lock.lock(); defer { lock.unlock() }; if entries.count > 64 { entries.removeAll() }; entries[key] = newValue }
+    }
+}
+
+/// Built zones by what they depend on: the engine (scenario and variant), the kernel's region
+/// signature (so dates between the same changes share zones), the range, and the areas as the user
+/// named them (which resolve the same way within one scenario). Bounded; engines are kept alive so that an
 /// identifier is never reused while it is a key.
 final class ReachZonesCache: @unchecked Sendable {
     static let shared = ReachZonesCache()
     struct Key: Hashable {
         var engine: ObjectIdentifier
-        var question: PolicyQuestion
+        var regions: String
+        var rangeKm: Double
         var launchArea: String
         var within: String?
         var tolerance: Double

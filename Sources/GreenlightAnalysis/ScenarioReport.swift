@@ -117,6 +117,9 @@ public struct ScenarioReport {
             }
             for variant in [nil] + scenario.variantOrder { questions.append(try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: variant)) }
         }
+        // Dates between the same changes have the same zones: build each distinct one once.
+        var seen = Set<String>()
+        questions = questions.filter { seen.insert("\(ObjectIdentifier($0.engine)) \($0.compiled.regionSignature) \($0.rangeKm)").inserted }
         // The traced contours are shared: trace them once before the questions fan out.
         if let first = questions.first { _ = try first.zones(toleranceMeters: toleranceMeters) }
         let failures = ParallelSlots<(any Error)?>(count: questions.count, initial: nil)
@@ -198,7 +201,7 @@ public struct ScenarioReport {
         if let widened = scenario.areas["sumy-kharkiv-border-area"] { readings.append(RegionFormula(widened)) }
         let g = ZoneGeometry(domain: reach.domain, toleranceMeters: toleranceMeters)
         let within = try g.shape(inRange)
-        var fields: [RegionFormula.FieldKey: ZoneGeometry.Shape] = [:]
+        var fields = RegionFormula.ZoneMemo()
         let m = [inRange] + (try readings.map { f throws in try g.zone(try f.shape(within: within, g, fields: &fields)) })
         let total = m[0].areaKm2
         func share(_ x: ZonePolygons) -> String { String(format: "%.1f%%", x.areaKm2 / total * 100) }

@@ -107,11 +107,12 @@ public final class ZoneGeometry {
         return Shape(try overlay.valid(try overlay.multiPolygon(dense)))
     }
 
-    /// An area's shape, clipped and densified once per domain and tolerance for the process.
-    private func cachedShape(_ area: GeodesicMultiPolygon) throws(GeometryError) -> Shape {
-        let key = AreaShapeCache.Key(area: ObjectIdentifier(area), box: "\(clipBox)", edge: maximumEdgeMeters)
+    /// A shape made from an area (the area itself, or its buffer), clipped and densified once per
+    /// domain and tolerance for the process.
+    private func cachedShape(_ area: GeodesicMultiPolygon, bufferMeters: Double, make: () throws(GeometryError) -> Shape) throws(GeometryError) -> Shape {
+        let key = AreaShapeCache.Key(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters)
         if let rings = AreaShapeCache.shared[key] { return Shape(try overlay.multiPolygon(rings)) }
-        let made = try shape(rings: area.polygons)
+        let made = try make()
         AreaShapeCache.shared.store(key, overlay.polygons(made.geometry), keeping: area)
         return made
     }
@@ -128,15 +129,17 @@ public final class ZoneGeometry {
 
     /// An area as given (its own vertices, edges densified along their geodesics).
     public func area(_ area: GeodesicMultiPolygon) throws(GeometryError) -> Shape {
-        try cachedShape(area)
+        try cachedShape(area, bufferMeters: 0) { () throws(GeometryError) in try shape(rings: area.polygons) }
     }
 
     /// The points within `meters` of an area (inside counts): the polygons bounded by the traced
     /// contour's outer rings, which enclose every part of the area.
     public func buffer(_ area: GeodesicMultiPolygon, meters: Double) throws(GeometryError) -> Shape {
         if meters <= 0 { return try self.area(area) }
-        let rings = try BufferContourCache.shared.rings(area: area, meters: meters, chordToleranceMeters: 0.5 * toleranceMeters)
-        return try shape(rings: rings.map { [$0] })
+        return try cachedShape(area, bufferMeters: meters) { () throws(GeometryError) in
+            let rings = try BufferContourCache.shared.rings(area: area, meters: meters, chordToleranceMeters: 0.5 * toleranceMeters)
+            return try shape(rings: rings.map { [$0] })
+        }
     }
 
     /// A geodesic circle, with vertices on the circle spaced so that chords stay within 0.5 ε.
@@ -158,6 +161,14 @@ public final class ZoneGeometry {
     public func shape(_ zone: ZonePolygons) throws(GeometryError) -> Shape {
         try shape(rings: zone.polygons)
     }
+
+    /// A shape's polygons in this builder's frame, to rebuild it later with `reuse` in a builder over the
+    /// same domain (GEOS geometries belong to one builder).
+    public func frameRings(_ shape: Shape) -> [[[GeoPoint]]] { overlay.polygons(shape.geometry) }
+
+    /// A shape from `frameRings` of a builder over the same domain and tolerance: already valid,
+    /// clipped and densified, so nothing is redone.
+    public func reuse(_ rings: [[[GeoPoint]]]) throws(GeometryError) -> Shape { Shape(try overlay.multiPolygon(rings)) }
 
     /// Everything in the domain (the complement's universe).
     public func everything() throws(GeometryError) -> Shape {
@@ -199,8 +210,13 @@ public final class ZoneGeometry {
     public func zone(_ shape: Shape) throws(GeometryError) -> ZonePolygons {
         // Snap to the precision files are written at (1e-9°, about 0.1 mm) and drop the slivers that
         // overlays leave where two zones share a border (pieces narrower than 1 cm).
-        let g = try overlay.snapped(shape.geometry, gridSize: ZoneGeometry.gridDegrees)
-        let polygons = overlay.polygons(g).filter { !ZoneGeometry.isSliver($0) }
+        // Rounding alone usually keeps the polygons valid; GEOS's precision reducer repairs them when not.
+        let rounded = overlay.polygons(shape.geometry).filter { !ZoneGeometry.isSliver($0) }
+            .map { $0.map(ZoneGeometry.rounded).filter { $0.count >= 4 } }.filter { !$0.isEmpty }
+        var polygons = rounded
+        if !overlay.isValid(try overlay.multiPolygon(rounded)) {
+            polygons = overlay.polygons(try overlay.snapped(shape.geometry, gridSize: ZoneGeometry.gridDegrees)).filter { !ZoneGeometry.isSliver($0) }
+        }
         if polygons.allSatisfy({ $0.allSatisfy { $0.allSatisfy { abs($0.longitude) <= 180 } } }) {
             // Nothing crosses the antimeridian: only the winding to fix.
             return ZonePolygons(polygons: polygons.map { $0.enumerated().map { ZonePolygons.oriented($1, exterior: $0 == 0) } }, toleranceMeters: toleranceMeters)
@@ -221,6 +237,17 @@ public final class ZoneGeometry {
 
     /// The grid written coordinates are snapped to, degrees.
     static let gridDegrees = 1e-9
+
+    /// A ring on the output grid, without the repeated positions rounding can leave.
+    static func rounded(_ ring: [GeoPoint]) -> [GeoPoint] {
+        var out: [GeoPoint] = []
+        out.reserveCapacity(ring.count)
+        for p in ring {
+            let q = GeoPoint(latitude: (p.latitude / gridDegrees).rounded() * gridDegrees, longitude: (p.longitude / gridDegrees).rounded() * gridDegrees)
+            if out.last != q { out.append(q) }
+        }
+        return out
+    }
 
     /// A polygon narrower than 1 cm on average (twice its area over its perimeter): overlay noise.
     static func isSliver(_ polygon: [[GeoPoint]]) -> Bool {
@@ -264,6 +291,7 @@ final class AreaShapeCache: @unchecked Sendable {
 final class BufferContourCache: @unchecked Sendable {
     static let shared = BufferContourCache()
     private let lock = NSLock()
+    private var tracing: [Key: NSLock] = [:]
     private var rings: [Key: [[GeoPoint]]] = [:]
     private struct Key: Hashable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double }
     // The areas are kept alive so that an identifier is never reused for another area.
@@ -271,6 +299,14 @@ final class BufferContourCache: @unchecked Sendable {
 
     func rings(area: GeodesicMultiPolygon, meters: Double, chordToleranceMeters: Double) throws(GeometryError) -> [[GeoPoint]] {
         let key = Key(area: ObjectIdentifier(area), meters: meters, tolerance: chordToleranceMeters)
+        // Threads asking for the same contour wait for the one tracing it; different contours trace in parallel.
+        lock.lock()
+        if let cached = rings[key] { lock.unlock(); return cached }
+        let keyLock = tracing[key] ?? NSLock()
+        tracing[key] = keyLock
+        lock.unlock()
+        keyLock.lock()
+        defer { keyLock.unlock() }
         lock.lock()
         if let cached = rings[key] { lock.unlock(); return cached }
         lock.unlock()

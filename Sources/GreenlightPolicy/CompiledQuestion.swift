@@ -34,6 +34,15 @@ public struct CompiledQuestion: Sendable {
         consent.transferred ? authorities.filter { !$0.region.contains(point) } : authorities
     }
 
+    /// What the question's regions depend on: whether the item was transferred, and per required
+    /// authority the applicable permits and forbids. Two questions of one engine with the same
+    /// signature (e.g. two dates between the same changes) have the same regions.
+    public var regionSignature: String {
+        "\(consent.transferred)|" + authorities.map { a in
+            "\(a.state):+\(a.permits.map(\.policy.id).joined(separator: ",")):-\(a.forbids.map(\.policy.id).joined(separator: ","))"
+        }.joined(separator: ";")
+    }
+
     /// Whether the use at the point is permitted: transferred, and every required authority permits.
     public func isPermitted(at point: GeoPoint?) -> Bool {
         consent.transferred && authorities.allSatisfy { $0.region.contains(point) }
