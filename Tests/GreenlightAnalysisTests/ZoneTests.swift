@@ -72,7 +72,7 @@ import GreenlightPolicy
         let zones = try a.zones()
         let g = ZoneGeometry(domain: a.domain, toleranceMeters: 10)
         let inRange = try g.shape(zones.inRange)
-        var fields: [RegionFormula.FieldKey: ZoneGeometry.Shape] = [:]
+        var fields = RegionFormula.ZoneMemo()
         func zone(_ f: RegionFormula) throws -> ZonePolygons { try g.zone(try f.shape(within: inRange, g, fields: &fields)) }
         let measured: [String: ZonePolygons] = [
             "ru-within-300km-of-ua": zones.inRange,
