@@ -136,6 +136,13 @@ public final class ZoneGeometry {
     /// contour's outer rings, which enclose every part of the area.
     public func buffer(_ area: GeodesicMultiPolygon, meters: Double) throws(GeometryError) -> Shape {
         if meters <= 0 { return try self.area(area) }
+        // The tracer follows outer contours only. A hole wider than twice the distance can keep a part
+        // farther than the distance from the area, an inner contour it would miss: refuse, never guess.
+        for polygon in area.polygons {
+            for hole in polygon.dropFirst() where ZoneGeometry.smallerSideMeters(hole) > 2 * meters {
+                throw GeometryError(context: "buffer of \(meters / 1000) km", message: "the area has a hole wider than twice the distance; zones of such buffers (with inner contours) are not supported")
+            }
+        }
         return try cachedShape(area, bufferMeters: meters) { () throws(GeometryError) in
             let rings = try BufferContourCache.shared.rings(area: area, meters: meters, chordToleranceMeters: 0.5 * toleranceMeters)
             return try shape(rings: rings.map { [$0] })
@@ -233,6 +240,15 @@ public final class ZoneGeometry {
             }
         }
         return ZonePolygons(polygons: pieces, toleranceMeters: toleranceMeters)
+    }
+
+    /// The smaller side of a ring's latitude/longitude box, in metres (an upper bound: sides measured
+    /// along the equator-ward edge of the box).
+    static func smallerSideMeters(_ ring: [GeoPoint]) -> Double {
+        let lats = ring.map(\.latitude), lons = ring.map(\.longitude)
+        let height = (lats.max()! - lats.min()!) * 111_700
+        let width = (lons.max()! - lons.min()!) * 111_700 * cos(min(abs(lats.max()!), abs(lats.min()!)) * .pi / 180)
+        return min(height, width)
     }
 
     /// The grid written coordinates are snapped to, degrees.

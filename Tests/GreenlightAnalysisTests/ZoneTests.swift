@@ -48,6 +48,20 @@ import GreenlightPolicy
         #expect(abs(zone.areaKm2 - Self.triangleReference.triangle_area_km2) < 1e-4, "\(zone.areaKm2)")
     }
 
+    /// A buffer whose area has a hole wider than twice the distance would need an inner contour, which
+    /// the tracer does not follow: it is refused, not answered wrongly.
+    @Test func bufferOfAWideHoleIsRefused() throws {
+        func ring(_ s: Double, _ w: Double, _ size: Double, clockwise: Bool) -> [GeoPoint] {
+            let r = [GeoPoint(latitude: s, longitude: w), GeoPoint(latitude: s, longitude: w + size), GeoPoint(latitude: s + size, longitude: w + size),
+                     GeoPoint(latitude: s + size, longitude: w), GeoPoint(latitude: s, longitude: w)]
+            return clockwise ? r.reversed() : r
+        }
+        let area = try GeodesicMultiPolygon(polygons: [[ring(40, 10, 4, clockwise: false), ring(41, 11, 2, clockwise: true)]])
+        let g = ZoneGeometry(domain: area.boundingBox.expanded(byMeters: 20_000), toleranceMeters: 10)
+        #expect(throws: GeometryError.self) { try g.buffer(area, meters: 10_000) }
+        #expect(throws: Never.self) { try g.buffer(area, meters: 200_000) }
+    }
+
     // MARK: the flagship (make_zone_area_reference.py)
 
     struct FlagshipReference: Decodable {
