@@ -1,10 +1,11 @@
-"""Helpers shared by the benchmark drivers (bench/geo, bench/policy).
+"""Helpers shared by the benchmark drivers (bench/geo, bench/policy, bench/reach, bench/report, bench/zones).
 
 Standard library only: each driver imports its own third-party peers.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -82,6 +83,51 @@ def run_bench_binary(argv: list[str], timeout: float) -> tuple[dict, dict, str]:
     return obj, {"wall": wall, "cpu": cpu}, cmd
 
 
+def greenlight_binary(root: Path, explicit: str | None = None) -> Path:
+    """`--binary`, else $GREENLIGHT, else <repo>/.build/release/greenlight."""
+    path = Path(explicit or os.environ.get("GREENLIGHT") or root / ".build/release/greenlight")
+    if not path.is_file() or not os.access(path, os.X_OK):
+        raise BenchError(f"greenlight not found or not executable at {path}; build it with "
+                         "`swift build -c release --product greenlight` or set GREENLIGHT")
+    return path
+
+
+def run_process(argv: list[str], root: Path, timeout: float) -> dict:
+    """Wall clock and CPU of one whole process, started from the repository root; raise unless it exits 0.
+    Returns {"wall", "cpu", "cmd", "stdout"}."""
+    cmd = shlex.join(argv)
+    log(f"$ {cmd}")
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired as e:
+        raise BenchError(f"`{cmd}` did not finish within {timeout:.0f} s") from e
+    wall = time.perf_counter() - start
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise BenchError(f"`{cmd}` exited with status {proc.returncode}\nstderr: {proc.stderr[-3000:]}\n"
+                         f"stdout: {proc.stdout[-1000:]}")
+    return {"wall": wall, "cpu": (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), "cmd": cmd,
+            "stdout": proc.stdout}
+
+
+@contextlib.contextmanager
+def postgis_cluster(root: Path, keep_running: bool):
+    """Start the PostGIS cluster with scripts/postgis.sh and yield its connection URL; afterwards stop it again if
+    it was not running before (unless keep_running)."""
+    script = root / "scripts/postgis.sh"
+    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
+    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
+    if started.returncode != 0 or not started.stdout.strip():
+        raise BenchError(f"scripts/postgis.sh start failed ({started.returncode}): {started.stderr[-3000:]}")
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        if not was_running and not keep_running:
+            subprocess.run(["bash", str(script), "stop"], check=False)
+
+
 def need(obj: dict, path: str, kind: type | tuple = (int, float)):
     """Fetch a dotted key from the binary's JSON and check its type (bool is never a number here)."""
     cur = obj
@@ -139,6 +185,10 @@ def invoking_command(default: str) -> str:
     return os.environ.get("GREENLIGHT_BENCH_COMMAND") or default
 
 
+def load_average() -> str:
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def now_utc() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
@@ -185,3 +235,17 @@ def replace_results_section(results: Path, name: str, body: str) -> None:
         text = text.rstrip("\n") + "\n\n" + section
     results.write_text(text.rstrip("\n") + "\n")
     log(f"wrote the `## {name}` section of {results}")
+
+
+def write_results(explicit: str | None, root: Path, name: str, body: str) -> None:
+    """replace_results_section on `--results`, else <repo>/bench/RESULTS.md."""
+    replace_results_section(Path(explicit) if explicit else root / "bench/RESULTS.md", name, body)
+
+
+def run_main(main) -> None:
+    """A driver's entry point: exit with main()'s status, or 1 after logging a BenchError."""
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        log(f"FAIL: {e}")
+        sys.exit(1)

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -198,60 +196,50 @@ def shapely_disagreements(ours_mask, shp: dict, lat, lon, limit: int) -> dict:
 def postgis(root: Path, ukraine_geojson: dict, lat, lon, k: int, repeats: int, keep_running: bool) -> dict:
     import psycopg
 
-    script = root / "scripts/postgis.sh"
-    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
-    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
-    if started.returncode != 0 or not started.stdout.strip():
-        raise bl.BenchError(f"scripts/postgis.sh start failed ({started.returncode}): {started.stderr[-3000:]}")
-    url = started.stdout.strip().splitlines()[-1]
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version')").fetchone()
-            conn.execute("DROP TABLE IF EXISTS greenlight_bench_pts, greenlight_bench_ua")
-            conn.execute("CREATE TABLE greenlight_bench_ua (g geography NOT NULL)")
-            conn.execute("INSERT INTO greenlight_bench_ua SELECT ST_GeomFromGeoJSON(%s)::geography",
-                         (json.dumps(ukraine_geojson["geometry"]),))
-            conn.execute("CREATE TABLE greenlight_bench_pts (id integer PRIMARY KEY, g geography(Point, 4326) NOT NULL)")
-            t0 = time.perf_counter()
-            with conn.cursor().copy("COPY greenlight_bench_pts (id, g) FROM STDIN") as cp:
-                for i in range(k):
-                    # repr() of a float64 round-trips exactly through PostGIS's strtod.
-                    cp.write_row((i, f"SRID=4326;POINT({float(lon[i])!r} {float(lat[i])!r})"))
-            load_s = time.perf_counter() - t0
-            conn.execute("CREATE INDEX ON greenlight_bench_pts USING gist (g)")
-            conn.execute("ANALYZE greenlight_bench_pts")
-            conn.execute("ANALYZE greenlight_bench_ua")
-            n_loaded = conn.execute("SELECT count(*) FROM greenlight_bench_pts").fetchone()[0]
-            if n_loaded != k:
-                raise bl.BenchError(f"PostGIS holds {n_loaded} points, expected {k}")
+    with bl.postgis_cluster(root, keep_running) as url, psycopg.connect(url, autocommit=True) as conn:
+        version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version')").fetchone()
+        conn.execute("DROP TABLE IF EXISTS greenlight_bench_pts, greenlight_bench_ua")
+        conn.execute("CREATE TABLE greenlight_bench_ua (g geography NOT NULL)")
+        conn.execute("INSERT INTO greenlight_bench_ua SELECT ST_GeomFromGeoJSON(%s)::geography",
+                     (json.dumps(ukraine_geojson["geometry"]),))
+        conn.execute("CREATE TABLE greenlight_bench_pts (id integer PRIMARY KEY, g geography(Point, 4326) NOT NULL)")
+        t0 = time.perf_counter()
+        with conn.cursor().copy("COPY greenlight_bench_pts (id, g) FROM STDIN") as cp:
+            for i in range(k):
+                # repr() of a float64 round-trips exactly through PostGIS's strtod.
+                cp.write_row((i, f"SRID=4326;POINT({float(lon[i])!r} {float(lat[i])!r})"))
+        load_s = time.perf_counter() - t0
+        conn.execute("CREATE INDEX ON greenlight_bench_pts USING gist (g)")
+        conn.execute("ANALYZE greenlight_bench_pts")
+        conn.execute("ANALYZE greenlight_bench_ua")
+        n_loaded = conn.execute("SELECT count(*) FROM greenlight_bench_pts").fetchone()[0]
+        if n_loaded != k:
+            raise bl.BenchError(f"PostGIS holds {n_loaded} points, expected {k}")
 
-            query = ("SELECT count(*) FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
-                     f"WHERE ST_DWithin(pts.g, ua.g, {RADIUS_KM * 1000})")
-            plan = [r[0] for r in conn.execute("EXPLAIN " + query)]
-            uses_index = any("Index" in line for line in plan)
-            count = conn.execute(query).fetchone()[0]  # warm-up
-            times = []
-            for _ in range(repeats):
-                t0 = time.perf_counter()
-                c = conn.execute(query).fetchone()[0]
-                times.append(time.perf_counter() - t0)
-                if c != count:
-                    raise bl.BenchError(f"PostGIS count changed between runs: {count} then {c}")
-            # Untimed: which points, for a per-point comparison.
-            ids = [r[0] for r in conn.execute(
-                "SELECT pts.id FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
-                f"WHERE ST_DWithin(pts.g, ua.g, {RADIUS_KM * 1000})")]
-            res = {"url": url, "count": int(count), "times": times, "best": min(times), "load_s": load_s,
-                   "ids": ids, "plan": plan, "uses_index": uses_index,
-                   "version": f"PostgreSQL {version[1]}, PostGIS {version[0]}", "conn": conn}
-            res["distance_of"] = lambda sel: dict(conn.execute(
-                "SELECT pts.id, ST_Distance(pts.g, ua.g) FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
-                "WHERE pts.id = ANY(%s)", (list(map(int, sel)),)).fetchall())
-            res["finish"] = lambda: conn.execute("DROP TABLE IF EXISTS greenlight_bench_pts, greenlight_bench_ua")
-            yield res
-    finally:
-        if not was_running and not keep_running:
-            subprocess.run(["bash", str(script), "stop"], check=False)
+        query = ("SELECT count(*) FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
+                 f"WHERE ST_DWithin(pts.g, ua.g, {RADIUS_KM * 1000})")
+        plan = [r[0] for r in conn.execute("EXPLAIN " + query)]
+        uses_index = any("Index" in line for line in plan)
+        count = conn.execute(query).fetchone()[0]  # warm-up
+        times = []
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            c = conn.execute(query).fetchone()[0]
+            times.append(time.perf_counter() - t0)
+            if c != count:
+                raise bl.BenchError(f"PostGIS count changed between runs: {count} then {c}")
+        # Untimed: which points, for a per-point comparison.
+        ids = [r[0] for r in conn.execute(
+            "SELECT pts.id FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
+            f"WHERE ST_DWithin(pts.g, ua.g, {RADIUS_KM * 1000})")]
+        res = {"url": url, "count": int(count), "times": times, "best": min(times), "load_s": load_s,
+               "ids": ids, "plan": plan, "uses_index": uses_index,
+               "version": f"PostgreSQL {version[1]}, PostGIS {version[0]}", "conn": conn}
+        res["distance_of"] = lambda sel: dict(conn.execute(
+            "SELECT pts.id, ST_Distance(pts.g, ua.g) FROM greenlight_bench_pts pts, greenlight_bench_ua ua "
+            "WHERE pts.id = ANY(%s)", (list(map(int, sel)),)).fetchall())
+        res["finish"] = lambda: conn.execute("DROP TABLE IF EXISTS greenlight_bench_pts, greenlight_bench_ua")
+        yield res
 
 
 def postgis_disagreements(ours_within_mask, pg: dict, k: int, limit: int) -> dict:
@@ -300,7 +288,7 @@ def main() -> int:
     max_shapely = max(10, n // 100)
     max_pg = max(10, k // 100)
 
-    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = bl.load_average()
     workdir = Path(tempfile.mkdtemp(prefix="greenlight-geo-"))
     try:
         lat, lon = make_points(n)
@@ -430,13 +418,9 @@ on the sphere, then measures on the spheroid).
 
 {chr(10).join(agree)}
 """
-        bl.replace_results_section(Path(args.results) if args.results else root / "bench/RESULTS.md", "geo", body)
+        bl.write_results(args.results, root, "geo", body)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except bl.BenchError as e:
-        bl.log(f"FAIL: {e}")
-        sys.exit(1)
+    bl.run_main(main)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -157,7 +156,7 @@ def main() -> int:
     if n == 0:
         raise bl.BenchError(f"no requests in {requests_file}")
 
-    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = bl.load_average()
 
     # ---- ours
     argv = [str(binary), "policy", "--scenario", str(scenario_file), "--requests", str(requests_file),
@@ -309,13 +308,9 @@ Decisions per second count requests (a request needs one Cedar evaluation per re
 
 {chr(10).join(facts)}
 """
-        bl.replace_results_section(Path(args.results) if args.results else root / "bench/RESULTS.md", "policy", body)
+        bl.write_results(args.results, root, "policy", body)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except bl.BenchError as e:
-        bl.log(f"FAIL: {e}")
-        sys.exit(1)
+    bl.run_main(main)

@@ -2,11 +2,11 @@
 """Reach benchmark: `greenlight reach` (areas at 1 km + synthetic sites) against PostGIS site classification.
 
 The flagship reach question of issue 4: ATACMS M39A1 (300 km) on 2024-11-20, measured within Russia, launched
-from Ukraine, scenario Scenarios/ukraine-2024/scenario.yaml (de-jure view), areas at 1 km resolution, plus N
+from Ukraine, scenario Scenarios/ukraine-2024/scenario.yaml (de-jure view), areas from the zones (10 m tolerance), plus N
 synthetic sites (fixed seed, uniform in lat 43-60, lon 20-50, categories military/*), written as CSV
 `lat,lon,category,id`. Measured in one run:
 
-  flagship   the whole command `greenlight reach ... --resolution-km 1 --sites N.csv --format json`, wall clock and
+  flagship   the whole command `greenlight reach ... --tolerance-m 10 --sites N.csv --format json`, wall clock and
              peak RSS (/usr/bin/time -v), best of R; the same command without --sites (areas only), best of R,
              so the time splits into areas and sites
   peer       PostgreSQL 15 + PostGIS 3 (geography, SRID 4326) classifies the first K sites with SQL mirroring the
@@ -34,6 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib as bl  # noqa: E402
+import flagship_mirror as fm  # noqa: E402
+from flagship_mirror import AREAS, BORDER_M, DATE, ITEM, RANGE_M, SCENARIO, WITHIN, feature_geometry  # noqa: E402
 
 SEED = 20240530
 LAT_RANGE = (43.0, 60.0)
@@ -45,10 +47,7 @@ CHUNK = 100_000  # rows generated and formatted at a time: the big file is never
 FULL_N, FULL_K, FULL_M, FULL_COVERS = 1_000_000, 100_000, 10_000_000, 500
 SMOKE_N, SMOKE_K, SMOKE_M, SMOKE_COVERS = 10_000, 2_000, 100_000, 100
 
-SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"
-ITEM, DATE, WITHIN, RESOLUTION_KM = "atacms-m39a1", "2024-11-20", "RU", 1
-RANGE_M = 300_000
-BORDER_M = 84_000
+TOLERANCE_M = 10
 
 TARGET_FLAGSHIP_S = 5.0
 TARGET_PEAK_MB = 500
@@ -56,78 +55,19 @@ TARGET_PEAK_MB = 500
 MAX_DISAGREE_SHARE = 0.005   # of the K sites
 BOUNDARY_BAND_M = 1_000      # a disagreeing site must lie this close to some boundary that decides it
 
-DEJURE_FILE = "ne_10m_admin0_ukr_rus_dejure_derived.geojson"
-UA_REGIONS_FILE = "ne_10m_admin1_ukraine_simplified.geojson"
-RU_REGIONS_FILE = "ne_50m_admin1_russia.geojson"
-# name in SQL -> (file, property, value); the scenario's areas RU, UA (de-jure view), kharkiv-oblast (UA-63),
-# sumy-oblast (UA-59), kursk-region (RU-KRS).
-AREAS = {
-    "RU": (DEJURE_FILE, "iso_a2", "RU"),
-    "UA": (DEJURE_FILE, "iso_a2", "UA"),
-    "UA-63": (UA_REGIONS_FILE, "iso_3166_2", "UA-63"),
-    "UA-59": (UA_REGIONS_FILE, "iso_3166_2", "UA-59"),
-    "RU-KRS": (RU_REGIONS_FILE, "iso_3166_2", "RU-KRS"),
-}
-
 # ------------------------------------------------------------------------------------------ the scenario
 
-# What the SQL below mirrors: the US policies that apply to atacms-m39a1, UA, strike, category military/*, on
-# 2024-11-20 (the US is the only required state: supplier and origin). Checked against the scenario file on every
-# run, so that a change to the scenario fails the benchmark instead of silently comparing different questions.
-EXPECTED_US_POLICIES = {
-    ("us-ukrainian-territory", "permit", "UA"),
-    ("us-kharkiv-exception", "permit", "kharkiv-border-area"),
-    ("us-border-widening", "permit", "sumy-kharkiv-border-area"),
-    ("us-kursk-clearance", "permit", "kursk-region"),
-}
-EXPECTED_AREAS = {
-    "RU": {"country": "RU"},
-    "UA": {"country": "UA"},
-    "kharkiv-oblast": {"region": "UA-63"},
-    "sumy-oblast": {"region": "UA-59"},
-    "kursk-region": {"region": "RU-KRS"},
-    "kharkiv-border-area": {"all": ["RU", {"within_km": 84, "of": "kharkiv-oblast"}]},
-    "sumy-kharkiv-border-area": {"all": ["RU", {"within_km": 84, "of": {"any": ["kharkiv-oblast", "sumy-oblast"]}}]},
-}
+def check_categories(path: Path, p: dict) -> bool:
+    """A US policy's categories must cover every site category (the SQL assumes all)."""
+    if not all(any(c == k or c.startswith(k + "/") for k in p["categories"]) for c in CATEGORIES):
+        raise bl.BenchError(f"{path}: policy {p['id']} matches only some site categories; the SQL assumes all or none")
+    return True
 
 
 def check_scenario(path: Path) -> list[str]:
     """Return the ids of the US policies in force for the question; raise if the SQL no longer mirrors them."""
-    import yaml
-
-    sc = yaml.safe_load(path.read_text())
-    if str(sc.get("view", "de-jure")) != "de-jure":
-        raise bl.BenchError(f"{path}: view is {sc.get('view')!r}; the PostGIS side loads the de-jure borders")
-    item = sc["items"][ITEM]
-    if item.get("origin") != "US" or item.get("components") or int(item["range_km"]) * 1000 != RANGE_M:
-        raise bl.BenchError(f"{path}: item {ITEM} changed (origin US, no components, {RANGE_M // 1000} km expected)")
-    day = DATE
-    applying = set()
-    for p in sc["policies"]:
-        if p.get("authority") != "US":
-            continue
-        if "uses" in p and "strike" not in p["uses"]:
-            continue
-        if "recipients" in p and "UA" not in p["recipients"]:
-            continue
-        if "items" in p and ITEM not in p["items"]:
-            continue
-        if "item_origin" in p and "US" not in p["item_origin"]:
-            continue
-        if "categories" in p and not all(any(c == k or c.startswith(k + "/") for k in p["categories"]) for c in CATEGORIES):
-            raise bl.BenchError(f"{path}: policy {p['id']} matches only some site categories; the SQL assumes all or none")
-        if "from" in p and str(p["from"]) > day:
-            continue
-        if "until" in p and str(p["until"]) < day:
-            continue
-        applying.add((p["id"], p["effect"], p.get("target_in")))
-    if applying != EXPECTED_US_POLICIES:
-        raise bl.BenchError(f"{path}: the US policies in force for {ITEM} on {DATE} are {sorted(map(str, applying))}, "
-                            f"but the PostGIS SQL mirrors {sorted(map(str, EXPECTED_US_POLICIES))}: update bench_reach.py")
-    for name, definition in EXPECTED_AREAS.items():
-        if sc["areas"].get(name) != definition:
-            raise bl.BenchError(f"{path}: area {name} is {sc['areas'].get(name)!r}, the SQL mirrors {definition!r}")
-    return sorted(a[0] for a in applying)
+    return fm.check_scenario(path, driver="bench_reach.py", categories_apply=check_categories,
+                             us_sole_supplier=False, no_target_not_in=False)
 
 
 # ------------------------------------------------------------------------------------------------ sites
@@ -169,17 +109,9 @@ def head_sites(src: Path, dst: Path, k: int) -> list[tuple[int, str, str, str]]:
 
 # ------------------------------------------------------------------------------------------------- ours
 
-def greenlight_binary(root: Path, explicit: str | None) -> Path:
-    path = Path(explicit or os.environ.get("GREENLIGHT") or root / ".build/release/greenlight")
-    if not path.is_file() or not os.access(path, os.X_OK):
-        raise bl.BenchError(f"greenlight not found or not executable at {path}; build it with "
-                            "`swift build -c release --product greenlight` or set GREENLIGHT")
-    return path
-
-
 def reach_argv(binary: Path, sites: Path | None, per_site: Path | None) -> list[str]:
     argv = [str(binary), "reach", SCENARIO, "--item", ITEM, "--date", DATE, "--within", WITHIN,
-            "--resolution-km", str(RESOLUTION_KM)]
+            "--tolerance-m", str(TOLERANCE_M)]
     if sites is not None:
         argv += ["--sites", str(sites)]
     argv += ["--format", "json"]
@@ -310,13 +242,6 @@ def read_per_site(path: Path, k: int) -> dict[int, dict]:
 
 # ---------------------------------------------------------------------------------------------- PostGIS
 
-def feature_geometry(path: Path, prop: str, value: str) -> str:
-    found = [f for f in json.loads(path.read_text())["features"] if f["properties"].get(prop) == value]
-    if len(found) != 1:
-        raise bl.BenchError(f"expected one feature with {prop} {value} in {path}, found {len(found)}")
-    return json.dumps(found[0]["geometry"])
-
-
 # The classification, mirroring the scenario (see EXPECTED_US_POLICIES): a site is
 #   in territory         inside RU (de jure)
 #   in range             and within 300 km of UA (the launch area, de jure: Crimea included)
@@ -363,78 +288,68 @@ def postgis(root: Path, ne: Path, rows: list, repeats: int, covers_sample: int, 
     """Generator: load, classify (timed), yield the results; stop the cluster afterwards if we started it."""
     import psycopg
 
-    script = root / "scripts/postgis.sh"
-    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
-    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
-    if started.returncode != 0 or not started.stdout.strip():
-        raise bl.BenchError(f"scripts/postgis.sh start failed ({started.returncode}): {started.stderr[-3000:]}")
-    url = started.stdout.strip().splitlines()[-1]
     k = len(rows)
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version')").fetchone()
-            conn.execute("DROP TABLE IF EXISTS greenlight_reach_sites, greenlight_reach_areas")
-            conn.execute("CREATE TABLE greenlight_reach_areas (name text PRIMARY KEY, g geography NOT NULL)")
-            for name, (file, prop, value) in AREAS.items():
-                conn.execute("INSERT INTO greenlight_reach_areas VALUES (%s, ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)::geography)",
-                             (name, feature_geometry(ne / file, prop, value)))
-            vertices = dict(conn.execute("SELECT name, ST_NPoints(g::geometry) FROM greenlight_reach_areas").fetchall())
-            conn.execute("CREATE TABLE greenlight_reach_sites (id integer PRIMARY KEY, category text NOT NULL, "
-                         "g geography(Point, 4326) NOT NULL)")
-            t0 = time.perf_counter()
-            with conn.cursor().copy("COPY greenlight_reach_sites (id, category, g) FROM STDIN") as cp:
-                for sid, lat, lon, cat in rows:  # the CSV's own decimal text, as Greenlight reads it
-                    cp.write_row((sid, cat, f"SRID=4326;POINT({lon} {lat})"))
-            load_s = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            conn.execute("CREATE INDEX ON greenlight_reach_sites USING gist (g)")
-            index_s = time.perf_counter() - t0
-            conn.execute("ANALYZE greenlight_reach_sites")
-            conn.execute("ANALYZE greenlight_reach_areas")
-            if conn.execute("SELECT count(*) FROM greenlight_reach_sites").fetchone()[0] != k:
-                raise bl.BenchError(f"PostGIS does not hold the {k} sites loaded")
+    with bl.postgis_cluster(root, keep_running) as url, psycopg.connect(url, autocommit=True) as conn:
+        version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version')").fetchone()
+        conn.execute("DROP TABLE IF EXISTS greenlight_reach_sites, greenlight_reach_areas")
+        conn.execute("CREATE TABLE greenlight_reach_areas (name text PRIMARY KEY, g geography NOT NULL)")
+        for name, (file, prop, value) in AREAS.items():
+            conn.execute("INSERT INTO greenlight_reach_areas VALUES (%s, ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)::geography)",
+                         (name, feature_geometry(ne / file, prop, value)))
+        vertices = dict(conn.execute("SELECT name, ST_NPoints(g::geometry) FROM greenlight_reach_areas").fetchall())
+        conn.execute("CREATE TABLE greenlight_reach_sites (id integer PRIMARY KEY, category text NOT NULL, "
+                     "g geography(Point, 4326) NOT NULL)")
+        t0 = time.perf_counter()
+        with conn.cursor().copy("COPY greenlight_reach_sites (id, category, g) FROM STDIN") as cp:
+            for sid, lat, lon, cat in rows:  # the CSV's own decimal text, as Greenlight reads it
+                cp.write_row((sid, cat, f"SRID=4326;POINT({lon} {lat})"))
+        load_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        conn.execute("CREATE INDEX ON greenlight_reach_sites USING gist (g)")
+        index_s = time.perf_counter() - t0
+        conn.execute("ANALYZE greenlight_reach_sites")
+        conn.execute("ANALYZE greenlight_reach_areas")
+        if conn.execute("SELECT count(*) FROM greenlight_reach_sites").fetchone()[0] != k:
+            raise bl.BenchError(f"PostGIS does not hold the {k} sites loaded")
 
-            count_query = sql(COUNT_QUERY, territory)
-            plan = [r[0] for r in conn.execute("EXPLAIN " + count_query)]
-            # Untimed, and a warm-up: which sites, for the site-by-site comparison.
-            per_site = {int(i): (bool(r), bool(p)) for i, r, p in conn.execute(sql(SITES_QUERY, territory))}
-            times, counts = [], None
-            for _ in range(repeats):
+        count_query = sql(COUNT_QUERY, territory)
+        plan = [r[0] for r in conn.execute("EXPLAIN " + count_query)]
+        # Untimed, and a warm-up: which sites, for the site-by-site comparison.
+        per_site = {int(i): (bool(r), bool(p)) for i, r, p in conn.execute(sql(SITES_QUERY, territory))}
+        times, counts = [], None
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            c = tuple(int(x) for x in conn.execute(count_query).fetchone())
+            times.append(time.perf_counter() - t0)
+            if counts is not None and c != counts:
+                raise bl.BenchError(f"PostGIS counts changed between runs: {counts} then {c}")
+            counts = c
+        expect = (len(per_site), sum(r for r, _ in per_site.values()), sum(p for _, p in per_site.values()))
+        if counts != expect:
+            raise bl.BenchError(f"PostGIS count query {counts} and per-site query {expect} disagree")
+
+        # ST_Covers(geography) against ST_Intersects(geography) on RU, on the first sites only (untimed for the
+        # ratio): the same answer for points, at very different costs in PostGIS 3.3.
+        sample = min(covers_sample, k)
+        cov = {}
+        if sample:
+            for fn in ("ST_Covers", "ST_Intersects"):
+                q = (f"WITH sample AS MATERIALIZED (SELECT id, g FROM greenlight_reach_sites ORDER BY id LIMIT {sample}) "
+                     f"SELECT s.id FROM sample s JOIN greenlight_reach_areas ru ON ru.name = 'RU' AND {fn}(ru.g, s.g)")
                 t0 = time.perf_counter()
-                c = tuple(int(x) for x in conn.execute(count_query).fetchone())
-                times.append(time.perf_counter() - t0)
-                if counts is not None and c != counts:
-                    raise bl.BenchError(f"PostGIS counts changed between runs: {counts} then {c}")
-                counts = c
-            expect = (len(per_site), sum(r for r, _ in per_site.values()), sum(p for _, p in per_site.values()))
-            if counts != expect:
-                raise bl.BenchError(f"PostGIS count query {counts} and per-site query {expect} disagree")
+                ids = {int(r[0]) for r in conn.execute(q)}
+                cov[fn] = {"seconds": time.perf_counter() - t0, "ids": ids}
 
-            # ST_Covers(geography) against ST_Intersects(geography) on RU, on the first sites only (untimed for the
-            # ratio): the same answer for points, at very different costs in PostGIS 3.3.
-            sample = min(covers_sample, k)
-            cov = {}
-            if sample:
-                for fn in ("ST_Covers", "ST_Intersects"):
-                    q = (f"WITH sample AS MATERIALIZED (SELECT id, g FROM greenlight_reach_sites ORDER BY id LIMIT {sample}) "
-                         f"SELECT s.id FROM sample s JOIN greenlight_reach_areas ru ON ru.name = 'RU' AND {fn}(ru.g, s.g)")
-                    t0 = time.perf_counter()
-                    ids = {int(r[0]) for r in conn.execute(q)}
-                    cov[fn] = {"seconds": time.perf_counter() - t0, "ids": ids}
-
-            res = {"count_query": count_query, "plan": plan, "times": times, "best": min(times), "counts": counts,
-                   "per_site": per_site, "load_s": load_s, "index_s": index_s, "vertices": vertices,
-                   "covers_sample": sample, "covers": cov,
-                   "uses_index": any("greenlight_reach_sites_g_idx" in line for line in plan),
-                   "parallel": any("Gather" in line for line in plan),
-                   "version": f"PostgreSQL {version[1]}, PostGIS {version[0]}"}
-            res["distances"] = lambda ids: {int(r[0]): [float(x) for x in r[1:]]
-                                            for r in conn.execute(DISTANCE_QUERY, (sorted(map(int, ids)),))}
-            res["finish"] = lambda: conn.execute("DROP TABLE IF EXISTS greenlight_reach_sites, greenlight_reach_areas")
-            yield res
-    finally:
-        if not was_running and not keep_running:
-            subprocess.run(["bash", str(script), "stop"], check=False)
+        res = {"count_query": count_query, "plan": plan, "times": times, "best": min(times), "counts": counts,
+               "per_site": per_site, "load_s": load_s, "index_s": index_s, "vertices": vertices,
+               "covers_sample": sample, "covers": cov,
+               "uses_index": any("greenlight_reach_sites_g_idx" in line for line in plan),
+               "parallel": any("Gather" in line for line in plan),
+               "version": f"PostgreSQL {version[1]}, PostGIS {version[0]}"}
+        res["distances"] = lambda ids: {int(r[0]): [float(x) for x in r[1:]]
+                                        for r in conn.execute(DISTANCE_QUERY, (sorted(map(int, ids)),))}
+        res["finish"] = lambda: conn.execute("DROP TABLE IF EXISTS greenlight_reach_sites, greenlight_reach_areas")
+        yield res
 
 
 def compare(ours: dict[int, dict], pg: dict, limit: int) -> dict:
@@ -510,14 +425,14 @@ def main() -> int:
     if args.repeats < 1:
         raise bl.BenchError("--repeats must be at least 1")
     root = bl.repo_root(args.repo)
-    binary = greenlight_binary(root, args.binary)
+    binary = bl.greenlight_binary(root, args.binary)
     binary_stamp = (binary.stat().st_mtime_ns, binary.stat().st_size)
     if not os.access("/usr/bin/time", os.X_OK):
         raise bl.BenchError("/usr/bin/time is missing (Debian package `time`); bench/reach/run.sh installs it")
-    ne = root / "Sources/GreenlightGeodesy/Resources/naturalearth"
+    ne = root / fm.NATURAL_EARTH
     policies = check_scenario(root / SCENARIO)
 
-    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = bl.load_average()
     workdir = Path(tempfile.mkdtemp(prefix="greenlight-reach-"))
     try:
         sites_n = workdir / f"sites-{n}.csv"
@@ -596,7 +511,7 @@ def main() -> int:
     pg_t, pg_r, pg_p = pg["counts"]
 
     rows = [
-        [f"flagship: reach at {RESOLUTION_KM} km + {n:,} sites, whole command",
+        [f"flagship: reach (zones at {TOLERANCE_M} m) + {n:,} sites, whole command",
          f"{t_flag:.2f} s (areas {t_areas:.2f} s + sites {sites_s_n:.2f} s); peak RSS {mb(flag['peak_rss_kb']):,.0f} MB",
          "", "", f"≤ {TARGET_FLAGSHIP_S:g} s", bl.met(t_flag <= TARGET_FLAGSHIP_S)],
         [f"sites in that run ({n:,})", f"{bl.fmt_rate(rate_n)}", "", "", "", ""],
@@ -653,8 +568,7 @@ def main() -> int:
         ms = mem["sites"]
         agree.append(f"- memory run: {m:,} sites, {ms['in_range']:,} in range, {ms['permitted_in_range']:,} permitted in range; "
                      f"CPU {mem['cpu']:.1f} s")
-    agree.append(f"- US policies mirrored in SQL (from the scenario, in force on {DATE}): {', '.join(policies)}; "
-                 f"load average at start {load_at_start}")
+    agree.append(fm.policies_note(policies, load_at_start))
 
     command = bl.invoking_command("python3 bench/reach/bench_reach.py " + " ".join(sys.argv[1:]))
     print(f"\n### reach{' (smoke)' if args.smoke else ''}\n")
@@ -702,13 +616,9 @@ the first sites (below). The GiST index serves only the `&&` prefilters, which p
 
 {chr(10).join(agree)}{details}
 """
-        bl.replace_results_section(Path(args.results) if args.results else root / "bench/RESULTS.md", "reach", body)
+        bl.write_results(args.results, root, "reach", body)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except bl.BenchError as e:
-        bl.log(f"FAIL: {e}")
-        sys.exit(1)
+    bl.run_main(main)

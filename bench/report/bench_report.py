@@ -20,14 +20,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
-import shlex
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -75,29 +72,17 @@ def commit_of(binary: Path, explicit: str | None) -> str:
 
 
 def run_report(binary: Path, root: Path, out: Path, timeout: float) -> dict:
-    argv = report_argv(binary, out)
-    cmd = shlex.join(argv)
-    bl.log(f"$ {cmd}")
     html = out / "report.html"
     html.unlink(missing_ok=True)
-    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        raise bl.BenchError(f"`{cmd}` did not finish within {timeout:.0f} s") from e
-    wall = time.perf_counter() - start
-    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise bl.BenchError(f"`{cmd}` exited with status {proc.returncode}\nstderr: {proc.stderr[-3000:]}\n"
-                            f"stdout: {proc.stdout[-1000:]}")
+    r = bl.run_process(report_argv(binary, out), root, timeout)
+    cmd = r["cmd"]
     if not html.is_file():
         raise bl.BenchError(f"`{cmd}` wrote no {html}")
     size = html.stat().st_size
     head = html.read_text(errors="replace")[:2000].lower()
     if size < MIN_REPORT_BYTES or "<html" not in head:
         raise bl.BenchError(f"`{cmd}` wrote a {size}-byte {html} that does not look like the report")
-    return {"wall": wall, "cpu": (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), "bytes": size}
+    return {"wall": r["wall"], "cpu": r["cpu"], "bytes": size}
 
 
 def main() -> int:
@@ -131,7 +116,7 @@ def main() -> int:
     if old is not None and "--resolution-km" not in report_help(old):
         raise bl.BenchError(f"{old}: `report --help` has no --resolution-km; this is not a build of {PREVIOUS_COMMIT}")
     stamps = {b: (b.stat().st_mtime_ns, b.stat().st_size) for b in (new, old) if b}
-    load_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_start = bl.load_average()
 
     sides = {"new": new} if old is None else {"old": old, "new": new}
     runs: dict[str, list[dict]] = {k: [] for k in sides}
@@ -151,7 +136,7 @@ def main() -> int:
     for b, st in stamps.items():
         if (b.stat().st_mtime_ns, b.stat().st_size) != st:
             raise bl.BenchError(f"{b} was replaced during the run (a build finished meanwhile); run again")
-    load_end = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_end = bl.load_average()
 
     med = {k: statistics.median(r["wall"] for r in v) for k, v in runs.items()}
     cpu = {k: statistics.median(r["cpu"] for r in v) for k, v in runs.items()}
@@ -203,13 +188,9 @@ maps, report.html written), wall clock, one untimed warm-up each, then alternate
   another process on the 2 cores takes the previous report's second thread (its CPU / wall falls towards 1): only a
   ratio far from the target is conclusive.
 """
-        bl.replace_results_section(Path(args.results) if args.results else root / "bench/RESULTS.md", "report", body)
+        bl.write_results(args.results, root, "report", body)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except bl.BenchError as e:
-        bl.log(f"FAIL: {e}")
-        sys.exit(1)
+    bl.run_main(main)

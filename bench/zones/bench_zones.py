@@ -32,9 +32,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import resource
-import shlex
 import shutil
 import statistics
 import subprocess
@@ -45,10 +42,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib as bl  # noqa: E402
+import flagship_mirror as fm  # noqa: E402
+from flagship_mirror import AREAS, BORDER_M, DATE, ITEM, RANGE_M, SCENARIO, WITHIN, feature_geometry  # noqa: E402
 
-SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"
-ITEM, DATE, WITHIN, CATEGORY = "atacms-m39a1", "2024-11-20", "RU", "military"
-RANGE_M, BORDER_M = 300_000, 84_000
+CATEGORY = "military"      # the zones' target category (the CLI's default)
 REFERENCE = "Tests/GreenlightAnalysisTests/Fixtures/flagship-zone-reference.json"
 # Greenlight's zone -> the reference zone it measures (one required authority, the US: permitted_by US = permitted).
 REFERENCE_ZONE = {"in_range": "ru-within-300km-of-ua", "permitted": "atacms-permitted-2024-11-20",
@@ -61,81 +58,16 @@ SMOKE_AGREE_REL = 0.01     # --smoke: Greenlight and PostGIS within this of each
 FULL_REPEATS, SMOKE_REPEATS = 5, 1
 QUAD_SEGS_DIAGNOSTIC = (32, 128)   # untimed: PostGIS in-range area with finer buffer segments
 
-DEJURE_FILE = "ne_10m_admin0_ukr_rus_dejure_derived.geojson"
-UA_REGIONS_FILE = "ne_10m_admin1_ukraine_simplified.geojson"
-RU_REGIONS_FILE = "ne_50m_admin1_russia.geojson"
-AREAS = {
-    "RU": (DEJURE_FILE, "iso_a2", "RU"),
-    "UA": (DEJURE_FILE, "iso_a2", "UA"),
-    "UA-63": (UA_REGIONS_FILE, "iso_3166_2", "UA-63"),
-    "UA-59": (UA_REGIONS_FILE, "iso_3166_2", "UA-59"),
-    "RU-KRS": (RU_REGIONS_FILE, "iso_3166_2", "RU-KRS"),
-}
-
 # ------------------------------------------------------------------------------------------ the scenario
-
-# The US policies the SQL mirrors (the US is the only required state: supplier and origin of atacms-m39a1): those
-# that apply to UA, strike, atacms-m39a1, a military target, on 2024-11-20. Re-derived from the scenario on every run.
-EXPECTED_US_POLICIES = {
-    ("us-ukrainian-territory", "permit", "UA"),
-    ("us-kharkiv-exception", "permit", "kharkiv-border-area"),
-    ("us-border-widening", "permit", "sumy-kharkiv-border-area"),
-    ("us-kursk-clearance", "permit", "kursk-region"),
-}
-EXPECTED_AREAS = {
-    "RU": {"country": "RU"},
-    "UA": {"country": "UA"},
-    "kharkiv-oblast": {"region": "UA-63"},
-    "sumy-oblast": {"region": "UA-59"},
-    "kursk-region": {"region": "RU-KRS"},
-    "kharkiv-border-area": {"all": ["RU", {"within_km": 84, "of": "kharkiv-oblast"}]},
-    "sumy-kharkiv-border-area": {"all": ["RU", {"within_km": 84, "of": {"any": ["kharkiv-oblast", "sumy-oblast"]}}]},
-}
-
 
 def check_scenario(path: Path) -> list[str]:
     """The ids of the US policies in force for the question; raise if the SQL no longer mirrors them."""
-    import yaml
-
-    sc = yaml.safe_load(path.read_text())
-    if str(sc.get("view", "de-jure")) != "de-jure":
-        raise bl.BenchError(f"{path}: view is {sc.get('view')!r}; the PostGIS side loads the de-jure borders")
-    item = sc["items"][ITEM]
-    if item.get("origin") != "US" or item.get("components") or int(item["range_km"]) * 1000 != RANGE_M:
-        raise bl.BenchError(f"{path}: item {ITEM} changed (origin US, no components, {RANGE_M // 1000} km expected)")
-    suppliers = {t["from"] for t in sc.get("transfers", []) if t["item"] == ITEM and t["to"] == "UA" and str(t["date"]) <= DATE}
-    if suppliers != {"US"}:
-        raise bl.BenchError(f"{path}: {ITEM} reached UA from {sorted(suppliers)} by {DATE}; the SQL assumes the US only")
-    applying = set()
-    for p in sc["policies"]:
-        if "uses" in p and "strike" not in p["uses"]:
-            continue
-        if "recipients" in p and "UA" not in p["recipients"]:
-            continue
-        if "items" in p and ITEM not in p["items"]:
-            continue
-        if "item_origin" in p and "US" not in p["item_origin"]:
-            continue
-        # The zones' target category is `military` (the CLI's default): a policy category k matches it when it is
-        # `military` or a prefix of it by whole segments; a narrower one (military/launch-site) does not apply.
-        if "categories" in p and not any(CATEGORY == k or CATEGORY.startswith(k + "/") for k in p["categories"]):
-            continue
-        if "from" in p and str(p["from"]) > DATE:
-            continue
-        if "until" in p and str(p["until"]) < DATE:
-            continue
-        if p.get("authority") != "US":
-            continue
-        if p.get("target_not_in") is not None:
-            raise bl.BenchError(f"{path}: policy {p['id']} has target_not_in; the SQL does not mirror it")
-        applying.add((p["id"], p["effect"], p.get("target_in")))
-    if applying != EXPECTED_US_POLICIES:
-        raise bl.BenchError(f"{path}: the US policies in force for {ITEM} on {DATE} are {sorted(map(str, applying))}, "
-                            f"but the PostGIS SQL mirrors {sorted(map(str, EXPECTED_US_POLICIES))}: update bench_zones.py")
-    for name, definition in EXPECTED_AREAS.items():
-        if sc["areas"].get(name) != definition:
-            raise bl.BenchError(f"{path}: area {name} is {sc['areas'].get(name)!r}, the SQL mirrors {definition!r}")
-    return sorted(a[0] for a in applying)
+    # The zones' target category is `military` (the CLI's default): a policy category k matches it when it is
+    # `military` or a prefix of it by whole segments; a narrower one (military/launch-site) does not apply.
+    return fm.check_scenario(
+        path, driver="bench_zones.py",
+        categories_apply=lambda _path, p: any(CATEGORY == k or CATEGORY.startswith(k + "/") for k in p["categories"]),
+        us_sole_supplier=True, no_target_not_in=True)
 
 
 # ------------------------------------------------------------------------------------------- reference
@@ -165,14 +97,6 @@ def load_reference(root: Path) -> dict[str, dict]:
 
 # ------------------------------------------------------------------------------------------------- ours
 
-def greenlight_binary(root: Path, explicit: str | None) -> Path:
-    path = Path(explicit or os.environ.get("GREENLIGHT") or root / ".build/release/greenlight")
-    if not path.is_file() or not os.access(path, os.X_OK):
-        raise bl.BenchError(f"greenlight not found or not executable at {path}; build it with "
-                            "`swift build -c release --product greenlight` or set GREENLIGHT")
-    return path
-
-
 def has_zones_command(binary: Path) -> bool:
     """`greenlight zones --help` prints the subcommand's own usage (swift-argument-parser: `USAGE: greenlight zones`)."""
     p = subprocess.run([str(binary), "zones", "--help"], capture_output=True, text=True, timeout=60)
@@ -189,28 +113,9 @@ def validate_argv(binary: Path) -> list[str]:
     return [str(binary), "validate", SCENARIO]
 
 
-def run_process(argv: list[str], root: Path, timeout: float) -> dict:
-    """Wall clock and CPU of one whole process, started from the repository root."""
-    cmd = shlex.join(argv)
-    bl.log(f"$ {cmd}")
-    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    try:
-        proc = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired as e:
-        raise bl.BenchError(f"`{cmd}` did not finish within {timeout:.0f} s") from e
-    wall = time.perf_counter() - start
-    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if proc.returncode != 0:
-        raise bl.BenchError(f"`{cmd}` exited with status {proc.returncode}\nstderr: {proc.stderr[-3000:]}\n"
-                            f"stdout: {proc.stdout[-1000:]}")
-    return {"wall": wall, "cpu": (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), "cmd": cmd,
-            "stdout": proc.stdout}
-
-
 def run_zones(binary: Path, root: Path, out: Path, timeout: float) -> dict:
     out.unlink(missing_ok=True)
-    r = run_process(zones_argv(binary, out), root, timeout)
+    r = bl.run_process(zones_argv(binary, out), root, timeout)
     if not out.is_file():
         raise bl.BenchError(f"`{r['cmd']}` wrote no {out}")
     r["text"] = out.read_text()
@@ -282,13 +187,6 @@ def read_zones(text: str, cmd: str) -> dict[str, dict]:
 
 # ---------------------------------------------------------------------------------------------- PostGIS
 
-def feature_geometry(path: Path, prop: str, value: str) -> str:
-    found = [f for f in json.loads(path.read_text())["features"] if f["properties"].get(prop) == value]
-    if len(found) != 1:
-        raise bl.BenchError(f"expected one feature with {prop} {value} in {path}, found {len(found)}")
-    return json.dumps(found[0]["geometry"])
-
-
 # The zones, mirroring the scenario (EXPECTED_US_POLICIES): in range = RU within 300 km of UA (the launch area);
 # permitted = in range ∩ the union of the permits' target_in areas: UA (us-ukrainian-territory), RU ∩ within 84 km of
 # Kharkiv oblast (us-kharkiv-exception), RU ∩ within 84 km of Kharkiv ∪ Sumy oblasts (us-border-widening), Kursk
@@ -340,60 +238,50 @@ END $greenlight$"""
 def postgis(root: Path, ne: Path, repeats: int, diagnostics: bool, keep_running: bool) -> dict:
     import psycopg
 
-    script = root / "scripts/postgis.sh"
-    was_running = subprocess.run(["bash", str(script), "status"], capture_output=True).returncode == 0
-    started = subprocess.run(["bash", str(script), "start"], capture_output=True, text=True)
-    if started.returncode != 0 or not started.stdout.strip():
-        raise bl.BenchError(f"scripts/postgis.sh start failed ({started.returncode}): {started.stderr[-3000:]}")
-    url = started.stdout.strip().splitlines()[-1]
-    try:
-        with psycopg.connect(url, autocommit=True) as conn:
-            version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version'), "
-                                   "postgis_geos_version(), postgis_proj_version()").fetchone()
-            conn.execute("DROP TABLE IF EXISTS greenlight_zones_areas")
-            conn.execute("CREATE TABLE greenlight_zones_areas (name text PRIMARY KEY, "
-                         "geom geometry(MultiPolygon, 4326) NOT NULL)")
-            t0 = time.perf_counter()
-            for name, (file, prop, value) in AREAS.items():
-                conn.execute("INSERT INTO greenlight_zones_areas "
-                             "VALUES (%s, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)))",
-                             (name, feature_geometry(ne / file, prop, value)))
-            load_s = time.perf_counter() - t0
-            vertices = dict(conn.execute("SELECT name, ST_NPoints(geom) FROM greenlight_zones_areas").fetchall())
-            invalid = [r[0] for r in conn.execute("SELECT name FROM greenlight_zones_areas WHERE NOT ST_IsValid(geom)")]
-            if invalid:
-                raise bl.BenchError(f"PostGIS finds invalid geometries: {invalid}")
-            best_srid = dict(conn.execute(
-                "SELECT name, _ST_BestSRID(geom::geography) FROM greenlight_zones_areas WHERE name IN ('UA', 'UA-63')"
-            ).fetchall())
-            block = timed_block(build_sql())
-            conn.execute(block)  # warm-up (untimed): caches, plans, PROJ's transformations
-            runs, areas = [], None
-            for _ in range(repeats):
-                t_client = time.perf_counter()
-                conn.execute(block)
-                client_s = time.perf_counter() - t_client
-                build_ms = float(conn.execute("SELECT current_setting('greenlight.build_ms')").fetchone()[0])
-                area_ms = float(conn.execute("SELECT current_setting('greenlight.area_ms')").fetchone()[0])
-                a = {z: (float(km2), int(n)) for z, km2, n in
-                     conn.execute("SELECT zone, km2, vertices FROM greenlight_zones_area").fetchall()}
-                if areas is not None and a != areas:
-                    raise bl.BenchError(f"PostGIS areas changed between runs: {areas} then {a}")
-                areas = a
-                runs.append({"build_s": build_ms / 1000, "area_s": area_ms / 1000,
-                             "total_s": (build_ms + area_ms) / 1000, "client_s": client_s})
-            if set(areas) != {"in_range", "permitted"}:
-                raise bl.BenchError(f"PostGIS built zones {sorted(areas)}")
-            diag = {}
-            if diagnostics:
-                for qs in QUAD_SEGS_DIAGNOSTIC:
-                    conn.execute(timed_block(build_sql(f", 'quad_segs={qs}'")))
-                    diag[qs] = {z: float(km2) for z, km2 in
-                                conn.execute("SELECT zone, km2 FROM greenlight_zones_area").fetchall()}
-            conn.execute("DROP TABLE IF EXISTS greenlight_zones_out, greenlight_zones_area, greenlight_zones_areas")
-    finally:
-        if not was_running and not keep_running:
-            subprocess.run(["bash", str(script), "stop"], check=False)
+    with bl.postgis_cluster(root, keep_running) as url, psycopg.connect(url, autocommit=True) as conn:
+        version = conn.execute("SELECT postgis_lib_version(), current_setting('server_version'), "
+                               "postgis_geos_version(), postgis_proj_version()").fetchone()
+        conn.execute("DROP TABLE IF EXISTS greenlight_zones_areas")
+        conn.execute("CREATE TABLE greenlight_zones_areas (name text PRIMARY KEY, "
+                     "geom geometry(MultiPolygon, 4326) NOT NULL)")
+        t0 = time.perf_counter()
+        for name, (file, prop, value) in AREAS.items():
+            conn.execute("INSERT INTO greenlight_zones_areas "
+                         "VALUES (%s, ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(%s), 4326)))",
+                         (name, feature_geometry(ne / file, prop, value)))
+        load_s = time.perf_counter() - t0
+        vertices = dict(conn.execute("SELECT name, ST_NPoints(geom) FROM greenlight_zones_areas").fetchall())
+        invalid = [r[0] for r in conn.execute("SELECT name FROM greenlight_zones_areas WHERE NOT ST_IsValid(geom)")]
+        if invalid:
+            raise bl.BenchError(f"PostGIS finds invalid geometries: {invalid}")
+        best_srid = dict(conn.execute(
+            "SELECT name, _ST_BestSRID(geom::geography) FROM greenlight_zones_areas WHERE name IN ('UA', 'UA-63')"
+        ).fetchall())
+        block = timed_block(build_sql())
+        conn.execute(block)  # warm-up (untimed): caches, plans, PROJ's transformations
+        runs, areas = [], None
+        for _ in range(repeats):
+            t_client = time.perf_counter()
+            conn.execute(block)
+            client_s = time.perf_counter() - t_client
+            build_ms = float(conn.execute("SELECT current_setting('greenlight.build_ms')").fetchone()[0])
+            area_ms = float(conn.execute("SELECT current_setting('greenlight.area_ms')").fetchone()[0])
+            a = {z: (float(km2), int(n)) for z, km2, n in
+                 conn.execute("SELECT zone, km2, vertices FROM greenlight_zones_area").fetchall()}
+            if areas is not None and a != areas:
+                raise bl.BenchError(f"PostGIS areas changed between runs: {areas} then {a}")
+            areas = a
+            runs.append({"build_s": build_ms / 1000, "area_s": area_ms / 1000,
+                         "total_s": (build_ms + area_ms) / 1000, "client_s": client_s})
+        if set(areas) != {"in_range", "permitted"}:
+            raise bl.BenchError(f"PostGIS built zones {sorted(areas)}")
+        diag = {}
+        if diagnostics:
+            for qs in QUAD_SEGS_DIAGNOSTIC:
+                conn.execute(timed_block(build_sql(f", 'quad_segs={qs}'")))
+                diag[qs] = {z: float(km2) for z, km2 in
+                            conn.execute("SELECT zone, km2 FROM greenlight_zones_area").fetchall()}
+        conn.execute("DROP TABLE IF EXISTS greenlight_zones_out, greenlight_zones_area, greenlight_zones_areas")
     totals = [r["total_s"] for r in runs]
     return {"runs": runs, "best": min(totals), "median": statistics.median(totals),
             "best_run": min(runs, key=lambda r: r["total_s"]), "areas": areas, "load_s": load_s,
@@ -438,15 +326,15 @@ def main() -> int:
     if repeats < 1:
         raise bl.BenchError("--repeats must be at least 1")
     root = bl.repo_root(args.repo)
-    ne = root / "Sources/GreenlightGeodesy/Resources/naturalearth"
+    ne = root / fm.NATURAL_EARTH
     policies = check_scenario(root / SCENARIO)
     ref = load_reference(root)
-    binary = greenlight_binary(root, args.binary)
+    binary = bl.greenlight_binary(root, args.binary)
     binary_stamp = (binary.stat().st_mtime_ns, binary.stat().st_size)
     no_zones = None if has_zones_command(binary) else (
         f"greenlight has no zones command ({binary}: `greenlight zones --help` prints no zones usage); "
         "build a binary with it or set GREENLIGHT")
-    load_at_start = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    load_at_start = bl.load_average()
 
     # ---- ours
     ours, gl_runs = None, []
@@ -457,11 +345,11 @@ def main() -> int:
         try:
             out = workdir / "zones.geojson"
             run_zones(binary, root, out, args.timeout)   # warm-up (page cache), untimed
-            run_process(validate_argv(binary), root, args.timeout)   # warm-up, untimed
+            bl.run_process(validate_argv(binary), root, args.timeout)   # warm-up, untimed
             val_runs = []
             for _ in range(repeats):
                 # Alternating zones and validate, so that both medians see the same machine.
-                val_runs.append(run_process(validate_argv(binary), root, args.timeout))
+                val_runs.append(bl.run_process(validate_argv(binary), root, args.timeout))
                 if "valid" not in val_runs[-1]["stdout"]:
                     raise bl.BenchError(f"`{val_runs[-1]['cmd']}` printed {val_runs[-1]['stdout'][:500]!r}")
                 r = run_zones(binary, root, out, args.timeout)
@@ -569,8 +457,7 @@ def main() -> int:
             f"{d['permitted']:,.1f} km² ({d['permitted'] - p_ref:+,.0f})" for qs, d in pg["diagnostics"].items())
             + ": the default's small in-range error is partly a cancellation of the segments' deficit against the "
               "projection's excess")
-    notes.append(f"- US policies mirrored in SQL (from the scenario, in force on {DATE}): {', '.join(policies)}; "
-                 f"load average at start {load_at_start}")
+    notes.append(fm.policies_note(policies, load_at_start))
 
     print(f"\n### zones{' (smoke)' if args.smoke else ''}\n")
     print(table)
@@ -616,13 +503,9 @@ stands in for it.
 
 {chr(10).join(notes)}
 """
-        bl.replace_results_section(Path(args.results) if args.results else root / "bench/RESULTS.md", "zones", body)
+        bl.write_results(args.results, root, "zones", body)
     return 0
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except bl.BenchError as e:
-        bl.log(f"FAIL: {e}")
-        sys.exit(1)
+    bl.run_main(main)
