@@ -44,11 +44,7 @@ extension RegionFormula {
         var inRange: (shape: ZoneGeometry.Shape, key: InRangeCache.Key)?
     }
 
-    /// Identifies a field's shape and distance, so that one geometry serves every formula that uses it.
-    struct FieldKey: Hashable {
-        var shape: Field.ShapeKey
-        var offsetMeters: Double
-    }
+
 }
 
 extension RegionFormula.Field {

@@ -103,9 +103,11 @@ public final class PolicyEngine: Sendable {
     /// One authority's verdict at a place, read from its compiled region, with the policies that decide it.
     func explain(_ authority: CompiledAuthority, at point: GeoPoint?) -> AuthorityVerdict {
         let name = scenario.states[authority.state]?.name ?? authority.state
-        let permitted = authority.region.contains(point)
-        let forbids = authority.forbids.filter { $0.area.contains(point) }.map(\.policy)
-        let permits = authority.permits.filter { $0.area.contains(point) }.map(\.policy)
+        // The verdict is the region's; the deciding policies are read at the same point, each area measured once.
+        var memo = RegionFormula.FieldMemo()
+        let permitted = authority.region.contains(point, memo: &memo)
+        let forbids = authority.forbids.filter { $0.area.contains(point, memo: &memo) }.map(\.policy)
+        let permits = authority.permits.filter { $0.area.contains(point, memo: &memo) }.map(\.policy)
         var verdict = AuthorityVerdict(state: authority.state, name: name, requiredBecause: authority.required.reasons, verdict: permitted ? .permit : .deny,
                                        deciding: [], nearestMisses: [], explanation: "")
         func list(_ ps: [Policy]) -> String { ps.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ") }

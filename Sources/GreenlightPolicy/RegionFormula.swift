@@ -112,6 +112,41 @@ public indirect enum RegionFormula: Sendable {
         }
     }
 
+    /// `contains`, remembering each field's answer in `memo`, so that evaluating several formulas over
+    /// the same fields at one point (a region, then the policies that explain it) measures each once.
+    public func contains(_ p: GeoPoint?, memo: inout FieldMemo) -> Bool {
+        switch self {
+        case let .constant(v): return v
+        case let .field(f):
+            guard let p else { return false }
+            let key = FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)
+            if let known = memo.answers.first(where: { $0.key == key }) { return known.inside }
+            let inside = f.contains(p)
+            memo.answers.append((key, inside))
+            return inside
+        case let .not(inner): return !inner.contains(p, memo: &memo)
+        case let .and(parts):
+            for part in parts where !part.contains(p, memo: &memo) { return false }
+            return true
+        case let .or(parts):
+            for part in parts where part.contains(p, memo: &memo) { return true }
+            return false
+        }
+    }
+
+    /// Fields' answers at one point (few per question, so a list).
+    public struct FieldMemo {
+        var answers: [(key: FieldKey, inside: Bool)] = []
+        public init() {}
+    }
+
+    /// Identifies a field's shape and distance, so that one answer or geometry serves every formula that uses it.
+    package struct FieldKey: Hashable {
+        package var shape: Field.ShapeKey
+        package var offsetMeters: Double
+        package init(shape: Field.ShapeKey, offsetMeters: Double) { self.shape = shape; self.offsetMeters = offsetMeters }
+    }
+
     /// Whether the formula depends on the place at all.
     public var hasFields: Bool {
         switch self {
