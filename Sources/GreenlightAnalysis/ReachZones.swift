@@ -20,11 +20,11 @@ extension ReachAnalysis {
     /// The question's zones with the given boundary tolerance (see `ZoneGeometry`), built once per
     /// question in a process: the report, the server and the commands ask the same questions again.
     public func zones(toleranceMeters: Double = ReachZones.defaultToleranceMeters) throws(GeometryError) -> ReachZones {
-        let key = ReachZonesCache.Key(engine: ObjectIdentifier(engine), regions: compiled.regionSignature, rangeKm: rangeKm, launchArea: question.launchAreaLabel,
+        let key = ReachZonesKey(engine: ObjectIdentifier(engine), regions: compiled.regionSignature, rangeKm: rangeKm, launchArea: question.launchAreaLabel,
                                       within: question.withinLabel, tolerance: toleranceMeters)
-        if let hit = ReachZonesCache.shared[key] { return hit }
+        if let hit = builtZones[key] { return hit }
         let made = try buildZones(toleranceMeters: toleranceMeters)
-        ReachZonesCache.shared.store(key, made, keeping: engine)
+        builtZones.store(key, made, keeping: [engine])
         return made
     }
 
@@ -36,7 +36,7 @@ extension ReachAnalysis {
         let shared = inRangeKey(toleranceMeters: toleranceMeters)
         let inRangeShape: ZoneGeometry.Shape
         var inRangeZone: ZonePolygons?
-        if let shared, let hit = InRangeCache.shared[shared] {
+        if let shared, let hit = inRangeZones[shared] {
             inRangeShape = try g.reuse(hit.rings)
             inRangeZone = hit.zone
         } else {
@@ -52,7 +52,7 @@ extension ReachAnalysis {
         let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
         if inRangeZone == nil {
             inRangeZone = try g.zone(inRangeShape)
-            if let shared { InRangeCache.shared[shared] = (g.frameRings(inRangeShape), inRangeZone!) }
+            if let shared { inRangeZones.store(shared, (g.frameRings(inRangeShape), inRangeZone!), keeping: shared.areas) }
         }
         return ReachZones(inRange: inRangeZone!, permitted: try g.zone(permittedShape),
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
@@ -62,59 +62,38 @@ extension ReachAnalysis {
 extension ReachAnalysis {
     /// The in-range zone's identity when launch area and territory are polygons (shared by the scenario
     /// value every engine of it holds), else nil.
-    func inRangeKey(toleranceMeters: Double) -> InRangeCache.Key? {
+    func inRangeKey(toleranceMeters: Double) -> InRangeKey? {
         guard case let .polygon(launch, _) = question.launchArea else { return nil }
         var within: ObjectIdentifier?
         if let w = question.within {
             guard case let .polygon(area, _) = w else { return nil }
             within = ObjectIdentifier(area)
         }
-        return InRangeCache.Key(launch: ObjectIdentifier(launch), within: within, rangeKm: rangeKm, tolerance: toleranceMeters, keep: [launch] + (question.within.flatMap { if case let .polygon(a, _) = $0 { return [a] } else { return nil } } ?? []))
+        var areas: [GeodesicMultiPolygon] = [launch]
+        if case let .polygon(a, _)? = question.within { areas.append(a) }
+        return InRangeKey(launch: ObjectIdentifier(launch), within: within, rangeKm: rangeKm, tolerance: toleranceMeters, areas: areas)
     }
 }
 
 /// In-range zones, as frame rings and finished polygons, by launch area, territory, range and tolerance.
-/// The areas are kept alive by the key so that an identifier is never reused while it is a key.
-final class InRangeCache: @unchecked Sendable {
-    static let shared = InRangeCache()
-    struct Key: Hashable {
-        var launch: ObjectIdentifier, within: ObjectIdentifier?, rangeKm: Double, tolerance: Double
-        var keep: [GeodesicMultiPolygon]
-        static func == (a: Key, b: Key) -> Bool { a.launch == b.launch && a.within == b.within && a.rangeKm == b.rangeKm && a.tolerance == b.tolerance }
-        func hash(into h: inout Hasher) { h.combine(launch); h.combine(within); h.combine(rangeKm); h.combine(tolerance) }
-    }
-    private let lock = NSLock()
-    private var entries: [Key: (rings: [[[GeoPoint]]], zone: ZonePolygons)] = [:]
-    subscript(key: Key) -> (rings: [[[GeoPoint]]], zone: ZonePolygons)? {
-        get { lock.lock(); defer { lock.unlock() }; return entries[key] }
-        set { lock.lock(); defer { lock.unlock() }; if entries.count > 64 { entries.removeAll() }; entries[key] = newValue }
-    }
+/// `areas` (not part of equality) are the polygons the cache keeps alive for the identifiers.
+struct InRangeKey: Hashable, @unchecked Sendable {
+    var launch: ObjectIdentifier, within: ObjectIdentifier?, rangeKm: Double, tolerance: Double
+    var areas: [GeodesicMultiPolygon]
+    static func == (a: InRangeKey, b: InRangeKey) -> Bool { a.launch == b.launch && a.within == b.within && a.rangeKm == b.rangeKm && a.tolerance == b.tolerance }
+    func hash(into h: inout Hasher) { h.combine(launch); h.combine(within); h.combine(rangeKm); h.combine(tolerance) }
 }
+let inRangeZones = ProcessCache<InRangeKey, (rings: [[[GeoPoint]]], zone: ZonePolygons)>(limit: 64)
 
 /// Built zones by what they depend on: the engine (scenario and variant), the kernel's region
 /// signature (so dates between the same changes share zones), the range, and the areas as the user
-/// named them (which resolve the same way within one scenario). Bounded; engines are kept alive so that an
-/// identifier is never reused while it is a key.
-final class ReachZonesCache: @unchecked Sendable {
-    static let shared = ReachZonesCache()
-    struct Key: Hashable {
-        var engine: ObjectIdentifier
-        var regions: String
-        var rangeKm: Double
-        var launchArea: String
-        var within: String?
-        var tolerance: Double
-    }
-    private let lock = NSLock()
-    private var entries: [Key: ReachZones] = [:]
-    private var engines: [ObjectIdentifier: PolicyEngine] = [:]
-
-    subscript(key: Key) -> ReachZones? { lock.lock(); defer { lock.unlock() }; return entries[key] }
-
-    func store(_ key: Key, _ zones: ReachZones, keeping engine: PolicyEngine) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count >= 512 { entries.removeAll(); engines.removeAll() }
-        entries[key] = zones
-        engines[key.engine] = engine
-    }
+/// named them (which resolve the same way within one scenario).
+struct ReachZonesKey: Hashable, Sendable {
+    var engine: ObjectIdentifier
+    var regions: String
+    var rangeKm: Double
+    var launchArea: String
+    var within: String?
+    var tolerance: Double
 }
+let builtZones = ProcessCache<ReachZonesKey, ReachZones>(limit: 512)

@@ -13,9 +13,11 @@ extension RegionFormula {
             let key = FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)
             // A field clipped to the range is the same for every date and variant of a question.
             if let range = fields.inRange, range.shape === within {
-                if let rings = ClippedFieldCache.shared[range.key, key] { return try g.reuse(rings) }
+                if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] { return try g.reuse(rings) }
                 let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
-                ClippedFieldCache.shared.store(range.key, key, g.frameRings(clipped), keeping: f)
+                var kept = range.key.areas as [AnyObject]
+                if case let .polygon(area, _) = f.shape { kept.append(area) }
+                clippedFields.store(ClippedFieldKey(range: range.key, field: key), g.frameRings(clipped), keeping: kept)
                 return clipped
             }
             return try g.intersection([within, try f.shape(g, cache: &fields.fields)])
@@ -41,7 +43,7 @@ extension RegionFormula {
     /// are shared across builds.
     struct ZoneMemo {
         var fields: [FieldKey: ZoneGeometry.Shape] = [:]
-        var inRange: (shape: ZoneGeometry.Shape, key: InRangeCache.Key)?
+        var inRange: (shape: ZoneGeometry.Shape, key: InRangeKey)?
     }
 
 
@@ -62,21 +64,6 @@ extension RegionFormula.Field {
     }
 }
 
-/// Fields clipped to an in-range zone, as frame rings, for the process (see `InRangeCache`).
-final class ClippedFieldCache: @unchecked Sendable {
-    static let shared = ClippedFieldCache()
-    private struct Key: Hashable { var range: InRangeCache.Key; var field: RegionFormula.FieldKey }
-    private let lock = NSLock()
-    private var entries: [Key: [[[GeoPoint]]]] = [:]
-    // The fields' areas are kept alive so that an identifier is never reused while it is a key.
-    private var kept: [RegionFormula.Field] = []
-    subscript(range: InRangeCache.Key, field: RegionFormula.FieldKey) -> [[[GeoPoint]]]? {
-        lock.lock(); defer { lock.unlock() }; return entries[Key(range: range, field: field)]
-    }
-    func store(_ range: InRangeCache.Key, _ field: RegionFormula.FieldKey, _ rings: [[[GeoPoint]]], keeping f: RegionFormula.Field) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count > 1024 { entries.removeAll(); kept.removeAll() }
-        entries[Key(range: range, field: field)] = rings
-        kept.append(f)
-    }
-}
+/// Fields clipped to an in-range zone, as frame rings, for the process.
+struct ClippedFieldKey: Hashable, @unchecked Sendable { var range: InRangeKey; var field: RegionFormula.FieldKey }
+let clippedFields = ProcessCache<ClippedFieldKey, [[[GeoPoint]]]>(limit: 1024)

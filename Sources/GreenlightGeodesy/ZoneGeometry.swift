@@ -110,10 +110,10 @@ public final class ZoneGeometry {
     /// A shape made from an area (the area itself, or its buffer), clipped and densified once per
     /// domain and tolerance for the process.
     private func cachedShape(_ area: GeodesicMultiPolygon, bufferMeters: Double, make: () throws(GeometryError) -> Shape) throws(GeometryError) -> Shape {
-        let key = AreaShapeCache.Key(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters)
-        if let rings = AreaShapeCache.shared[key] { return Shape(try overlay.multiPolygon(rings)) }
+        let key = AreaShapeKey(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters)
+        if let rings = areaShapes[key] { return Shape(try overlay.multiPolygon(rings)) }
         let made = try make()
-        AreaShapeCache.shared.store(key, overlay.polygons(made.geometry), keeping: area)
+        areaShapes.store(key, overlay.polygons(made.geometry), keeping: [area])
         return made
     }
 
@@ -144,7 +144,10 @@ public final class ZoneGeometry {
             }
         }
         return try cachedShape(area, bufferMeters: meters) { () throws(GeometryError) in
-            let rings = try BufferContourCache.shared.rings(area: area, meters: meters, chordToleranceMeters: 0.5 * toleranceMeters)
+            let chord = 0.5 * toleranceMeters
+            let rings = try contours.value(ContourKey(area: ObjectIdentifier(area), meters: meters, tolerance: chord), keeping: [area]) { () throws(GeometryError) in
+                try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chord, maximumStepMeters: 25_000).rings()
+            }
             return try shape(rings: rings.map { [$0] })
         }
     }
@@ -283,54 +286,12 @@ public final class ZoneGeometry {
 
 private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
 
-/// Areas clipped to a domain and densified, as rings (GEOS geometries belong to one context), kept
-/// for the process: every question over the same territory and domain reuses them.
-final class AreaShapeCache: @unchecked Sendable {
-    static let shared = AreaShapeCache()
-    struct Key: Hashable { var area: ObjectIdentifier; var box: String; var edge: Double }
-    private let lock = NSLock()
-    private var entries: [Key: [[[GeoPoint]]]] = [:]
-    private var areas: [ObjectIdentifier: GeodesicMultiPolygon] = [:]
-
-    subscript(key: Key) -> [[[GeoPoint]]]? { lock.lock(); defer { lock.unlock() }; return entries[key] }
-
-    func store(_ key: Key, _ rings: [[[GeoPoint]]], keeping area: GeodesicMultiPolygon) {
-        lock.lock(); defer { lock.unlock() }
-        if entries.count > 256 { entries.removeAll(); areas.removeAll() }
-        entries[key] = rings
-        areas[key.area] = area
-    }
-}
+/// Areas (and their buffers) clipped to a domain and densified, as rings (GEOS geometries belong to
+/// one builder): every question over the same territory and domain reuses them.
+struct AreaShapeKey: Hashable, Sendable { var area: ObjectIdentifier; var box: String; var edge: Double }
+let areaShapes = ProcessCache<AreaShapeKey, [[[GeoPoint]]]>(limit: 256)
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance and
-/// the tolerance: kept for the process, keyed by the area's identity.
-final class BufferContourCache: @unchecked Sendable {
-    static let shared = BufferContourCache()
-    private let lock = NSLock()
-    private var tracing: [Key: NSLock] = [:]
-    private var rings: [Key: [[GeoPoint]]] = [:]
-    private struct Key: Hashable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double }
-    // The areas are kept alive so that an identifier is never reused for another area.
-    private var areas: [ObjectIdentifier: GeodesicMultiPolygon] = [:]
-
-    func rings(area: GeodesicMultiPolygon, meters: Double, chordToleranceMeters: Double) throws(GeometryError) -> [[GeoPoint]] {
-        let key = Key(area: ObjectIdentifier(area), meters: meters, tolerance: chordToleranceMeters)
-        // Threads asking for the same contour wait for the one tracing it; different contours trace in parallel.
-        lock.lock()
-        if let cached = rings[key] { lock.unlock(); return cached }
-        let keyLock = tracing[key] ?? NSLock()
-        tracing[key] = keyLock
-        lock.unlock()
-        keyLock.lock()
-        defer { keyLock.unlock() }
-        lock.lock()
-        if let cached = rings[key] { lock.unlock(); return cached }
-        lock.unlock()
-        let made = try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chordToleranceMeters, maximumStepMeters: 25_000).rings()
-        lock.lock()
-        rings[key] = made
-        areas[key.area] = area
-        lock.unlock()
-        return made
-    }
-}
+/// the tolerance.
+struct ContourKey: Hashable, Sendable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double }
+let contours = ProcessCache<ContourKey, [[GeoPoint]]>(limit: 256)

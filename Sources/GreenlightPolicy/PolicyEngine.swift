@@ -10,7 +10,8 @@ public final class PolicyEngine: Sendable {
     public let variant: String?
     let policiesByAuthority: [String: [Policy]]
     let stateIndexes: [String: Int32]
-    private let cache = CompiledQuestionCache()
+    /// Compiled questions (analyses and the server ask the same questions many times).
+    private let cache = ProcessCache<PolicyQuestion, CompiledQuestion>(limit: 4096)
 
     public init(scenario: Scenario, variant: String? = nil) throws(InputError) {
         self.scenario = scenario
@@ -32,7 +33,7 @@ public final class PolicyEngine: Sendable {
             }
         }
         let compiled = CompiledQuestion(question: q, consent: consent, authorities: authorities)
-        cache[q] = compiled
+        cache.store(q, compiled)
         return compiled
     }
 
@@ -167,19 +168,6 @@ public final class PolicyEngine: Sendable {
     }
 }
 
-/// Compiled questions kept by an engine, bounded (cleared when full: questions repeat in bursts).
-final class CompiledQuestionCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [PolicyQuestion: CompiledQuestion] = [:]
-    subscript(q: PolicyQuestion) -> CompiledQuestion? {
-        get { lock.lock(); defer { lock.unlock() }; return entries[q] }
-        set {
-            lock.lock(); defer { lock.unlock() }
-            if entries.count >= 4096 { entries.removeAll(keepingCapacity: true) }
-            entries[q] = newValue
-        }
-    }
-}
 
 /// A number with one decimal ("212.4"; "250" for whole numbers), without Foundation's formatter.
 func oneDecimal(_ x: Double) -> String {
