@@ -79,7 +79,9 @@ public struct CompiledAuthority: Sendable {
         }
         self.permits = permits; self.forbids = forbids; otherPermits = others; hasPolicies = !policies.isEmpty
         // Cedar: permitted iff at least one permit applies and no forbid applies; none applies: not permitted.
-        region = .or(permits.map(\.area)) && !.or(forbids.map(\.area))
+        // Forbids first: their areas are usually whole countries (a cheap containment test) and, where one
+        // applies, nothing else need be measured.
+        region = !.or(forbids.map(\.area)) && .or(permits.map(\.area))
     }
 }
 
