@@ -107,6 +107,26 @@ final class PlanarOverlay {
 
     func isEmpty(_ g: Geometry) -> Bool { GEOSisEmpty_r(context, g.pointer) == 1 }
 
+    /// GEOS's buffer in the plane (negative: an inset), polygons only; metric only for planar metre coordinates.
+    func buffer(_ g: Geometry, distance: Double) throws(GeometryError) -> Geometry {
+        try polygonal(try wrap(GEOSBuffer_r(context, g.pointer, distance, 8), "buffer"))
+    }
+
+    /// A point inside the geometry (GEOS's point on surface), or nil when it is empty.
+    func pointOnSurface(_ g: Geometry) -> (x: Double, y: Double)? {
+        guard !isEmpty(g), let p = GEOSPointOnSurface_r(context, g.pointer) else { return nil }
+        defer { GEOSGeom_destroy_r(context, p) }
+        var x = 0.0, y = 0.0
+        guard GEOSisEmpty_r(context, p) == 0, GEOSGeomGetX_r(context, p, &x) == 1, GEOSGeomGetY_r(context, p, &y) == 1 else { return nil }
+        return (x, y)
+    }
+
+    /// The planar area (in the coordinates' squared units).
+    func planarArea(_ g: Geometry) -> Double {
+        var area = 0.0
+        return GEOSArea_r(context, g.pointer, &area) == 1 ? area : 0
+    }
+
     /// The polygons of a geometry (polygons → rings → closed positions; x as longitude), dropping
     /// lower-dimensional pieces an overlay can leave behind (touching lines and points).
     func polygons(_ g: Geometry) -> [[[GeoPoint]]] {

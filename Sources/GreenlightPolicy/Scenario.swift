@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     /// Named areas, compiled to exact predicates.
     public var areas: [String: AreaPredicate]
     public var areaOrder: [String]
+    /// The named areas that a policy, a variant or another area refers to.
+    public var referencedAreas: Set<String> = []
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {

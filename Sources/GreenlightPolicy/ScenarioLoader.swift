@@ -39,6 +39,8 @@ public enum ScenarioLoader {
         var view: BorderView = .deJure
         var areaNodes: [String: YAMLValue] = [:]
         var areas: [String: AreaPredicate] = [:]
+        /// Named areas referred to by a policy, a variant or another area (for lint's unused areas).
+        var referencedAreas: Set<String> = []
         /// Export-control regimes components may name: the two US regimes, and any a jurisdiction rule names.
         var regimes: Set<String> = ["ITAR", "EAR"]
         var itemLocations: [String: SourceLocation] = [:]
@@ -165,7 +167,8 @@ public enum ScenarioLoader {
             guard errors.isEmpty else { return nil }
             return Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
                             items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
-                            variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder)
+                            variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder,
+                            referencedAreas: referencedAreas)
         }
 
         func location(of value: YAMLValue?) -> SourceLocation { value?.location ?? SourceLocation(file: file, line: 0, column: 0) }
@@ -312,6 +315,7 @@ public enum ScenarioLoader {
         }
 
         mutating func areaNamed(_ name: String, at value: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
+            referencedAreas.insert(name)
             if let done = areas[name] { return done }
             guard let node = areaNodes[name] else {
                 throw value.fail("unknown area '\(name)' (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or write an expression such as {country: RU})")
