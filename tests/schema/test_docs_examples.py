@@ -127,3 +127,9 @@ def test_built_in_regions_are_the_shipped_ones():
     russian = {r for r in regions if r.startswith("RU-")}
     assert f"{len(russian)} first-level units" in section
     assert set(re.findall(r"\bRU-[A-Z]{2,3}\b", section)) <= russian
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "docs/examples").rglob("cases.yaml")), ids=lambda p: p.parent.name)
+def test_example_cases_pass(path):
+    p = run("check", str(path))
+    assert p.returncode == 0 and re.search(r"^\d+ passed, 0 failed$", p.stdout, re.M), (p.stdout, p.stderr)

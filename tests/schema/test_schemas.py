@@ -9,6 +9,7 @@ from conftest import CASES, CONFORMANCE, ROOT, SCENARIO, errors, greenlight_bina
 
 SHIPPED = sorted((ROOT / "Scenarios").rglob("*.yaml"))
 CONFORMANCE_FILES = sorted(CONFORMANCE.rglob("*.yaml"))
+DOC_EXAMPLES = sorted((ROOT / "docs/examples").rglob("*.yaml"))
 MALFORMED = ROOT / "Tests/GreenlightPolicyTests/Fixtures/malformed"
 
 
@@ -20,7 +21,7 @@ def test_the_files_exist():
     assert kinds == {"cases", "scenario"}
 
 
-@pytest.mark.parametrize("path", SHIPPED + CONFORMANCE_FILES, ids=lambda p: str(p.relative_to(p.parents[2])))
+@pytest.mark.parametrize("path", SHIPPED + CONFORMANCE_FILES + DOC_EXAMPLES, ids=lambda p: str(p.relative_to(p.parents[2])))
 def test_accepts(path):
     document = load_yaml(path)
     assert isinstance(document, dict) and ("greenlight" in document or "greenlight-cases" in document), path
