@@ -165,6 +165,20 @@ done
 mkdir -p "$tmp/dir.svg" && echo keep > "$tmp/dir.svg/keep.txt"
 expect_status 2 "reach --map an existing directory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/dir.svg"
 [ -d "$tmp/dir.svg" ] && [ "$(cat "$tmp/dir.svg/keep.txt" 2>/dev/null)" = keep ] && ok || bad "reach --map $tmp/dir.svg deleted the directory it was given"
+# init: a starter that validates and checks as written, the same as docs/examples/starter/ but for its
+# first line; it never overwrites (exit 2, the file named, the file untouched).
+"$gl" init "$tmp/starter" > /dev/null && "$gl" validate "$tmp/starter/scenario.yaml" > /dev/null && "$gl" check "$tmp/starter/cases.yaml" > /tmp/gl-out \
+  && grep -qE '^[0-9]+ passed, 0 failed$' /tmp/gl-out && ok || bad "init, validate, check: $(head -c 300 /tmp/gl-out)"
+for f in scenario.yaml cases.yaml; do
+  diff <(sed 1d "docs/examples/starter/$f") <(sed 1d "$tmp/starter/$f") > /dev/null && ok || bad "init $f differs from docs/examples/starter/$f"
+done
+echo "# my notes" > "$tmp/starter/cases.yaml"
+expect_status 2 "init over existing files" "$gl" init "$tmp/starter"
+grep -q "$tmp/starter/scenario.yaml: already exists" /tmp/gl-err && ok || bad "init refusal message: $(head -c 200 /tmp/gl-err)"
+[ "$(cat "$tmp/starter/cases.yaml")" = "# my notes" ] && ok || bad "init overwrote cases.yaml"
+mkdir -p "$tmp/half" && echo "# mine" > "$tmp/half/cases.yaml"
+expect_status 2 "init with cases.yaml already there" "$gl" init "$tmp/half"
+[ ! -e "$tmp/half/scenario.yaml" ] && [ "$(cat "$tmp/half/cases.yaml")" = "# mine" ] && ok || bad "init wrote a file although it refused"
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

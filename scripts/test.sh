@@ -17,6 +17,11 @@ python3 -c 'import playwright, pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignor
 .build/release/greenlight report Scenarios/ukraine-2024/scenario.yaml --out out/ukraine-2024 --within RU --date 2024-09-12 || status=1
 GREENLIGHT_REPORT=out/ukraine-2024/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
 
+# The JSON Schemas (docs/*.schema.json) on every shipped, conformance and example file, read as YAML 1.2;
+# the examples of docs/scenario-format.md through the schema and the release binary.
+python3 -c 'import jsonschema, ruamel.yaml' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet jsonschema ruamel.yaml
+GREENLIGHT=.build/release/greenlight python3 -m pytest -q tests/schema || status=1
+
 # The server: the web map in the browser, the OpenAPI document, crash safety.
 python3 -c 'import openapi_spec_validator' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet openapi-spec-validator
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

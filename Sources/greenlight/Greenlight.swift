@@ -10,6 +10,6 @@ struct Greenlight: AsyncParsableCommand {
             trajectories or defences, and it never proposes targets: sites are data you bring.
             Exit status: 0 success, 1 a check failed, 2 invalid input.
             """,
-        subcommands: [Geo.self, Validate.self, Decide.self, Consents.self, Check.self, Reach.self, ZonesCommand.self, TimelineCommand.self, Compare.self, WhereCommand.self, WhenCommand.self, DiffCommand.self, LintCommand.self, Sites.self, Report.self, Serve.self, Token.self, Audit.self]
+        subcommands: [Geo.self, Init.self, Validate.self, Decide.self, Consents.self, Check.self, Reach.self, ZonesCommand.self, TimelineCommand.self, Compare.self, WhereCommand.self, WhenCommand.self, DiffCommand.self, LintCommand.self, Sites.self, Report.self, Serve.self, Token.self, Audit.self]
     )
 }
