@@ -74,7 +74,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenlightPolicyTests",
-            dependencies: ["GreenlightPolicy"],
+            // GreenlightAnalysis for the diff tests, which hold `diff` against the reference evaluator.
+            dependencies: ["GreenlightPolicy", "GreenlightAnalysis"],
             resources: [.copy("Fixtures")]
         ),
     ],
