@@ -101,8 +101,8 @@ expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024/scenari
 grep -q "permitted under B only" /tmp/gl-out && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
 expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
 expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --from 2024-02-30
-expect_status 64 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
-expect_status 64 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
+expect_status 2 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
+expect_status 2 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
 
 # Maps: a format reach does not write is refused before any work and nothing is written; a PNG is a real PNG.
 expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
@@ -142,9 +142,9 @@ PY
 # zones misuse: a format it does not write, --date with --from, a tolerance of 0; nothing written.
 expect_status 2 "zones -o z.shp" "$gl" zones "${zq[@]}" -o "$tmp/z.shp"
 grep -q -- "-o" /tmp/gl-err && grep -q "shp" /tmp/gl-err && ok || bad "zones -o z.shp: message does not name -o: $(head -c 200 /tmp/gl-err)"
-expect_status 64 "zones --date with --from" "$gl" zones "${zq[@]}" --from 2024-05-01 --to 2024-12-31 -o "$tmp/both.geojson"
-expect_status 64 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
-expect_status 64 "zones --tolerance-m 0" "$gl" zones "${zq[@]}" --tolerance-m 0 -o "$tmp/t0.geojson"
+expect_status 2 "zones --date with --from" "$gl" zones "${zq[@]}" --from 2024-05-01 --to 2024-12-31 -o "$tmp/both.geojson"
+expect_status 2 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
+expect_status 2 "zones --tolerance-m 0" "$gl" zones "${zq[@]}" --tolerance-m 0 -o "$tmp/t0.geojson"
 grep -q -- "--tolerance-m" /tmp/gl-err && ok || bad "zones --tolerance-m 0: message does not name --tolerance-m"
 [ -z "$(ls -A "$tmp" | grep -E '^z\.shp|both|half|t0|partial')" ] && ok || bad "zones misuse left files: $(ls -A "$tmp")"
 # A failing write: exit 2, the path named, nothing left behind (no partial file, no directory created).
@@ -179,6 +179,33 @@ grep -q "$tmp/starter/scenario.yaml: already exists" /tmp/gl-err && ok || bad "i
 mkdir -p "$tmp/half" && echo "# mine" > "$tmp/half/cases.yaml"
 expect_status 2 "init with cases.yaml already there" "$gl" init "$tmp/half"
 [ ! -e "$tmp/half/scenario.yaml" ] && [ "$(cat "$tmp/half/cases.yaml")" = "# mine" ] && ok || bad "init wrote a file although it refused"
+# where / when / diff / lint / check --coverage: exit statuses of the review gates and of misuse.
+S=Scenarios/ukraine-2024/scenario.yaml
+C=Tests/GreenlightPolicyTests/Fixtures/diff/constructed.yaml
+expect_status 0 "diff equivalent split" "$gl" diff "$C" --variant-a split --fail-if different
+grep -q "^verdict: A is equivalent to B, equal up to 10 m" /tmp/gl-out && ok || bad "diff equivalent text: $(head -c 300 /tmp/gl-out)"
+expect_status 1 "diff --fail-if narrower on a narrower pair" "$gl" diff "$C" --variant-a forbid --fail-if narrower
+expect_status 0 "diff --fail-if wider on a narrower pair" "$gl" diff "$C" --variant-a forbid --fail-if wider
+expect_status 1 "diff two files, the new one wider" "$gl" diff "$C" "$C" --variant-b shorter --fail-if wider
+expect_status 0 "diff --format json" "$gl" diff "$C" --variant-a elsewhere --format json
+python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); r=[x for x in d["rows"] if x["verdict"]!="equivalent"]; sys.exit(0 if d["verdict"]=="incomparable" and r and all(x["a_only_witness"] and x["b_only_witness"] for x in r) else 1)' && ok || bad "diff json: verdict and witnesses"
+expect_status 2 "diff a scenario with itself" "$gl" diff "$C"
+expect_status 2 "diff --fail-if nonsense" "$gl" diff "$C" --variant-a split --fail-if bigger
+expect_status 2 "diff unknown variant" "$gl" diff "$C" --variant-a nope
+expect_status 1 "lint --strict on planted defects" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --strict
+grep -q "lint-planted.yaml:62:5: target-out-of-range: policy moscow-permit" /tmp/gl-out && ok || bad "lint text: file:line:column and kind"
+expect_status 0 "lint without --strict" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --format json
+expect_status 0 "check --coverage" "$gl" check --coverage Scenarios/ukraine-2024/cases.yaml
+grep -q "policy deciding no case: de-kharkiv-border-area" /tmp/gl-out && ok || bad "check --coverage lists the policy no case decides"
+expect_status 0 "when" "$gl" when "$S" --item atacms-m39a1 --target 51.7,36.2,military/airfield --format json
+python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); i=d["intervals"]; sys.exit(0 if i[0]["from"] is None and i[-1]["until"] is None and i[-1]["verdict"]=="permit" else 1)' && ok || bad "when json: open ends and the last verdict"
+expect_status 2 "when bad target" "$gl" when "$S" --item atacms-m39a1 --target 95,36.2
+expect_status 2 "when unknown item" "$gl" when "$S" --item taurus --target 51.7,36.2
+expect_status 2 "where --to before --from" "$gl" where "$S" --item atacms-m39a1 --from 2024-12-01 --to 2024-01-01
+expect_status 2 "where bad output extension" "$gl" where "$S" --item atacms-m39a1 --from 2024-01-01 --to 2024-12-31 -o /tmp/where.shp
+expect_status 0 "where --map" "$gl" where "$S" --item atacms-m39a1 --within RU --from 2024-11-01 --to 2024-12-31 --map "$tmp/where.svg"
+grep -q "<svg" "$tmp/where.svg" && ok || bad "where --map wrote no SVG"
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -18,6 +18,13 @@ public struct PermittedDates: Sendable, Encodable {
         public var authorities: [AuthorityVerdict]
         public var decidedOn: CalendarDay
         enum CodingKeys: String, CodingKey { case from, until, verdict, reason, required, missing, authorities, decidedOn = "decided_on" }
+        /// Open ends are written as null, not left out.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(from, forKey: .from); try c.encode(until, forKey: .until); try c.encode(verdict, forKey: .verdict)
+            try c.encode(reason, forKey: .reason); try c.encode(required, forKey: .required); try c.encode(missing, forKey: .missing)
+            try c.encode(authorities, forKey: .authorities); try c.encode(decidedOn, forKey: .decidedOn)
+        }
     }
 
     public var intervals: [Interval]

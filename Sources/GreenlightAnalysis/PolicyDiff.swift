@@ -65,6 +65,14 @@ public struct DiffRow: Sendable, Encodable {
         case item, recipient, use, category, from, until, verdict, aOnlyKm2 = "a_only_km2", bOnlyKm2 = "b_only_km2"
         case aOnlyWitness = "a_only_witness", bOnlyWitness = "b_only_witness", notes
     }
+    /// Open interval ends and absent witnesses are written as null, not left out.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(item, forKey: .item); try c.encode(recipient, forKey: .recipient); try c.encode(use, forKey: .use); try c.encode(category, forKey: .category)
+        try c.encode(from, forKey: .from); try c.encode(until, forKey: .until); try c.encode(verdict, forKey: .verdict)
+        try c.encode(aOnlyKm2, forKey: .aOnlyKm2); try c.encode(bOnlyKm2, forKey: .bOnlyKm2)
+        try c.encode(aOnlyWitness, forKey: .aOnlyWitness); try c.encode(bOnlyWitness, forKey: .bOnlyWitness); try c.encode(notes, forKey: .notes)
+    }
 }
 
 /// Compares two policy sets over space and time: for every item, recipient, use class, category class

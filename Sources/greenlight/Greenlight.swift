@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Greenlight: AsyncParsableCommand {
@@ -12,4 +13,19 @@ struct Greenlight: AsyncParsableCommand {
             """,
         subcommands: [Geo.self, Init.self, Validate.self, Decide.self, Consents.self, Check.self, Reach.self, ZonesCommand.self, TimelineCommand.self, Compare.self, WhereCommand.self, WhenCommand.self, DiffCommand.self, LintCommand.self, Sites.self, Report.self, Serve.self, Token.self, Audit.self]
     )
+
+    /// Runs the command; every misuse of the command line (a missing or unknown option, a bad value)
+    /// exits 2 like any other invalid input, not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
