@@ -95,6 +95,7 @@ public struct PolicyDiff: Sendable, Encodable {
         let items = scope.items, within = scope.within
         var classes = RequestClasses(engines: [a.engine, b.engine], categories: scope.categories)
         if let uses = scope.uses { classes.uses = classes.uses.filter { uses.contains($0.representative) } }
+        if let names = scope.useNames { classes.uses = names.map { RequestClasses.Class(representative: $0, description: $0) } }
         if let under = scope.categoriesUnder {
             classes.categories = classes.categories.filter { c in under.contains { CategoryPath.matches(filter: $0, category: c.representative) } }
         }
@@ -199,6 +200,8 @@ public struct DiffScope: Sendable {
     public var categoriesUnder: [String]?
     /// Only the use classes represented by these uses.
     public var uses: [String]?
+    /// Only these uses, each its own class.
+    public var useNames: [String]?
     /// Only the intervals that meet this window (both days inclusive; nil: open).
     public var window: (from: CalendarDay?, until: CalendarDay?)?
     /// The measured territory (an area name or code, as for `reach`); nil: all in reach.

@@ -27,6 +27,7 @@ struct DiffCommand: ParsableCommand {
     @Option(help: "Compare B at this date (default: --date-a).") var dateB: String?
     @Option(help: "Only this item (repeatable; default: every item of either side).") var item: [String] = []
     @Option(help: "Only this target category (repeatable; default: the classes the policies distinguish).") var category: [String] = []
+    @Option(help: "Only this use (repeatable; default: the classes the policies distinguish).") var use: [String] = []
     @Option(help: "Limit the measured territory to this area, e.g. RU.") var within: String?
     @OptionGroup var tolerance: ToleranceOption
     @Option(help: "Exit 1 when A is wider than B, narrower, or different (a review gate).") var failIf: DiffGate?
@@ -47,7 +48,8 @@ struct DiffCommand: ParsableCommand {
             let sideB = DiffSide(engine: try PolicyEngine(scenario: scenarioB, variant: variantB), date: dayB,
                                  label: DiffCommand.label(b ?? a, variantB, dayB))
             let progress = ProgressBar("comparing")
-            let scope = DiffScope(items: item.isEmpty ? nil : item, categories: category.isEmpty ? nil : category, within: within)
+            var scope = DiffScope(items: item.isEmpty ? nil : item, categories: category.isEmpty ? nil : category, within: within)
+            if !use.isEmpty { scope.useNames = use }
             diff = try PolicyDiff.compare(sideA, sideB, scope: scope, toleranceMeters: tolerance.toleranceM, progress: progress.update)
             progress.finish()
         } catch { throw exitInvalid(error) }
@@ -63,7 +65,8 @@ struct DiffCommand: ParsableCommand {
 /// The text form of a diff: the overall verdict, then the rows that differ.
 enum DiffText {
     static func render(_ d: PolicyDiff) -> String {
-        var lines = ["A: \(d.a)", "B: \(d.b)", "verdict: A is \(d.verdict.rawValue)\(d.verdict == .equivalent ? " to" : " than") B, \(d.equivalence)"]
+        var lines = ["A: \(d.a)", "B: \(d.b)", d.verdict == .equivalent ? "verdict: A is equivalent to B, \(d.equivalence)"
+                     : "verdict: A is \(d.verdict.rawValue) than B (zones certified to \(d.toleranceM) m: differences thinner than that are not counted)"]
         let differing = d.rows.filter { $0.verdict != .equivalent }
         lines.append("\(d.rows.count) rows compared (item × recipient × use class × category class × interval), \(differing.count) differ")
         for r in differing {
@@ -71,7 +74,7 @@ enum DiffText {
             lines.append("- \(r.item) → \(r.recipient), use \(r.use.description), category \(r.category.description)\(when): \(r.verdict.rawValue); A only \(String(format: "%.1f", r.aOnlyKm2)) km², B only \(String(format: "%.1f", r.bOnlyKm2)) km²")
             for (side, w) in [("A only", r.aOnlyWitness), ("B only", r.bOnlyWitness)] {
                 guard let w else { continue }
-                lines.append("    witness (\(side)): --target \(w.lat),\(w.lon),\(w.category) --date \(w.date)\(w.dateB.map { " (B: \($0))" } ?? "") --use \(w.use): A \(w.a.decision.rawValue), B \(w.b.decision.rawValue)")
+                lines.append("    witness (\(side)): --target \(String(format: "%.6f,%.6f", w.lat, w.lon)),\(w.category) --date \(w.date)\(w.dateB.map { " (B: \($0))" } ?? "") --use \(w.use): A \(w.a.decision.rawValue), B \(w.b.decision.rawValue)")
             }
             for n in r.notes { lines.append("    note: \(n)") }
         }
