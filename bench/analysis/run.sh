@@ -18,14 +18,7 @@ done
 
 
 # Our side: the greenlight CLI itself.
-if [ -z "${GREENLIGHT:-}" ]; then
-    GREENLIGHT="$root/.build/release/greenlight"
-    if [ ! -x "$GREENLIGHT" ]; then
-        echo "bench/analysis: swift build -c release --product greenlight" >&2
-        (cd "$root" && swift build -c release --product greenlight) >&2
-    fi
-fi
-export GREENLIGHT
+bench=bench/analysis; source "$root/bench/greenlight-binary.sh"
 
 export GREENLIGHT_BENCH_COMMAND="bench/analysis/run.sh${*:+ $*}"
 exec "$py" "$here/bench_analysis.py" --repo "$root" "$@"

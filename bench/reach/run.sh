@@ -30,14 +30,7 @@ fi
 # PostgreSQL 15 + PostGIS: scripts/postgis.sh installs it with apt-get when missing and starts the cluster.
 
 # Our side: the greenlight CLI itself.
-if [ -z "${GREENLIGHT:-}" ]; then
-    GREENLIGHT="$root/.build/release/greenlight"
-    if [ ! -x "$GREENLIGHT" ]; then
-        echo "bench/reach: swift build -c release --product greenlight" >&2
-        (cd "$root" && swift build -c release --product greenlight) >&2
-    fi
-fi
-export GREENLIGHT
+bench=bench/reach; source "$root/bench/greenlight-binary.sh"
 
 export GREENLIGHT_BENCH_COMMAND="bench/reach/run.sh${*:+ $*}"
 exec "$py" "$here/bench_reach.py" --repo "$root" "$@"

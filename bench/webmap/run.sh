@@ -19,14 +19,8 @@ done
 bash "$root/scripts/setup.sh" chromium >&2
 "$py" -c 'import playwright' 2>/dev/null || "$py" -m pip install --quiet playwright >&2
 
-if [ -z "${GREENLIGHT:-}" ]; then
-    GREENLIGHT="$root/.build/release/greenlight"
-    if [ ! -x "$GREENLIGHT" ]; then
-        echo "bench/webmap: swift build -c release --product greenlight" >&2
-        (cd "$root" && swift build -c release --product greenlight) >&2
-    fi
-fi
-export GREENLIGHT
+# Our side: the greenlight CLI itself.
+bench=bench/webmap; source "$root/bench/greenlight-binary.sh"
 
 export GREENLIGHT_BENCH_COMMAND="bench/webmap/run.sh${*:+ $*}"
 exec "$py" "$here/bench_webmap.py" --repo "$root" "$@"

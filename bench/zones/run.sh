@@ -25,14 +25,7 @@ fi
 # PostgreSQL 15 + PostGIS: scripts/postgis.sh installs it with apt-get when missing and starts the cluster.
 
 # Our side: the greenlight CLI itself.
-if [ -z "${GREENLIGHT:-}" ]; then
-    GREENLIGHT="$root/.build/release/greenlight"
-    if [ ! -x "$GREENLIGHT" ]; then
-        echo "bench/zones: swift build -c release --product greenlight" >&2
-        (cd "$root" && swift build -c release --product greenlight) >&2
-    fi
-fi
-export GREENLIGHT
+bench=bench/zones; source "$root/bench/greenlight-binary.sh"
 
 export GREENLIGHT_BENCH_COMMAND="bench/zones/run.sh${*:+ $*}"
 exec "$py" "$here/bench_zones.py" --repo "$root" "$@"
