@@ -16,8 +16,18 @@ public enum ReachMap {
     /// Reference borders in the scenario's view, as a base layer.
     public static func drawBorders(on canvas: inout MapCanvas, view: BorderView) {
         let geography = ReferenceGeography.shared
-        guard let codes = try? geography.availableCodes().countries else { return }
-        for code in codes {
+        guard let detailed = try? geography.detailedCountryCodes() else { return }
+        var drawn = Set<String>(), covered: GeoBox?
+        for code in detailed {
+            guard let country = try? geography.country(code, view: view) else { continue }
+            covered = covered.map { $0.union(country.boundingBox) } ?? country.boundingBox
+            guard country.boundingBox.intersection(canvas.box) != nil else { continue }
+            canvas.rings(country.polygons.flatMap { $0 }, fill: "#f7f7f2", stroke: "#7a7a7a", strokeWidth: 0.7)
+            drawn.insert(code)
+        }
+        // Beyond the detailed region, the world file's countries (read only for such maps).
+        if let covered, covered.union(canvas.box) == covered { return }
+        for code in (try? geography.availableCodes().countries) ?? [] where !drawn.contains(code) {
             guard let country = try? geography.country(code, view: view), country.boundingBox.intersection(canvas.box) != nil else { continue }
             canvas.rings(country.polygons.flatMap { $0 }, fill: "#f7f7f2", stroke: "#7a7a7a", strokeWidth: 0.7)
         }

@@ -45,4 +45,26 @@ import Testing
                                                            GeoPoint(latitude: 0, longitude: 0)]]])
         #expect(abs(square.areaSquareMeters / 1e6 - 12_308.778) < 0.01, "\(square.areaSquareMeters / 1e6)")
     }
+
+    /// Countries beyond the 1:10m extract come from Natural Earth's 1:50m world file, by alpha-2 code;
+    /// France and Norway (ISO_A2 = -99 there) by their ISO_A3_EH. Each holds its capital and not the others'.
+    @Test func worldCountriesByCode() throws {
+        let g = ReferenceGeography.shared
+        let capitals: [(String, GeoPoint)] = [
+            ("FR", GeoPoint(latitude: 48.857, longitude: 2.352)), ("NO", GeoPoint(latitude: 59.913, longitude: 10.752)),
+            ("IR", GeoPoint(latitude: 35.689, longitude: 51.389)), ("IL", GeoPoint(latitude: 32.085, longitude: 34.781)),
+            ("US", GeoPoint(latitude: 38.895, longitude: -77.036)), ("DE", GeoPoint(latitude: 52.520, longitude: 13.405)),
+            ("GB", GeoPoint(latitude: 51.507, longitude: -0.128)), ("AU", GeoPoint(latitude: -35.281, longitude: 149.129)),
+        ]
+        for (code, capital) in capitals {
+            let country = try #require(try g.country(code), "\(code)")
+            #expect(country.contains(capital), "\(code) holds its capital")
+            for (other, elsewhere) in capitals where other != code { #expect(!country.contains(elsewhere), "\(code) does not hold \(other)'s capital") }
+        }
+        // The 10m file still decides where it has the country; -99 units without a code are not found by code.
+        #expect(try g.country("PL")!.polygons.flatMap { $0 }.map(\.count).reduce(0, +) > 1_000)  // 1:10m: 1,332 vertices (1:50m has 316)
+        #expect(try g.country("-99") == nil)
+        let codes = try g.availableCodes().countries
+        #expect(codes.count > 200 && codes.contains("FR") && codes.contains("NO") && !codes.contains("-99"))
+    }
 }
