@@ -4,6 +4,9 @@ import GreenlightGeodesy
 /// Reads and validates a scenario file (format version 1). Every problem is reported with its
 /// file:line:column and what was expected; the loader collects all of them before failing.
 public enum ScenarioLoader {
+    /// How deep named areas may refer to one another (inline expressions have their own limit).
+    public static let maximumAreaReferenceDepth = 100
+
     static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
                                   "categories", "from", "until", "status", "source", "note", "description"]
@@ -39,6 +42,8 @@ public enum ScenarioLoader {
         var view: BorderView = .deJure
         var areaNodes: [String: YAMLValue] = [:]
         var areas: [String: AreaPredicate] = [:]
+        /// Named areas in a reference chain too deep to resolve (reported once, for the chain's first name).
+        var tooDeepAreas: Set<String> = []
         /// Named areas referred to by a policy, a variant or another area (for lint's unused areas).
         var referencedAreas: Set<String> = []
         /// Export-control regimes components may name: the two US regimes, and any a jurisdiction rule names.
@@ -128,7 +133,7 @@ public enum ScenarioLoader {
             var areaOrder: [String] = []
             if let node = top["areas"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("areas") }) {
                 for entry in entries { areaNodes[entry.key] = entry.value; areaOrder.append(entry.key) }
-                for name in areaOrder {
+                for name in areaOrder where !tooDeepAreas.contains(name) {
                     attempt { (c: inout Context) throws(InputError) in _ = try c.namedArea(name, at: c.areaNodes[name]!, resolving: []) }
                 }
             }
@@ -327,6 +332,17 @@ public enum ScenarioLoader {
             if let done = areas[name] { return done }
             if resolving.contains(name) {
                 throw node.fail("areas form a cycle: \((resolving + [name]).joined(separator: " → "))")
+            }
+            // A long chain of names (c0: c1, c1: c2, …) would otherwise recurse until the stack overflows.
+            if resolving.count >= ScenarioLoader.maximumAreaReferenceDepth {
+                // Mark the rest of the chain too (walked without recursion), so that it gives this one error.
+                var next: String? = name
+                while let n = next, !tooDeepAreas.contains(n) {
+                    tooDeepAreas.insert(n)
+                    if let node = areaNodes[n], case .scalar = node.node { next = try? node.nonEmptyText("an area name") } else { next = nil }
+                }
+                tooDeepAreas.formUnion(resolving)
+                throw node.fail("named areas refer to one another more than \(ScenarioLoader.maximumAreaReferenceDepth) deep (\(resolving.prefix(3).joined(separator: " → ")) → …): flatten the chain")
             }
             let predicate: AreaPredicate
             if case .scalar = node.node {

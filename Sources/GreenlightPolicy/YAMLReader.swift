@@ -34,7 +34,8 @@ struct YAMLValue {
                 // Yams rejects duplicate keys while composing; point at the second occurrence of the first one.
                 let key = duplicates.first ?? ""
                 let line = secondOccurrence(of: key, in: text, from: context.mark.line) ?? context.mark.line
-                let column = text.split(separator: "\n", omittingEmptySubsequences: false)[line - 1].prefix { $0 == " " }.count + 1
+                let lines = YAMLValue.lines(text)
+                let column = (1...lines.count).contains(line) ? lines[line - 1].prefix { $0 == " " }.count + 1 : 1
                 throw InputError(SourceLocation(file: file, line: line, column: column),
                                  "duplicate key '\(key)' in the mapping that starts at line \(context.mark.line)")
             case let .reader(problem, _, _, _):
@@ -50,11 +51,17 @@ struct YAMLValue {
     }
 
     /// The line (1-based) of the second `key:` at or after line `from`.
+    /// The lines of a text, whatever its line ends: LF, CRLF (one Character in Swift, so splitting on
+    /// "\n" alone would miss it) or CR.
+    static func lines(_ text: String) -> [Substring] {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+    }
+
     private static func secondOccurrence(of key: String, in text: String, from: Int) -> Int? {
         let escaped = NSRegularExpression.escapedPattern(for: key)
         guard let regex = try? NSRegularExpression(pattern: "(^|[\\s{,])[\"']?\(escaped)[\"']?\\s*:") else { return nil }
         var seen = 0
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= from {
+        for (index, line) in lines(text).enumerated() where index + 1 >= from {
             let s = String(line)
             seen += regex.numberOfMatches(in: s, range: NSRange(s.startIndex..., in: s))
             if seen >= 2 { return index + 1 }
