@@ -12,11 +12,17 @@ public struct APIError: HTTPResponseError, Sendable {
         self.status = status; self.message = message; self.field = field
     }
 
+    /// A code a client can match: the status's reason in snake case ("bad_request", "not_found",
+    /// "content_too_large", "unauthorized").
+    public var code: String {
+        status.reasonPhrase.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
+    }
+
     public static func badRequest(_ message: String, field: String? = nil) -> APIError { APIError(.badRequest, message, field: field) }
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [String: Any] = ["status": Int(status.code), "message": message]
+        var error: [String: Any] = ["code": code, "status": Int(status.code), "message": message]
         if let field { error["field"] = field }
         let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))

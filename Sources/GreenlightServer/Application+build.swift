@@ -30,6 +30,7 @@ public struct ServerServices: Sendable {
 /// The router: API routes grouped by resource in controllers, the web app, and the middlewares.
 public func buildRouter(services: ServerServices, configuration: ServerConfiguration) -> Router<GreenlightRequestContext> {
     let router = Router(context: GreenlightRequestContext.self)
+    router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthMiddleware(store: services.store, isPrivate: configuration.isPrivate))
     let scenarios = router.group("api/scenarios")
     ScenarioController(store: services.store, engines: services.engines).addRoutes(to: scenarios)

@@ -43,6 +43,9 @@ import Testing
         let body = Self.parse(r.body) as? [String: Any]
         let error = body?["error"] as? [String: Any]
         #expect(error?["message"] is String, comment)
+        #expect(error?["status"] as? Int == Int(status.code), comment)
+        #expect(error?["code"] as? String == status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_"), comment)
+        #expect(r.headers[.contentType]?.hasPrefix("application/json") == true, comment)
         if let field { #expect(error?["field"] as? String == field, comment) }
     }
 
@@ -94,7 +97,10 @@ import Testing
             try await client.execute(uri: "/api/scenarios/nope", method: .get) { r in expectError(r, .notFound) }
             try await client.execute(uri: "/api/scenarios/nope/versions", method: .get) { r in expectError(r, .notFound) }
             let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 2 << 20)
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: big) { r in #expect(r.status == .contentTooLarge) }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: big) { r in expectError(r, .contentTooLarge, "a body over 1 MiB: the JSON error, not an empty body") }
+            // Unrouted paths and methods: the JSON error too.
+            try await client.execute(uri: "/api/no-such-route", method: .get) { r in expectError(r, .notFound, "unrouted path") }
+            try await client.execute(uri: "/api/scenarios", method: .delete, headers: auth) { r in #expect(r.status.code >= 400); expectError(r, r.status, "unrouted method") }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=" + String(repeating: "x", count: 5000), method: .get) { r in expectError(r, .uriTooLong) }
         }
     }
