@@ -13,27 +13,29 @@ public final class GeodesicMultiPolygon: Sendable {
     private let grid: ContainmentGrid
     private let nearest: BoundaryDistanceIndex
 
-    /// Builds the area after validating it; `context` names the input in error messages.
+    /// Builds the area after checking each ring's shape (positions, closure, range); `context`
+    /// names the input in error messages. Use `validated(polygons:context:)` for input a user brings.
     public init(polygons: [[[GeoPoint]]], context: String = "area") throws(GeometryError) {
-        if polygons.isEmpty { throw GeometryError(context: context, message: "empty geometry: no polygon") }
+        if polygons.isEmpty { throw GeometryError(.emptyGeometry, context: context, message: "empty geometry: no polygon") }
         for (p, polygon) in polygons.enumerated() {
-            if polygon.isEmpty { throw GeometryError(context: "\(context), polygon \(p + 1)", message: "empty polygon: no ring") }
+            if polygon.isEmpty { throw GeometryError(.emptyGeometry, context: "\(context), polygon \(p + 1)", place: GeometryPlace(polygon: p + 1), message: "empty polygon: no ring") }
             for (r, ring) in polygon.enumerated() {
                 let here = "\(context), polygon \(p + 1), ring \(r + 1)"
-                if ring.count < 4 { throw GeometryError(context: here, message: "a ring needs at least 4 positions (first = last), found \(ring.count)") }
+                let place = GeometryPlace(polygon: p + 1, ring: r + 1)
+                if ring.count < 4 { throw GeometryError(.tooFewPositions, context: here, place: place, message: "a ring needs at least 4 positions (first = last), found \(ring.count)") }
                 for (k, point) in ring.enumerated() {
                     if let problem = GeoPoint.problem(latitude: point.latitude, longitude: point.longitude) {
-                        throw GeometryError(context: "\(here), position \(k + 1)", message: problem)
+                        throw GeometryError(.coordinateOutOfRange, context: "\(here), position \(k + 1)", place: GeometryPlace(polygon: p + 1, ring: r + 1, position: k + 1), message: problem)
                     }
                 }
                 let first = ring[0], last = ring[ring.count - 1]
                 if first.latitude != last.latitude || wrapDegrees(first.longitude - last.longitude) != 0 {
-                    throw GeometryError(context: here, message: "ring is not closed: the last position must equal the first")
+                    throw GeometryError(.unclosedRing, context: here, place: place, message: "ring is not closed: the last position must equal the first")
                 }
                 var winding = 0.0
                 for k in 0..<(ring.count - 1) { winding += wrapDegrees(ring[k + 1].longitude - ring[k].longitude) }
                 if abs(winding) > 180 {
-                    throw GeometryError(context: here, message: "ring encircles a pole; areas containing a pole are not supported")
+                    throw GeometryError(.unsupported, context: here, place: place, message: "ring encircles a pole; areas containing a pole are not supported")
                 }
             }
         }
@@ -41,6 +43,14 @@ public final class GeodesicMultiPolygon: Sendable {
         edges = GeodesicEdges(rings: polygons.flatMap { $0 })
         grid = ContainmentGrid(edges: edges)
         nearest = BoundaryDistanceIndex(edges: edges)
+    }
+
+    /// Builds an area a user brings after the full validity check (`PolygonValidation`): no
+    /// self-intersection, holes inside and smaller than their shell, no zero-area ring, no repeated
+    /// position. Errors carry the problem and the polygon, ring and position.
+    public static func validated(polygons: [[[GeoPoint]]], context: String) throws(GeometryError) -> GeodesicMultiPolygon {
+        try PolygonValidation.validate(polygons, context: context)
+        return try GeodesicMultiPolygon(polygons: polygons, context: context)
     }
 
     /// A latitude/longitude box containing the area (`east` may exceed 180 across the antimeridian).
@@ -81,30 +91,23 @@ public final class GeodesicMultiPolygon: Sendable {
         return nearest.boundaryIsWithin(meters: meters, of: point)
     }
 
-    /// Geodesic area in square metres (Karney's `geod_polygonarea`, holes subtracted).
-    public var areaSquareMeters: Double {
-        var total = 0.0
+    /// Geodesic area in square metres (Karney's `geod_polygonarea`, holes subtracted). Each ring
+    /// stands for the smaller of the two regions it bounds, whichever way it is wound (RFC 7946).
+    public var areaSquareMeters: Double { areaAndPerimeter.areaSquareMeters }
+
+    /// Total length of all rings in metres (holes included), as GeographicLib's Planimeter reports it.
+    public var perimeterMeters: Double { areaAndPerimeter.perimeterMeters }
+
+    private var areaAndPerimeter: (areaSquareMeters: Double, perimeterMeters: Double) {
+        var total = 0.0, length = 0.0
         for polygon in polygons {
             for (r, ring) in polygon.enumerated() {
-                let lats = ring.dropLast().map(\.latitude), lons = ring.dropLast().map(\.longitude)
-                var area = 0.0, perimeter = 0.0
-                lats.withUnsafeBufferPointer { la in
-                    lons.withUnsafeBufferPointer { lo in
-                        geod_polygonarea(WGS84.shared.geodesic, UnsafeMutablePointer(mutating: la.baseAddress!),
-                                         UnsafeMutablePointer(mutating: lo.baseAddress!), Int32(la.count), &area, &perimeter)
-                    }
-                }
-                // geod_polygonarea returns the smaller of the two regions a ring bounds (signed by orientation).
-                total += r == 0 ? abs(area) : -abs(area)
+                let measured = PolygonValidation.ringAreaAndPerimeter(ring)
+                // geod_polygonarea's signed area is that of the smaller region, negative when clockwise.
+                total += r == 0 ? abs(measured.area) : -abs(measured.area)
+                length += measured.perimeter
             }
         }
-        return total
+        return (total, length)
     }
-}
-
-/// A geometry that cannot be used as an area, with where it is and what is wrong.
-public struct GeometryError: Error, Sendable, CustomStringConvertible {
-    public var context: String
-    public var message: String
-    public var description: String { "\(context): \(message)" }
 }
