@@ -99,6 +99,15 @@ assert abs(d["area_m2"] - float(area)) <= 1e-3 and abs(d["perimeter_m"] - float(
 assert d["area_km2"] == d["area_m2"] / 1e6
 PY
 [ "$("$gl" geo area --geojson "$tmp/cw.geojson")" = "7892.062" ] && ok || bad "geo area text form changed"
+# A ring at 89°N around the pole, wound clockwise: the cap, as Planimeter measures the counter-clockwise ring.
+python3 -c 'import json; print(json.dumps({"type":"Polygon","coordinates":[[[-l, 89] for l in range(-180, 180, 10)] + [[180, 89]]]}))' > "$tmp/cap.geojson"
+"$gl" geo area --geojson "$tmp/cap.geojson" --format json > "$tmp/cap.json" && ok || bad "geo area of a polar cap"
+python3 -c 'for l in range(-180, 180, 10): print(89, l)' | Planimeter -p 12 > "$tmp/cap.planimeter"
+python3 - "$tmp/cap.json" "$tmp/cap.planimeter" <<'PY' && ok || bad "polar cap area vs Planimeter: $(cat "$tmp/cap.json")"
+import json, sys
+d = json.load(open(sys.argv[1])); n, perimeter, area = open(sys.argv[2]).read().split()
+assert abs(d["area_m2"] - float(area)) <= 0.1 and abs(d["perimeter_m"] - float(perimeter)) <= 1e-6, (d, area, perimeter)
+PY
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"

@@ -35,8 +35,11 @@ final class GeodesicEdges: @unchecked Sendable {
         let cut = AntimeridianCut(rings: rings)
         for ring in rings {
             for i in 0..<(ring.count - 1) {
-                let a = ring[i], b = ring[i + 1]
-                if a.latitude == b.latitude && wrapDegrees(a.longitude - b.longitude) == 0 { continue }
+                var a = ring[i], b = ring[i + 1]
+                if a.latitude == b.latitude && (wrapDegrees(a.longitude - b.longitude) == 0 || abs(a.latitude) == 90) { continue }
+                // An edge to a pole runs along the meridian of its other end, whatever longitude the
+                // pole vertex was written with; give the pole that longitude so crossings are judged right.
+                if abs(b.latitude) == 90 { b.longitude = a.longitude } else if abs(a.latitude) == 90 { a.longitude = b.longitude }
                 if AntimeridianCut.isOnAntimeridian(a, b) {
                     for (lo, hi) in cut.border(of: a, b) {
                         pieces.append((GeoPoint(latitude: lo, longitude: a.longitude), GeoPoint(latitude: hi, longitude: a.longitude)))
@@ -72,7 +75,8 @@ final class GeodesicEdges: @unchecked Sendable {
             startPoint.append(GeoPoint(latitude: a.latitude, longitude: line.lon1))
             startLongitude.append(a.longitude)
             endLongitude.append(b.longitude)
-            longitudeSpan.append(lon2 - line.lon1)
+            // A meridian edge to a pole keeps its longitude (the unrolled longitude at the pole is arbitrary).
+            longitudeSpan.append(abs(a.latitude) == 90 || abs(b.latitude) == 90 ? 0 : lon2 - line.lon1)
             // Latitude extent: the ends, or the geodesic's vertex when the edge passes through it.
             var lo = min(a.latitude, b.latitude), hi = max(a.latitude, b.latitude)
             let northboundAtStart = cos(line.azi1 * .pi / 180), northboundAtEnd = cos(azi2 * .pi / 180)

@@ -12,6 +12,8 @@ public final class GeodesicMultiPolygon: Sendable {
     let edges: GeodesicEdges
     private let grid: ContainmentGrid
     private let nearest: BoundaryDistanceIndex
+    /// Whether a ring encircles a pole or has a vertex at one (zones, drawn in a planar frame, refuse these).
+    public let touchesPole: Bool
 
     /// Builds the area after checking each ring's shape (positions, closure, range); `context`
     /// names the input in error messages. Use `validated(polygons:context:)` for input a user brings.
@@ -32,16 +34,13 @@ public final class GeodesicMultiPolygon: Sendable {
                 if first.latitude != last.latitude || wrapDegrees(first.longitude - last.longitude) != 0 {
                     throw GeometryError(.unclosedRing, context: here, place: place, message: "ring is not closed: the last position must equal the first")
                 }
-                var winding = 0.0
-                for k in 0..<(ring.count - 1) { winding += wrapDegrees(ring[k + 1].longitude - ring[k].longitude) }
-                if abs(winding) > 180 {
-                    throw GeometryError(.unsupported, context: here, place: place, message: "ring encircles a pole; areas containing a pole are not supported")
-                }
             }
         }
         self.polygons = polygons
         edges = GeodesicEdges(rings: polygons.flatMap { $0 })
-        grid = ContainmentGrid(edges: edges)
+        let poles = PoleTopology(rings: polygons.flatMap { $0 })
+        touchesPole = poles.touchesPole
+        grid = ContainmentGrid(edges: edges, poles: poles)
         nearest = BoundaryDistanceIndex(edges: edges)
     }
 
