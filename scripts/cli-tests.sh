@@ -108,6 +108,29 @@ import json, sys
 d = json.load(open(sys.argv[1])); n, perimeter, area = open(sys.argv[2]).read().split()
 assert abs(d["area_m2"] - float(area)) <= 0.1 and abs(d["perimeter_m"] - float(perimeter)) <= 1e-6, (d, area, perimeter)
 PY
+# geo distance to lines and points: the plain distance, against the geographiclib brute force (within 1 mm).
+for f in Tests/GreenlightGeodesyTests/Fixtures/lines/*.geojson; do
+  name=$(basename "$f" .geojson)
+  grep -P "^$name\t" Tests/GreenlightGeodesyTests/Fixtures/line-distance-reference.tsv | cut -f2,3 | tr '\t' ' ' > "$tmp/pts"
+  "$gl" geo distance --geojson "$f" < "$tmp/pts" > "$tmp/ours" && ok || bad "geo distance --geojson $f"
+  python3 - "$tmp/ours" "$name" <<'PY' && ok || bad "geo distance to $name vs brute force"
+import sys
+ours = [l.split() for l in open(sys.argv[1])]
+ref = [float(l.split("\t")[3]) for l in open("Tests/GreenlightGeodesyTests/Fixtures/line-distance-reference.tsv") if l.startswith(sys.argv[2] + "\t")]
+assert len(ours) == len(ref) > 0 and all(len(o) == 1 for o in ours), ours[:3]
+assert max(abs(float(o[0]) - r) for o, r in zip(ours, ref)) <= 1e-3
+PY
+done
+expect_status 2 "geo area of a line" "$gl" geo area --geojson Tests/GreenlightGeodesyTests/Fixtures/lines/polyline.geojson
+grep -q "a line or point is not an area" /tmp/gl-err && ok || bad "geo area of a line: $(head -c 200 /tmp/gl-err)"
+# Lines in scenarios: within_km of a LineString, exact to the centimetre; a --launch-area file.
+expect_status 0 "check the line-distance cases" "$gl" check Tests/GreenlightPolicyTests/Fixtures/lines/cases.yaml
+grep -qE '^3 passed, 0 failed$' /tmp/gl-out && ok || bad "line-distance cases: $(tail -1 /tmp/gl-out)"
+printf '{"type":"Polygon","coordinates":[[[36,49.5],[37,49.5],[37,50.2],[36,50.2],[36,49.5]]]}' > "$tmp/launch.geojson"
+expect_status 0 "reach --launch-area a polygon file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area "$tmp/launch.geojson" --tolerance-m 50
+grep -q "launch area $tmp/launch.geojson" /tmp/gl-out && ok || bad "reach --launch-area file: $(head -3 /tmp/gl-out)"
+expect_status 2 "reach --launch-area a line (zones refuse line buffers)" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area Tests/GreenlightPolicyTests/Fixtures/lines/front-line.geojson
+grep -q "zones of distances to lines or points are not supported" /tmp/gl-err && ok || bad "line launch area: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"

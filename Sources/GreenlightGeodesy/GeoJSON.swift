@@ -92,6 +92,26 @@ public enum GeoJSONReader {
         return try area(features, file: url.path)
     }
 
+    /// Reads a file for distances: its polygons as a validated area, or its lines and points as a
+    /// geometry without interior (`isLineal`). A file mixing both is refused: a distance to it would
+    /// be signed in some places and not in others.
+    public static func geometry(contentsOf url: URL) throws(GeoJSONError) -> GeodesicMultiPolygon {
+        let features = try read(contentsOf: url)
+        return try geometry(features, file: url.path)
+    }
+
+    static func geometry(_ features: [GeoJSONFeature], file: String) throws(GeoJSONError) -> GeodesicMultiPolygon {
+        let areal = features.contains { !$0.polygons.isEmpty }, lineal = features.contains(where: \.hasNonAreal)
+        if areal && lineal {
+            throw GeoJSONError(.unsupported, file: file, location: nil,
+                               message: "the file mixes polygons with lines or points: give areas and lines in separate files (a distance to an area is signed, to a line it is not)")
+        }
+        if areal { return try area(features, file: file) }
+        do { return try GeodesicMultiPolygon(lines: features.flatMap(\.lines), points: features.flatMap(\.points), context: file) } catch {
+            throw GeoJSONError(error.problem, file: file, location: nil, message: error.message, place: error.place)
+        }
+    }
+
     static func area(_ features: [GeoJSONFeature], file: String) throws(GeoJSONError) -> GeodesicMultiPolygon {
         for (i, f) in features.enumerated() where f.hasNonAreal {
             throw GeoJSONError(.notAnArea, file: file, location: features.count > 1 ? "feature \(i)" : nil,

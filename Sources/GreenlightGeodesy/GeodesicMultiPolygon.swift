@@ -2,13 +2,24 @@ import CProj
 import Foundation
 
 /// An area on the WGS84 ellipsoid bounded by polygons whose edges are geodesics: one or more
-/// polygons, each an exterior ring with optional holes. Rings may cross the antimeridian.
+/// polygons, each an exterior ring with optional holes. Rings may cross the antimeridian and
+/// contain a pole.
+///
+/// Built from lines and points instead (`init(lines:points:context:)`) it is a geometry without
+/// interior: it contains nothing, has no area, and its distance is the unsigned geodesic distance to
+/// the nearest point of its geodesic polylines and points, by the same solver behind the same index.
 ///
 /// Queries are exact predicates (see DESIGN.md, "Geometry semantics"): containment by meridian ray
 /// casting, distances by an exact point-to-geodesic solver behind an index with rigorous bounds.
 public final class GeodesicMultiPolygon: Sendable {
     /// Polygons → rings (the first is the exterior) → closed lists of positions.
     public let polygons: [[[GeoPoint]]]
+    /// Polylines (each at least 2 positions) and points of a geometry without interior.
+    public let lines: [[GeoPoint]]
+    public let points: [GeoPoint]
+    /// Whether this is made of lines and points only: it has no inside, so containment questions,
+    /// areas and signed distances do not apply to it (callers refuse them).
+    public var isLineal: Bool { polygons.isEmpty }
     let edges: GeodesicEdges
     private let grid: ContainmentGrid
     private let nearest: BoundaryDistanceIndex
@@ -37,10 +48,32 @@ public final class GeodesicMultiPolygon: Sendable {
             }
         }
         self.polygons = polygons
+        lines = []
+        points = []
         edges = GeodesicEdges(rings: polygons.flatMap { $0 })
         let poles = PoleTopology(rings: polygons.flatMap { $0 })
         touchesPole = poles.touchesPole
         grid = ContainmentGrid(edges: edges, poles: poles)
+        nearest = BoundaryDistanceIndex(edges: edges)
+    }
+
+    /// A geometry without interior: geodesic polylines and points (at least one of either).
+    public init(lines: [[GeoPoint]], points: [GeoPoint], context: String = "geometry") throws(GeometryError) {
+        if lines.isEmpty && points.isEmpty { throw GeometryError(.emptyGeometry, context: context, message: "empty geometry: no line or point") }
+        for (l, line) in lines.enumerated() {
+            if line.count < 2 { throw GeometryError(.tooFewPositions, context: "\(context), line \(l + 1)", place: GeometryPlace(ring: l + 1), message: "a line needs at least 2 positions, found \(line.count)") }
+        }
+        for (k, point) in (lines.flatMap { $0 } + points).enumerated() {
+            if let problem = GeoPoint.problem(latitude: point.latitude, longitude: point.longitude) {
+                throw GeometryError(.coordinateOutOfRange, context: "\(context), position \(k + 1)", message: problem)
+            }
+        }
+        polygons = []
+        self.lines = lines
+        self.points = points
+        edges = GeodesicEdges(rings: [], polylines: lines, points: points)
+        touchesPole = false
+        grid = ContainmentGrid(edges: edges)
         nearest = BoundaryDistanceIndex(edges: edges)
     }
 
@@ -55,11 +88,11 @@ public final class GeodesicMultiPolygon: Sendable {
     /// A latitude/longitude box containing the area (`east` may exceed 180 across the antimeridian).
     public var boundingBox: GeoBox { grid.boundingBox }
 
-    /// Number of positions in all rings (closing positions included).
-    public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } }
+    /// Number of positions in all rings (closing positions included), lines and points.
+    public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } + lines.reduce(0) { $0 + $1.count } + points.count }
 
     /// Whether the point lies inside the area (holes excluded). Exact except within ~1 µm of the boundary.
-    public func contains(_ point: GeoPoint) -> Bool { grid.contains(point) }
+    public func contains(_ point: GeoPoint) -> Bool { !isLineal && grid.contains(point) }
 
     /// Geodesic distance in metres from the point to the nearest point of the boundary.
     public func distanceToBoundaryMeters(_ point: GeoPoint) -> Double { nearest.distanceToBoundaryMeters(point) }
@@ -79,6 +112,7 @@ public final class GeodesicMultiPolygon: Sendable {
     }
 
     /// Signed distance in metres: negative inside (its magnitude is the depth), positive outside.
+    /// For lines and points (no inside) it is the plain distance.
     public func signedDistanceMeters(_ point: GeoPoint) -> Double {
         let d = nearest.distanceToBoundaryMeters(point)
         return contains(point) ? -d : d

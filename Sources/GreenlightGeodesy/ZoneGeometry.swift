@@ -130,6 +130,11 @@ public final class ZoneGeometry {
     /// Zones are drawn and combined in a planar longitude/latitude frame, where a polygon around a
     /// pole is not a polygon: refuse rather than draw a wrong shape (predicates and areas still work).
     static func refusePoles(_ area: GeodesicMultiPolygon) throws(GeometryError) {
+        // The contour tracer follows outer contours only; around a line the buffer can have holes
+        // (a line that comes back near itself) that it would miss: refuse rather than guess.
+        if area.isLineal {
+            throw GeometryError(.unsupported, context: "zones", message: "zones of distances to lines or points are not supported (their buffers can have holes the contour tracer does not certify); distances and within_km predicates are (geo distance, decide, sites)")
+        }
         if area.touchesPole {
             throw GeometryError(.unsupported, context: "zones", message: "zones of areas that contain or touch a pole are not supported (distances, containment and areas are)")
         }
