@@ -14,6 +14,8 @@ struct BoundaryDistanceIndex: Sendable {
         var first: Int32, count: Int32     // leaf: range in `order`; inner: count = 0, first = right child
     }
 
+    private struct Candidate { var edge: Int32; var lower: Double; var chord: Double }
+
     private let edges: GeodesicEdges
     private var nodes: [Node] = []
     private var order: [Int32]
@@ -134,21 +136,32 @@ struct BoundaryDistanceIndex: Sendable {
     func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) {
         guard !nodes.isEmpty else { return (.infinity, point) }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
-        // First pass: the vertices' chords give an upper bound; collect the edges that could beat it.
-        var upper = Double.infinity
-        var found: [(edge: Int32, lower: Double, chord: Double)] = []
-        search(p, limit: &upper) { e, lb, chord, limit in
-            limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
-            found.append((Int32(e), lb, chord))
-            return true
+        // First pass: the vertices' chords give an upper bound; collect the edges that could beat it
+        // (in a stack buffer: this runs for every point of a stream, so no heap allocation).
+        return withUnsafeTemporaryAllocation(of: Candidate.self, capacity: 512) { buffer in
+            var upper = Double.infinity
+            var count = 0
+            var spilled: [Candidate] = []
+            search(p, limit: &upper) { e, lb, chord, limit in
+                limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+                let c = Candidate(edge: Int32(e), lower: lb, chord: chord)
+                if count < buffer.count { buffer[count] = c; count += 1 } else { spilled.append(c) }
+                return true
+            }
+            func evaluate(_ list: UnsafeMutableBufferPointer<Candidate>) -> (meters: Double, foot: GeoPoint) {
+                var found = list
+                found.sort { $0.chord < $1.chord }
+                var best = (meters: Double.infinity, foot: point)
+                for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
+                    let n = edges.exactNearest(from: point, pointECEF: p, edge: Int(candidate.edge))
+                    if n.meters < best.meters { best = n }
+                }
+                return best
+            }
+            if spilled.isEmpty { return evaluate(UnsafeMutableBufferPointer(rebasing: buffer[0..<count])) }
+            var all = Array(buffer[0..<count]) + spilled
+            return all.withUnsafeMutableBufferPointer { evaluate($0) }
         }
-        found.sort { $0.chord < $1.chord }
-        var best = (meters: Double.infinity, foot: point)
-        for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
-            let n = edges.exactNearest(from: point, pointECEF: p, edge: Int(candidate.edge))
-            if n.meters < best.meters { best = n }
-        }
-        return best
     }
 
     /// Whether some point of the boundary is within `meters` of the point; stops as soon as it is known.

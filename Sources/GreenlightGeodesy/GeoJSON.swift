@@ -37,6 +37,7 @@ public enum GeoJSONReader {
 
     public static func read(data: Data, file: String) throws(GeoJSONError) -> [GeoJSONFeature] {
         if data.isEmpty { throw GeoJSONError(.unreadable, file: file, location: nil, message: "empty file: expected a GeoJSON object") }
+        if let features = GeoJSONFastReader.read(data: data) { return features }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
