@@ -84,6 +84,31 @@ struct BoundaryDistanceIndex: Sendable {
         return x < 1 ? 2 * rho * asin(x) * (1 + 1e-12) : .infinity
     }
 
+    /// A much tighter lower bound on the geodesic distance from the point to edge `e` than its chord:
+    /// the ball of radius ρ = b²/a (the smallest radius of curvature) touching the ellipsoid from
+    /// inside at the point lies wholly inside it (Blaschke's rolling theorem: no principal curvature
+    /// exceeds 1/ρ). Projecting onto that convex ball shortens every path, and the projection of a
+    /// path along the surface joins the point to the projection of the edge point, so the geodesic
+    /// is at least ρ times the angle at the ball's centre. The angle is bounded below over the edge's
+    /// chord swollen by its bulge. Slack at 300 km: about 1 m, against 28 m for the chord.
+    @inline(__always)
+    private func ballLowerBound(_ p: Vector3, normal u: Vector3, edge e: Int) -> Double {
+        let rho = WGS84.minimumCurvatureRadiusMeters
+        let centre = p - u * rho
+        let a = edges.chordStart[e] - centre, b = edges.chordEnd[e] - centre, h = edges.bulgeMeters[e]
+        let alongA = a.dot(u), alongB = b.dot(u)
+        let flatA = a - u * alongA, flatB = b - u * alongB
+        let across = max(0, Vector3(x: 0, y: 0, z: 0).distanceToSegment(flatA, flatB).distance - h)
+        let along = max(alongA, alongB) + h
+        return max(0, rho * atan2(across, along) * (1 - 1e-10) - 1e-6)
+    }
+
+    @inline(__always)
+    private static func unitNormal(_ point: GeoPoint) -> Vector3 {
+        let phi = point.latitude * .pi / 180, lambda = point.longitude * .pi / 180
+        return Vector3(x: cos(phi) * cos(lambda), y: cos(phi) * sin(lambda), z: sin(phi))
+    }
+
     /// Depth-first search of the hierarchy, nearer child first, without heap allocation. Calls
     /// `visit(edge, lowerBound, chord)` for every edge whose lower bound is below the current limit,
     /// which `visit` may lower; the search skips every box at or beyond it.
@@ -152,7 +177,9 @@ struct BoundaryDistanceIndex: Sendable {
                 var found = list
                 found.sort { $0.chord < $1.chord }
                 var best = (meters: Double.infinity, foot: point)
+                let u = BoundaryDistanceIndex.unitNormal(point)
                 for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
+                    if best.meters < .infinity && ballLowerBound(p, normal: u, edge: Int(candidate.edge)) >= best.meters { continue }
                     let n = edges.exactNearest(from: point, pointECEF: p, edge: Int(candidate.edge))
                     if n.meters < best.meters { best = n }
                 }
@@ -179,7 +206,10 @@ struct BoundaryDistanceIndex: Sendable {
         if accepted { return true }
         if found.isEmpty { return false }
         found.sort { $0.chord < $1.chord }
-        for candidate in found where edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)) <= meters { return true }
+        let u = BoundaryDistanceIndex.unitNormal(point)
+        for candidate in found where ballLowerBound(p, normal: u, edge: Int(candidate.edge)) <= meters {
+            if edges.exactDistanceMeters(from: point, pointECEF: p, edge: Int(candidate.edge)) <= meters { return true }
+        }
         return false
     }
 }
