@@ -28,6 +28,20 @@ for f in Tests/GreenlightPolicyTests/Fixtures/malformed/*.yaml; do
   line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
   if [ "$line" != 0 ]; then grep -q "$f:$line:" /tmp/gl-err && ok || bad "validate $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"; fi
 done
+# Every invalid geometry kind: exit 2, the file, feature, ring (and position) and the message (Fixtures/invalid/EXPECTED.tsv).
+while IFS=$'\t' read -r file problem feature ring position message; do
+  case "$file" in '#'*|'') continue ;; esac
+  f=Tests/GreenlightGeodesyTests/Fixtures/invalid/$file
+  expect_status 2 "geo area --geojson $file" "$gl" geo area --geojson "$f"
+  grep -qF "$f: $message" /tmp/gl-err && ok || bad "geo area --geojson $file: expected '$message' in $(head -c 300 /tmp/gl-err)"
+done < Tests/GreenlightGeodesyTests/Fixtures/invalid/EXPECTED.tsv
+# Longitudes outside [-180, 180] are refused everywhere: stdin lines, --target, --launch, site files.
+printf '50 200\n50 30\n' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
+[ "$st" = 2 ] && grep -q "stdin:1: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "geo distance lon 200 (exit $st): $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide --target lon 200" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,200
+grep -q -- "--target: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --target lon 200: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide --launch lon -181" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --launch 50,-181
+grep -q -- "--launch: longitude -181.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --launch lon -181: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "validate missing file" "$gl" validate /nonexistent.yaml
 expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-02-30 --target 50.6,36.8
 expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
@@ -73,11 +87,58 @@ PY
 printf '50 30\nnot a line\n91 0\n' | "$gl" geo distance --country UA > "$tmp/d" 2> "$tmp/e"; st=$?
 [ "$st" = 2 ] && grep -q "stdin:2:" "$tmp/e" && grep -q "stdin:3:" "$tmp/e" && [ "$(wc -l < "$tmp/d")" = 1 ] && ok || bad "geo distance bad lines (exit $st)"
 "$gl" geo area --region UA-63 > "$tmp/a" && python3 -c "import sys; a=float(open('$tmp/a').read()); sys.exit(0 if 30000 < a < 33000 else 1)" && ok || bad "geo area UA-63"
+# geo area --format json against GeographicLib's Planimeter (C++), both windings; the text form unchanged.
+printf '{"type":"Polygon","coordinates":[[[30,50],[30,51],[31,51],[31,50],[30,50]]]}' > "$tmp/cw.geojson"
+"$gl" geo area --geojson "$tmp/cw.geojson" --format json > "$tmp/area.json" && ok || bad "geo area --format json"
+printf '50 30\n50 31\n51 31\n51 30\n' | Planimeter -p 12 > "$tmp/planimeter"
+python3 - "$tmp/area.json" "$tmp/planimeter" <<'PY' && ok || bad "geo area --format json vs Planimeter: $(cat "$tmp/area.json")"
+import json, sys
+d = json.load(open(sys.argv[1])); n, perimeter, area = open(sys.argv[2]).read().split()
+assert set(d) == {"area_m2", "perimeter_m", "area_km2"}, d
+assert abs(d["area_m2"] - float(area)) <= 1e-3 and abs(d["perimeter_m"] - float(perimeter)) <= 1e-6, (d, area, perimeter)
+assert d["area_km2"] == d["area_m2"] / 1e6
+PY
+[ "$("$gl" geo area --geojson "$tmp/cw.geojson")" = "7892.062" ] && ok || bad "geo area text form changed"
+# A ring at 89°N around the pole, wound clockwise: the cap, as Planimeter measures the counter-clockwise ring.
+python3 -c 'import json; print(json.dumps({"type":"Polygon","coordinates":[[[-l, 89] for l in range(-180, 180, 10)] + [[180, 89]]]}))' > "$tmp/cap.geojson"
+"$gl" geo area --geojson "$tmp/cap.geojson" --format json > "$tmp/cap.json" && ok || bad "geo area of a polar cap"
+python3 -c 'for l in range(-180, 180, 10): print(89, l)' | Planimeter -p 12 > "$tmp/cap.planimeter"
+python3 - "$tmp/cap.json" "$tmp/cap.planimeter" <<'PY' && ok || bad "polar cap area vs Planimeter: $(cat "$tmp/cap.json")"
+import json, sys
+d = json.load(open(sys.argv[1])); n, perimeter, area = open(sys.argv[2]).read().split()
+assert abs(d["area_m2"] - float(area)) <= 0.1 and abs(d["perimeter_m"] - float(perimeter)) <= 1e-6, (d, area, perimeter)
+PY
+# geo distance to lines and points: the plain distance, against the geographiclib brute force (within 1 mm).
+for f in Tests/GreenlightGeodesyTests/Fixtures/lines/*.geojson; do
+  name=$(basename "$f" .geojson)
+  grep -P "^$name\t" Tests/GreenlightGeodesyTests/Fixtures/line-distance-reference.tsv | cut -f2,3 | tr '\t' ' ' > "$tmp/pts"
+  "$gl" geo distance --geojson "$f" < "$tmp/pts" > "$tmp/ours" && ok || bad "geo distance --geojson $f"
+  python3 - "$tmp/ours" "$name" <<'PY' && ok || bad "geo distance to $name vs brute force"
+import sys
+ours = [l.split() for l in open(sys.argv[1])]
+ref = [float(l.split("\t")[3]) for l in open("Tests/GreenlightGeodesyTests/Fixtures/line-distance-reference.tsv") if l.startswith(sys.argv[2] + "\t")]
+assert len(ours) == len(ref) > 0 and all(len(o) == 1 for o in ours), ours[:3]
+assert max(abs(float(o[0]) - r) for o, r in zip(ours, ref)) <= 1e-3
+PY
+done
+expect_status 2 "geo area of a line" "$gl" geo area --geojson Tests/GreenlightGeodesyTests/Fixtures/lines/polyline.geojson
+grep -q "a line or point is not an area" /tmp/gl-err && ok || bad "geo area of a line: $(head -c 200 /tmp/gl-err)"
+# Lines in scenarios: within_km of a LineString, exact to the centimetre; a --launch-area file.
+expect_status 0 "check the line-distance cases" "$gl" check Tests/GreenlightPolicyTests/Fixtures/lines/cases.yaml
+grep -qE '^3 passed, 0 failed$' /tmp/gl-out && ok || bad "line-distance cases: $(tail -1 /tmp/gl-out)"
+printf '{"type":"Polygon","coordinates":[[[36,49.5],[37,49.5],[37,50.2],[36,50.2],[36,49.5]]]}' > "$tmp/launch.geojson"
+expect_status 0 "reach --launch-area a polygon file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area "$tmp/launch.geojson" --tolerance-m 50
+grep -q "launch area $tmp/launch.geojson" /tmp/gl-out && ok || bad "reach --launch-area file: $(head -3 /tmp/gl-out)"
+expect_status 2 "reach --launch-area a line (zones refuse line buffers)" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area Tests/GreenlightPolicyTests/Fixtures/lines/front-line.geojson
+grep -q "zones of distances to lines or points are not supported" /tmp/gl-err && ok || bad "line launch area: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"
 expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
 grep -q "bad.csv:3:" /tmp/gl-err && ok || bad "bad site line not named: $(head -c 200 /tmp/gl-err)"
+printf 'lat,lon,category\n50.6,36.8,military\n50.6,190,military\n' > "$tmp/lon.csv"
+expect_status 2 "reach with a site at longitude 190" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/lon.csv"
+grep -q "lon.csv:3:.*longitude 190.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "site at longitude 190: $(head -c 200 /tmp/gl-err)"
 [ ! -e "$tmp/out.geojson" ] && [ -z "$(ls -A "$tmp" | grep partial)" ] && ok || bad "a partial output was left behind"
 : > "$tmp/empty.csv"
 expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/empty.csv"

@@ -42,7 +42,7 @@ extension ReachAnalysis {
     /// item was first transferred to (else UA), the launch area to the recipient's country; areas are
     /// resolved with `AreaLookup`. The variant is the engine's. Errors name the field at fault.
     public init(engine: PolicyEngine, item: String, date: CalendarDay, use: String = "strike", category: String = "military",
-                recipient: String? = nil, launchArea: String? = nil, within: String? = nil) throws(InputError) {
+                recipient: String? = nil, launchArea: String? = nil, within: String? = nil, launchAreaFiles: Bool = false) throws(InputError) {
         let s = engine.scenario
         let here = SourceLocation(file: s.file, line: 0, column: 0)
         guard s.items[item] != nil else {
@@ -52,10 +52,13 @@ extension ReachAnalysis {
         guard s.states[holder] != nil else { throw InputError(here, "recipient '\(holder)' is not declared in the scenario", field: "recipient") }
         let launchName = launchArea ?? holder
         let launch: AreaPredicate, territory: AreaPredicate?
-        do { launch = try AreaLookup.resolve(launchName, in: s) } catch { throw InputError(here, error.message, field: "launch_area") }
+        do { launch = try AreaLookup.resolve(launchName, in: s, allowingFiles: launchAreaFiles) } catch {
+            throw InputError(error.location.file == s.file ? here : error.location, error.message, field: "launch_area")
+        }
         do { territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) } } catch {
             throw InputError(here, error.message, field: "within")
         }
+        if let line = territory?.linealOutsideWithin { throw InputError(here, AreaPredicate.linealContainmentMessage(line), field: "within") }
         let q = ReachQuestion(recipient: holder, item: item, use: use, date: date, variant: engine.variant, category: category,
                               launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
         do { try self.init(engine: engine, question: q) } catch { throw InputError(here, error.message, field: "item") }
@@ -65,9 +68,17 @@ extension ReachAnalysis {
 /// Resolves the names users give for areas on the command line: an area named in the scenario, a
 /// country code (alpha-2) or a region code (ISO 3166-2), in the scenario's view.
 public enum AreaLookup {
-    public static func resolve(_ name: String, in scenario: Scenario) throws(InputError) -> AreaPredicate {
+    /// With `allowingFiles`, a name ending in .geojson or .json is read as a GeoJSON file (relative to
+    /// the working directory): polygons, or lines and points (for launch areas, which are buffered).
+    /// Only the command line allows files; a server never reads paths from requests.
+    public static func resolve(_ name: String, in scenario: Scenario, allowingFiles: Bool = false) throws(InputError) -> AreaPredicate {
         if let named = scenario.areas[name] { return named }
         let here = SourceLocation(file: scenario.file, line: 0, column: 0)
+        if allowingFiles && (name.hasSuffix(".geojson") || name.hasSuffix(".json")) {
+            do { return .polygon(try GeoJSONReader.geometry(contentsOf: URL(fileURLWithPath: name)), label: name) } catch {
+                throw InputError(SourceLocation(file: name, line: 0, column: 0), error.location.map { "\($0): \(error.message)" } ?? error.message)
+            }
+        }
         do {
             if name.count == 2, let country = try ReferenceGeography.shared.country(name, view: scenario.view) { return .polygon(country, label: name) }
             if name.contains("-"), let region = try ReferenceGeography.shared.region(name) { return .polygon(region, label: name) }

@@ -7,11 +7,13 @@ import Foundation
 /// crossing latitude can be found exactly. The grid makes this cheap: cells that no edge touches
 /// (by the edge's exact latitude/longitude extent) are wholly inside or wholly outside, and are
 /// answered by one lookup; in a cell that edges touch, the ray only walks up to the next clean cell.
-/// Areas must not contain a pole (rejected when they are built).
+/// Areas may contain a pole or have a vertex at one: the ray then ends in the state `PoleTopology`
+/// gives for its meridian at the North Pole instead of outside.
 struct ContainmentGrid: Sendable {
     private enum CellState: UInt8 { case outside = 0, inside = 1, boundary = 2, unknown = 3 }
 
     private let edges: GeodesicEdges
+    private let poles: PoleTopology
     private let originLongitude: Double     // western end of the longitude window
     private let windowDegrees: Double       // ≤ 360
     private let bottomLatitude: Double
@@ -21,8 +23,9 @@ struct ContainmentGrid: Sendable {
     private let cellEdgeStart: [Int32]
     private let cellEdges: [Int32]
 
-    init(edges: GeodesicEdges) {
+    init(edges: GeodesicEdges, poles: PoleTopology = PoleTopology(rings: [])) {
         self.edges = edges
+        self.poles = poles
         let n = edges.count
         // Longitude window: the complement of the largest longitude gap that no edge covers.
         let bins = 3600
@@ -95,12 +98,16 @@ struct ContainmentGrid: Sendable {
         // (no edge between them); otherwise cast the ray from its centre.
         for r in stride(from: rows - 1, through: 0, by: -1) {
             for c in 0..<columns where states[r * columns + c] == CellState.unknown.rawValue {
-                let above = r + 1 < rows ? states[(r + 1) * columns + c] : CellState.outside.rawValue
+                // The top row casts its ray: above it is the pole, whose state depends on the meridian.
+                let above = r + 1 < rows ? states[(r + 1) * columns + c] : CellState.boundary.rawValue
                 if above != CellState.boundary.rawValue {
                     states[r * columns + c] = above
                 } else {
                     let centreLatitude = bottomLatitude + (Double(r) + 0.5) * cell
-                    let centreLongitude = originLongitude + (Double(c) + 0.5) * cell
+                    // The last column may reach past the window's end, where no point of it falls: cast
+                    // from the middle of the part inside the window (past it, other edges would apply).
+                    let westEdge = Double(c) * cell, eastEdge = min(Double(c + 1) * cell, windowDegrees)
+                    let centreLongitude = originLongitude + (westEdge + eastEdge) / 2
                     states[r * columns + c] = walkUp(row: r, column: c, latitude: centreLatitude, longitude: centreLongitude)
                         ? CellState.inside.rawValue : CellState.outside.rawValue
                 }
@@ -123,10 +130,14 @@ struct ContainmentGrid: Sendable {
     /// Whether the area contains the point (exact, for points more than ~1 µm from the boundary).
     func contains(_ p: GeoPoint) -> Bool {
         let rowPosition = (p.latitude - bottomLatitude) / cellDegrees
-        if !(rowPosition >= 0) || rowPosition >= Double(rows) { return false }
+        if !(rowPosition >= 0) && !(rowPosition < 0) { return false }
+        // Above every edge the ray meets nothing before the pole.
+        if rowPosition >= Double(rows) { return poles.insideAtNorthPole(longitude: p.longitude) }
         let columnPosition = ContainmentGrid.positiveDegrees(p.longitude - originLongitude) / cellDegrees
         if columnPosition >= Double(columns) { return false }
-        let r = Int(rowPosition), c = min(columns - 1, Int(columnPosition))
+        // Below every edge (an area around the South Pole) the bottom row's clean cell answers.
+        let r = max(0, Int(rowPosition)), c = min(columns - 1, Int(columnPosition))
+        if rowPosition < 0 { return states[c] == CellState.inside.rawValue }
         let state = states[r * columns + c]
         if state != CellState.boundary.rawValue { return state == CellState.inside.rawValue }
         return walkUp(row: r, column: c, latitude: p.latitude, longitude: p.longitude)
@@ -150,7 +161,7 @@ struct ContainmentGrid: Sendable {
                 if crossing >= cellLow && crossing < cellHigh { inside.toggle() }
             }
             r += 1
-            if r >= rows { return inside }
+            if r >= rows { return inside != poles.insideAtNorthPole(longitude: longitude) }
             let above = states[r * columns + column]
             if above != CellState.boundary.rawValue { return inside != (above == CellState.inside.rawValue) }
         }

@@ -12,7 +12,7 @@ public struct GeoPoint: Sendable, Hashable, Codable {
     public static func problem(latitude: Double, longitude: Double) -> String? {
         if !latitude.isFinite || !longitude.isFinite { return "coordinates must be finite numbers" }
         if latitude < -90 || latitude > 90 { return "latitude \(latitude) is outside [-90, 90]" }
-        if longitude < -540 || longitude > 540 { return "longitude \(longitude) is outside [-540, 540]" }
+        if longitude < -180 || longitude > 180 { return "longitude \(longitude) is outside [-180, 180]" }
         return nil
     }
 }

@@ -29,15 +29,21 @@ final class GeodesicEdges: @unchecked Sendable {
     /// Upper bound, in metres, on the distance of any point of the edge from its chord.
     let bulgeMeters: [Double]
 
-    init(rings: [[GeoPoint]]) {
+    /// Edges of closed rings (cut where data was split at the antimeridian), of open lines, and
+    /// points as edges of length 0 (the exact solver then measures the distance to the point).
+    init(rings: [[GeoPoint]], polylines: [[GeoPoint]] = [], points: [GeoPoint] = []) {
         let g = WGS84.shared.geodesic
         var pieces: [(GeoPoint, GeoPoint)] = []
         let cut = AntimeridianCut(rings: rings)
-        for ring in rings {
+        for (index, ring) in (rings + polylines).enumerated() {
+            let isRing = index < rings.count
             for i in 0..<(ring.count - 1) {
-                let a = ring[i], b = ring[i + 1]
-                if a.latitude == b.latitude && wrapDegrees(a.longitude - b.longitude) == 0 { continue }
-                if AntimeridianCut.isOnAntimeridian(a, b) {
+                var a = ring[i], b = ring[i + 1]
+                if a.latitude == b.latitude && (wrapDegrees(a.longitude - b.longitude) == 0 || abs(a.latitude) == 90) { continue }
+                // An edge to a pole runs along the meridian of its other end, whatever longitude the
+                // pole vertex was written with; give the pole that longitude so crossings are judged right.
+                if abs(b.latitude) == 90 { b.longitude = a.longitude } else if abs(a.latitude) == 90 { a.longitude = b.longitude }
+                if isRing && AntimeridianCut.isOnAntimeridian(a, b) {
                     for (lo, hi) in cut.border(of: a, b) {
                         pieces.append((GeoPoint(latitude: lo, longitude: a.longitude), GeoPoint(latitude: hi, longitude: a.longitude)))
                     }
@@ -52,6 +58,7 @@ final class GeodesicEdges: @unchecked Sendable {
                 }
             }
         }
+        for p in points { pieces.append((p, p)) }
         count = pieces.count
         lines = .allocate(capacity: max(1, count))
         var lengthMeters = [Double](), startPoint = [GeoPoint](), longitudeSpan = [Double]()
@@ -72,7 +79,8 @@ final class GeodesicEdges: @unchecked Sendable {
             startPoint.append(GeoPoint(latitude: a.latitude, longitude: line.lon1))
             startLongitude.append(a.longitude)
             endLongitude.append(b.longitude)
-            longitudeSpan.append(lon2 - line.lon1)
+            // A meridian edge to a pole keeps its longitude (the unrolled longitude at the pole is arbitrary).
+            longitudeSpan.append(abs(a.latitude) == 90 || abs(b.latitude) == 90 ? 0 : lon2 - line.lon1)
             // Latitude extent: the ends, or the geodesic's vertex when the edge passes through it.
             var lo = min(a.latitude, b.latitude), hi = max(a.latitude, b.latitude)
             let northboundAtStart = cos(line.azi1 * .pi / 180), northboundAtEnd = cos(azi2 * .pi / 180)

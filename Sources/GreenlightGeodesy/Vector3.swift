@@ -1,7 +1,7 @@
 import Foundation
 
 /// A point or direction in 3-D (earth-centred coordinates, metres).
-struct Vector3: Sendable {
+struct Vector3: Sendable, Equatable {
     var x: Double, y: Double, z: Double
 
     @inline(__always) static func - (a: Vector3, b: Vector3) -> Vector3 { Vector3(x: a.x - b.x, y: a.y - b.y, z: a.z - b.z) }

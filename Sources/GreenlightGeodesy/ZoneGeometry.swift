@@ -127,15 +127,30 @@ public final class ZoneGeometry {
 
     // MARK: basic zones
 
+    /// Zones are drawn and combined in a planar longitude/latitude frame, where a polygon around a
+    /// pole is not a polygon: refuse rather than draw a wrong shape (predicates and areas still work).
+    static func refusePoles(_ area: GeodesicMultiPolygon) throws(GeometryError) {
+        // The contour tracer follows outer contours only; around a line the buffer can have holes
+        // (a line that comes back near itself) that it would miss: refuse rather than guess.
+        if area.isLineal {
+            throw GeometryError(.unsupported, context: "zones", message: "zones of distances to lines or points are not supported (their buffers can have holes the contour tracer does not certify); distances and within_km predicates are (geo distance, decide, sites)")
+        }
+        if area.touchesPole {
+            throw GeometryError(.unsupported, context: "zones", message: "zones of areas that contain or touch a pole are not supported (distances, containment and areas are)")
+        }
+    }
+
     /// An area as given (its own vertices, edges densified along their geodesics).
     public func area(_ area: GeodesicMultiPolygon) throws(GeometryError) -> Shape {
-        try cachedShape(area, bufferMeters: 0) { () throws(GeometryError) in try shape(rings: area.polygons) }
+        try ZoneGeometry.refusePoles(area)
+        return try cachedShape(area, bufferMeters: 0) { () throws(GeometryError) in try shape(rings: area.polygons) }
     }
 
     /// The points within `meters` of an area (inside counts): the polygons bounded by the traced
     /// contour's outer rings, which enclose every part of the area.
     public func buffer(_ area: GeodesicMultiPolygon, meters: Double) throws(GeometryError) -> Shape {
         if meters <= 0 { return try self.area(area) }
+        try ZoneGeometry.refusePoles(area)
         // The tracer follows outer contours only. A hole wider than twice the distance can keep a part
         // farther than the distance from the area, an inner contour it would miss: refuse, never guess.
         for polygon in area.polygons {

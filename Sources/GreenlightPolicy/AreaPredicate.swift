@@ -35,6 +35,22 @@ public indirect enum AreaPredicate: Sendable {
         }
     }
 
+    /// The label of a line or point geometry used where the question is whether a point lies in it
+    /// (anywhere but under `within_km`), or nil. Lines contain nothing: such a use is refused.
+    public var linealOutsideWithin: String? {
+        switch self {
+        case let .polygon(shape, label): return shape.isLineal ? label : nil
+        case .circle, .within: return nil
+        case let .any(areas), let .all(areas): return areas.lazy.compactMap(\.linealOutsideWithin).first
+        case let .not(area): return area.linealOutsideWithin
+        }
+    }
+
+    /// Why a line or point cannot be an area a point is in.
+    public static func linealContainmentMessage(_ label: String) -> String {
+        "\(label) is made of lines or points, which contain nothing: use it as the 'of' of {within_km: R, of: ...}, not as an area to be in"
+    }
+
     /// `within_km` needs an exact distance to the area; intersections and complements have none here.
     public var supportsBuffer: Bool {
         switch self {

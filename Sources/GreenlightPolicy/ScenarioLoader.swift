@@ -312,11 +312,15 @@ public enum ScenarioLoader {
         }
 
         mutating func areaReference(_ value: YAMLValue) throws(InputError) -> AreaReference {
+            let reference: AreaReference
             if case .scalar = value.node {
                 let name = try value.nonEmptyText("an area name")
-                return AreaReference(label: name, predicate: try areaNamed(name, at: value, resolving: []))
+                reference = AreaReference(label: name, predicate: try areaNamed(name, at: value, resolving: []))
+            } else {
+                reference = AreaReference(label: AreaExpressionText.render(value.node), predicate: try area(value, resolving: []))
             }
-            return AreaReference(label: AreaExpressionText.render(value.node), predicate: try area(value, resolving: []))
+            if let line = reference.predicate.linealOutsideWithin { throw value.fail(AreaPredicate.linealContainmentMessage(line)) }
+            return reference
         }
 
         mutating func areaNamed(_ name: String, at value: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
@@ -387,7 +391,8 @@ public enum ScenarioLoader {
             case "geojson":
                 let path = try entry.value.nonEmptyText("a GeoJSON path")
                 let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
-                do { return .polygon(try GeoJSONReader.area(contentsOf: url), label: path) } catch { throw entry.value.fail("\(error)") }
+                // Lines and points are accepted here and refused where containment is asked (see areaReference).
+                do { return .polygon(try GeoJSONReader.geometry(contentsOf: url), label: path) } catch { throw entry.value.fail("\(error)") }
             case "circle":
                 let f = try entry.value.fields("a circle", allowed: ["lat", "lon", "radius_km"], required: ["lat", "lon", "radius_km"])
                 let lat = try f.required("lat").number("lat"), lon = try f.required("lon").number("lon")

@@ -7,6 +7,10 @@ little-endian float64 pairs (lat, lon). Greenlight answers, for every point:
   within           within 300 km of de-jure Ukraine (iso_a2 UA of ne_10m_admin0_ukr_rus_dejure_derived.geojson)
   within_subset    the same on the first K points only
   signed_distance  signed geodesic distance to Russia
+Whole commands, as processes on the same points written as "lat lon" text lines:
+  greenlight geo distance --country RU --view de-facto < points.txt > answers (both cores, lines in order)
+  python3 bench/geo/shapely_whole_command.py points.txt russia.geojson > answers (numpy loadtxt, prepare,
+  contains_xy, one answer line per point), best of the repeats for each, alternated
 Peers, timed here on the same points:
   shapely 2        prepare(russia) + contains_xy(russia, lon, lat) on all N points (planar lon/lat edges)
   PostGIS 3        SELECT count(*) FROM pts, ua WHERE ST_DWithin(pts.g, ua.g, 300000) on the K subset
@@ -18,7 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
+import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +46,8 @@ TARGET_CONTAINS_VS_SHAPELY = 0.5
 TARGET_WITHIN_RATE = 1_000_000
 TARGET_WITHIN_VS_POSTGIS = 100
 TARGET_SIGNED_RATE = 200_000
+TARGET_WHOLE_RATE = 500_000          # points/s, the whole `geo distance` command
+TARGET_WHOLE_VS_SHAPELY = 4.0        # at most this many times the shapely process's wall time
 
 # Correctness gates (a failure makes the figures meaningless): disagreeing points must lie near the line where the
 # two methods may legitimately differ. Russia's longest edge in the box is 0.45°, whose geodesic departs from the
@@ -191,6 +201,58 @@ def shapely_disagreements(ours_mask, shp: dict, lat, lon, limit: int) -> dict:
     return out
 
 
+# ------------------------------------------------------------------------------------ whole commands
+
+def write_text_points(path: Path, lat, lon) -> None:
+    # repr() of a float64 is the shortest text that reads back as the same double, on both sides.
+    with path.open("w") as f:
+        f.write("\n".join(f"{float(a)!r} {float(b)!r}" for a, b in zip(lat, lon)))
+        f.write("\n")
+
+
+def timed_stdin_process(argv: list[str], stdin_path: Path | None, stdout_path: Path, timeout: float) -> dict:
+    cmd = shlex.join(argv) + (f" < {stdin_path}" if stdin_path else "") + f" > {stdout_path}"
+    bl.log(f"$ {cmd}")
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with (stdin_path.open("rb") if stdin_path else open(os.devnull, "rb")) as fin, stdout_path.open("wb") as fout:
+        proc = subprocess.run(argv, stdin=fin, stdout=fout, stderr=subprocess.PIPE, timeout=timeout)
+    wall = time.perf_counter() - start
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise bl.BenchError(f"`{cmd}` exited with status {proc.returncode}: {proc.stderr[-2000:]!r}")
+    return {"wall": wall, "cpu": (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime), "cmd": cmd}
+
+
+def run_whole_commands(cli: Path, russia_geojson: dict, lat, lon, workdir: Path, repeats: int, timeout: float) -> dict:
+    import numpy as np
+
+    text = workdir / "points.txt"
+    write_text_points(text, lat, lon)
+    polygon = workdir / "russia.geojson"
+    polygon.write_text(json.dumps(russia_geojson))
+    ours_argv = [str(cli), "geo", "distance", "--country", "RU", "--view", "de-facto"]
+    peer_argv = [sys.executable, str(Path(__file__).resolve().parent / "shapely_whole_command.py"), str(text), str(polygon)]
+    ours_out, peer_out = workdir / "ours.txt", workdir / "shapely.txt"
+    ours_runs, peer_runs = [], []
+    for _ in range(repeats):  # alternated, so that a change in the machine's load hits both
+        ours_runs.append(timed_stdin_process(ours_argv, text, ours_out, timeout))
+        peer_runs.append(timed_stdin_process(peer_argv, None, peer_out, timeout))
+    lines = ours_out.read_text().splitlines()
+    if len(lines) != len(lat):
+        raise bl.BenchError(f"geo distance printed {len(lines):,} lines for {len(lat):,} points")
+    signed = np.array([float(l.split()[0]) for l in lines])
+    words = [l.split()[1] for l in lines]
+    if any((d < 0) != (w == "inside") for d, w in zip(signed, words)):
+        raise bl.BenchError("geo distance: a line's sign and its inside/outside word disagree")
+    peer = np.frombuffer(peer_out.read_bytes(), dtype=np.uint8)[0::2] == ord("1")
+    if peer.size != len(lat):
+        raise bl.BenchError(f"the shapely process printed {peer.size:,} answers for {len(lat):,} points")
+    return {"ours": min(ours_runs, key=lambda r: r["wall"]), "peer": min(peer_runs, key=lambda r: r["wall"]),
+            "ours_walls": [r["wall"] for r in ours_runs], "peer_walls": [r["wall"] for r in peer_runs],
+            "inside_mask": signed < 0, "signed": signed, "peer_inside": peer, "cmd": shlex.join(ours_argv)}
+
+
 # ------------------------------------------------------------------------------------------ PostGIS
 
 def postgis(root: Path, ukraine_geojson: dict, lat, lon, k: int, repeats: int, keep_running: bool) -> dict:
@@ -273,6 +335,7 @@ def main() -> int:
     ap.add_argument("--no-masks", action="store_true", help="do not ask greenlight-bench for per-point masks (counts only)")
     ap.add_argument("--keep-postgres", action="store_true", help="leave the PostGIS cluster running afterwards")
     ap.add_argument("--timeout", type=float, default=3600, help="seconds allowed for greenlight-bench")
+    ap.add_argument("--cli", help="greenlight path for the whole-command runs (default $GREENLIGHT or <repo>/.build/release/greenlight)")
     args = ap.parse_args()
 
     n = args.points or (SMOKE_N if args.smoke else FULL_N)
@@ -281,6 +344,7 @@ def main() -> int:
         raise bl.BenchError(f"need 0 < subset <= points, got subset={k}, points={n}")
     root = bl.repo_root(args.repo)
     binary = bl.bench_binary(root, args.binary)
+    cli = bl.greenlight_binary(root, args.cli)
     ne = naturalearth_dir(root)
     russia = feature(ne / REGION_FILE, "RU")
     ukraine = feature(ne / DEJURE_FILE, "UA")
@@ -299,6 +363,8 @@ def main() -> int:
         ours = run_ours(binary, points_file, n, k, workdir, masks, args.timeout)
         bl.log("shapely: contains_xy on all points")
         shp = run_shapely(russia, lat, lon, args.repeats)
+        bl.log("whole commands: geo distance and the shapely process, alternated")
+        whole = run_whole_commands(cli, russia, lat, lon, workdir, args.repeats, args.timeout)
         bl.log("PostGIS: ST_DWithin on the subset")
         pg_gen = postgis(root, ukraine, lat, lon, k, args.repeats, args.keep_postgres)
         pg = next(pg_gen)
@@ -339,6 +405,18 @@ def main() -> int:
          f"{bl.fmt_rate(r_signed)} ({ours['signed_s']:.4f} s)", "", "",
          f"≥ {TARGET_SIGNED_RATE:,} points/s", bl.met(r_signed >= TARGET_SIGNED_RATE)],
     ]
+    w_ours, w_peer = whole["ours"]["wall"], whole["peer"]["wall"]
+    r_whole = n / w_ours
+    whole_ratio = w_ours / w_peer
+    rows += [
+        [f"whole command: `geo distance --country RU` (signed), {n:,} text lines in and out",
+         f"{bl.fmt_rate(r_whole)} ({w_ours:.3f} s wall, {whole['ours']['cpu']:.2f} s CPU)", "", "",
+         f"≥ {TARGET_WHOLE_RATE:,} points/s", bl.met(r_whole >= TARGET_WHOLE_RATE)],
+        [f"whole command vs a whole numpy + shapely process (contains only), {n:,} points",
+         f"{w_ours:.3f} s", f"shapely process {w_peer:.3f} s wall ({whole['peer']['cpu']:.2f} s CPU)",
+         f"{whole_ratio:.2f}× its time", f"≤ {TARGET_WHOLE_VS_SHAPELY:g}× shapely's time",
+         bl.met(whole_ratio <= TARGET_WHOLE_VS_SHAPELY)],
+    ]
     table = bl.markdown_table(["measure", "Greenlight", "peer", "ratio", "target", "met"], rows)
 
     agree = []
@@ -376,6 +454,18 @@ def main() -> int:
                      f"PostGIS {pg['count']:,} (difference {ours['subset_count'] - pg['count']:+,}; no per-point masks)")
         if abs(ours["subset_count"] - pg["count"]) > max_pg:
             problems.append(f"within counts differ from PostGIS by {ours['subset_count'] - pg['count']:+} (at most {max_pg} allowed)")
+    if masks and ours["contains_mask"] is not None:
+        differ = int((whole["inside_mask"] != ours["contains_mask"]).sum())
+        agree.append(f"- whole command: its signs agree with greenlight-bench's containment on {n - differ:,} of {n:,} points")
+        if differ:
+            problems.append(f"geo distance's signs disagree with greenlight-bench contains on {differ} points")
+    peer_differ = int((whole["inside_mask"] != whole["peer_inside"]).sum())
+    agree.append(f"- whole command vs the shapely process: {peer_differ:,} points answered differently (planar edges; "
+                 f"the same border band as above); wall times of the {args.repeats} alternated runs: ours "
+                 + ", ".join(f"{w:.3f}" for w in whole["ours_walls"]) + " s, shapely "
+                 + ", ".join(f"{w:.3f}" for w in whole["peer_walls"]) + " s")
+    if peer_differ > max_shapely:
+        problems.append(f"{peer_differ} points differ between geo distance and the shapely process (at most {max_shapely})")
     agree.append(f"- PostGIS plan: {'GiST index scan on the points' if pg['uses_index'] else 'sequential scan'}; "
                  f"load average at start {load_at_start}")
     agree.append(f"- Greenlight on all {n:,}: {ours['within_count']:,} within {RADIUS_KM} km; "
@@ -409,7 +499,10 @@ def main() -> int:
 Command: `{command}`, which ran `{ours['cmd']}` on {n:,} points (seed {SEED}, uniform in lon {LON_RANGE[0]:g}–{LON_RANGE[1]:g}, lat {LAT_RANGE[0]:g}–{LAT_RANGE[1]:g}).
 Peers in the same run: shapely {shp['version']} (GEOS {shp['geos']}), best of {args.repeats} timed `contains_xy` calls after `prepare`;
 {pg['version']}, best of {args.repeats} timed `SELECT count(*) … ST_DWithin(geography, geography, {RADIUS_KM * 1000})` (spheroid) on {k:,} points{' with a GiST index on the points' if pg['uses_index'] else ' (sequential scan)'}.
-Greenlight's seconds are those greenlight-bench reports (index build excluded, reported separately).
+Greenlight's seconds are those greenlight-bench reports (index build excluded, reported separately), except the two
+whole-command rows: `{whole['cmd']} < points.txt > answers` and `python3 bench/geo/shapely_whole_command.py points.txt russia.geojson > answers`,
+wall clock of each whole process (start, loading the borders, reading and parsing the text, answering, writing), best of
+{args.repeats} alternated runs. The shapely process answers containment only (planar); ours answers the signed geodesic distance.
 Disagreement with shapely is expected only near the border: Greenlight's edges are WGS84 geodesics, shapely's are straight
 lines in lon/lat. Disagreement with PostGIS is expected only within metres of 300 km (PostGIS finds the nearest edge point
 on the sphere, then measures on the spheroid).

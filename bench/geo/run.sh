@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Geodesy benchmark: greenlight-bench geo against shapely (contains) and PostGIS (ST_DWithin), same run.
+# Geodesy benchmark: greenlight-bench geo against shapely (contains) and PostGIS (ST_DWithin), and the whole
+# `greenlight geo distance` command against a whole numpy + shapely process, same run.
 #   bench/geo/run.sh            full run (1,000,000 points, PostGIS subset 100,000); writes `## geo` in bench/RESULTS.md
 #   bench/geo/run.sh --smoke    seconds-long run of both sides (CI); never writes RESULTS.md
 # Other arguments go to bench_geo.py (see --help). Set GREENLIGHT_BENCH to use a prebuilt binary.
@@ -21,6 +22,12 @@ if [ -z "${GREENLIGHT_BENCH:-}" ]; then
     echo "bench/geo: swift build -c release --product greenlight-bench" >&2
     (cd "$root" && swift build -c release --product greenlight-bench) >&2
     export GREENLIGHT_BENCH="$root/.build/release/greenlight-bench"
+fi
+
+if [ -z "${GREENLIGHT:-}" ]; then
+    echo "bench/geo: swift build -c release --product greenlight (the whole-command runs)" >&2
+    (cd "$root" && swift build -c release --product greenlight) >&2
+    export GREENLIGHT="$root/.build/release/greenlight"
 fi
 
 export GREENLIGHT_BENCH_COMMAND="bench/geo/run.sh${*:+ $*}"

@@ -4,7 +4,7 @@ import GreenlightGeodesy
 
 /// The options that name one area: a GeoJSON file, a country or a region of the reference data.
 struct AreaSource: ParsableArguments {
-    @Option(help: "A GeoJSON file with Polygon/MultiPolygon features (edges are geodesics).")
+    @Option(help: "A GeoJSON file: Polygon/MultiPolygon features (edges are geodesics); for distances also LineString, MultiLineString, Point, MultiPoint.")
     var geojson: String?
     @Option(help: "A country by ISO 3166-1 alpha-2 code, e.g. RU.")
     var country: String?
@@ -19,10 +19,14 @@ struct AreaSource: ParsableArguments {
         }
     }
 
-    /// Loads the area; prints the problem and exits 2 when the input is invalid.
-    func load() throws -> GeodesicMultiPolygon {
+    /// Loads the area; prints the problem and exits 2 when the input is invalid. With
+    /// `allowingLines`, a GeoJSON file of lines and points is accepted too (for distances).
+    func load(allowingLines: Bool = false) throws -> GeodesicMultiPolygon {
         do {
-            if let geojson { return try GeoJSONReader.area(contentsOf: URL(fileURLWithPath: geojson)) }
+            if let geojson {
+                let url = URL(fileURLWithPath: geojson)
+                return allowingLines ? try GeoJSONReader.geometry(contentsOf: url) : try GeoJSONReader.area(contentsOf: url)
+            }
             if let country {
                 guard let area = try ReferenceGeography.shared.country(country, view: view) else {
                     throw InvalidInput("--country \(country): no such country in the reference data (available: \(try ReferenceGeography.shared.availableCodes().countries.joined(separator: " ")))")

@@ -5,27 +5,31 @@ import GreenlightGeodesy
 struct GeoDistance: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "distance",
-        abstract: "Signed geodesic distance from points to an area (negative inside).",
+        abstract: "Signed geodesic distance from points to an area (negative inside), or distance to lines and points.",
         discussion: """
             Reads lines "lat lon" on standard input and prints per line: the signed distance in metres
-            (negative inside: its magnitude is the depth), then "inside" or "outside".
+            (negative inside: its magnitude is the depth), then "inside" or "outside". For a GeoJSON
+            file of lines and points (no inside) it prints the plain distance in metres. Lines are
+            answered on every core, in input order; bad lines are reported on standard error with their
+            number (exit status 2) and the others are still answered.
               echo "55.75 37.62" | greenlight geo distance --country UA
               greenlight geo distance --region UA-63 < points.txt
+              greenlight geo distance --geojson front-line.geojson < points.txt
             """
     )
 
     @OptionGroup var area: AreaSource
 
     func run() throws {
-        let shape = try area.load()
-        var input = NumberLines(source: "stdin", fieldCount: 2, expected: "lat lon")
-        var output = ""
-        input.forEach { _, v in
+        let shape = try area.load(allowingLines: true)
+        var input = NumberLineStream(source: "stdin", fieldCount: 2, expected: "lat lon")
+        let lineal = shape.isLineal
+        input.run { v, out in
             let d = shape.signedDistanceMeters(GeoPoint(latitude: v[0], longitude: v[1]))
-            output += String(format: "%.4f %@\n", d, d < 0 ? "inside" : "outside")
-            if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+            FixedText.append(d, decimals: 4, to: &out)
+            if !lineal { FixedText.append(d < 0 ? " inside" : " outside", to: &out) }
+            out.append(UInt8(ascii: "\n"))
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
         if input.invalidLines > 0 { throw ExitCode(2) }
     }
 }

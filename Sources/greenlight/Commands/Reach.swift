@@ -74,13 +74,13 @@ struct ReachPlace: ParsableArguments {
     @Option(help: "The recipient (default: the state that received the item, or UA).") var recipient: String?
     @Option(help: "The use (default: strike).") var use = "strike"
     @Option(help: "Target category that policies are matched against.") var category = "military"
-    @Option(help: "Launch area: an area of the scenario, a country or region code (default: the recipient's country).") var launchArea: String?
+    @Option(help: "Launch area: an area of the scenario, a country or region code, or a GeoJSON file (polygons, or lines and points) (default: the recipient's country).") var launchArea: String?
     @Option(help: "Limit the measured territory to this area, e.g. RU.") var within: String?
 
     func analysis(scenario s: Scenario, item: String, date: CalendarDay, variant: String?) throws -> ReachAnalysis {
         do {
             return try ReachAnalysis(engine: try PolicyEngine(scenario: s, variant: variant), item: item, date: date, use: use,
-                                     category: category, recipient: recipient, launchArea: launchArea, within: within)
+                                     category: category, recipient: recipient, launchArea: launchArea, within: within, launchAreaFiles: true)
         } catch { throw exitInvalid(error) }
     }
 }

@@ -84,6 +84,8 @@ CASES = [
     ("unknown-policy-key", edit("effect: permit,", "effect: permit, target: RU,"), "target: RU", "unknown key 'target'"),
     ("items-not-mapping", edit("items:\n  gmlrs: {name: GMLRS, origin: US, range_km: 84, value: 100, components: [{name: seeker, origin: US, regime: ITAR, value: 5}]}\n", "items: [gmlrs]\n"), "items: [gmlrs]", "expected items as a mapping"),
     ("empty-document", "", None, "empty document"),
+    # front-line.geojson (beside these files) is a LineString: a distance source, not an area to be in.
+    ("line-as-target-area", edit("target_in: RU, status", "target_in: {geojson: front-line.geojson}, status"), "front-line.geojson", "made of lines or points, which contain nothing"),
 ]
 
 for i, (name, text, line, needle) in enumerate(CASES, start=1):

@@ -1,0 +1,213 @@
+import Dispatch
+import Foundation
+import GreenlightGeodesy
+
+/// Answers lines of numbers read on standard input on every core, writing the answers in input
+/// order: the whole-command form of `geo distance` and `geo inverse`, where millions of points are
+/// piped through.
+///
+/// Standard input is read in chunks of whole lines; each chunk is cut into slices answered in
+/// parallel, each slice into its own buffer, and the buffers are written in order. Numbers are
+/// parsed with C's `strtod` (correctly rounded, as `Double(String)` is) straight from the bytes.
+/// Blank lines and `#` comments are skipped; a bad line is reported on standard error as
+/// `SOURCE:LINE: what is wrong` (in order) and the good ones are still answered.
+struct NumberLineStream {
+    let source: String
+    let fieldCount: Int
+    let expected: String
+    private(set) var invalidLines = 0
+
+    init(source: String, fieldCount: Int, expected: String) {
+        precondition(fieldCount <= 8)
+        self.source = source; self.fieldCount = fieldCount; self.expected = expected
+    }
+
+    /// Bytes of one slice's answers and its problems (line number, message).
+    final class Slice: @unchecked Sendable {
+        var output: [UInt8] = []
+        var problems: [(Int, String)] = []
+    }
+
+    private static let chunkBytes = 1 << 22
+    private static let slicesPerChunk = 32
+
+    /// Reads standard input to its end, calling `answer` (from any thread, concurrently) with the
+    /// numbers of each valid line and the slice's output buffer to append the answer line to.
+    mutating func run(_ answer: @escaping @Sendable (UnsafePointer<Double>, inout [UInt8]) -> Void) {
+        var buffer = [UInt8]()
+        var firstLine = 1
+        var atEnd = false
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while !atEnd {
+            // Fill to at least a chunk (or the end of the input).
+            while buffer.count < Self.chunkBytes {
+                let n = block.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { atEnd = true; break }
+                buffer.append(contentsOf: block[0..<n])
+            }
+            // Whole lines only; at the end, the rest is the last line even without a newline.
+            var cut = buffer.count
+            if !atEnd {
+                guard let lastNewline = buffer.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+                cut = lastNewline + 1
+            }
+            if cut == 0 { break }
+            let lines = process(buffer, upTo: cut, firstLine: firstLine, answer)
+            firstLine += lines
+            buffer.removeSubrange(0..<cut)
+        }
+    }
+
+    /// Answers the lines in `bytes[0..<end]`; returns how many lines there were.
+    private mutating func process(_ bytes: [UInt8], upTo end: Int, firstLine: Int,
+                                  _ answer: @escaping @Sendable (UnsafePointer<Double>, inout [UInt8]) -> Void) -> Int {
+        // Line starts, then slices of about equal numbers of lines.
+        var starts: [Int] = [0]
+        starts.reserveCapacity(end / 16)
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < end {
+                guard let hit = memchr(b.baseAddress! + i, Int32(UInt8(ascii: "\n")), end - i) else { break }
+                i = b.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                if i < end { starts.append(i) }
+            }
+        }
+        let lineCount = starts.count
+        starts.append(end)
+        let sliceCount = min(Self.slicesPerChunk, lineCount)
+        let slices = (0..<sliceCount).map { _ in Slice() }
+        let fields = fieldCount, expected = expected
+        // A copy with a terminating 0 so that strtod always stops inside the buffer.
+        var text = Array(bytes[0..<end])
+        text.append(0)
+        let frozenText = text, frozenStarts = starts
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
+            let slice = slices[s]
+            let from = lineCount * s / sliceCount, to = lineCount * (s + 1) / sliceCount
+            slice.output.reserveCapacity((to - from) * 32)
+            frozenText.withUnsafeBufferPointer { t in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { numbers in
+                  withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bounds in
+                    for line in from..<to {
+                        let problem = Self.parse(t.baseAddress!, frozenStarts[line], frozenStarts[line + 1], fields, expected,
+                                                 numbers.baseAddress!, bounds.baseAddress!)
+                        switch problem {
+                        case .none: answer(numbers.baseAddress!, &slice.output)
+                        case .skip: break
+                        case let .bad(message): slice.problems.append((firstLine + line, message))
+                        }
+                    }
+                  }
+                }
+            }
+        }
+        for slice in slices {
+            if !slice.output.isEmpty { slice.output.withUnsafeBytes { writeAll(1, $0) } }
+            if !slice.problems.isEmpty {
+                invalidLines += slice.problems.count
+                let text = slice.problems.map { "\(source):\($0.0): \($0.1)\n" }.joined()
+                writeAll(2, Array(text.utf8))
+            }
+        }
+        return lineCount
+    }
+
+    enum LineResult { case none, skip, bad(String) }
+
+    @inline(__always)
+    private static func isSeparator(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x2C }
+
+    /// Parses one line (`start..<end`, newline included) into `numbers`, as `NumberLines` does.
+    private static func parse(_ t: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ fieldCount: Int, _ expected: String,
+                              _ numbers: UnsafeMutablePointer<Double>, _ bounds: UnsafeMutablePointer<Int>) -> LineResult {
+        var lo = start, hi = end
+        while hi > lo && (t[hi - 1] == 0x0A || t[hi - 1] == 0x0D) { hi -= 1 }
+        while lo < hi && (t[lo] == 0x20 || t[lo] == 0x09) { lo += 1 }
+        while hi > lo && (t[hi - 1] == 0x20 || t[hi - 1] == 0x09) { hi -= 1 }
+        if lo == hi || t[lo] == UInt8(ascii: "#") { return .skip }
+        // Fields: maximal runs of non-separators.
+        var found = 0
+        var i = lo
+        while i < hi {
+            while i < hi && isSeparator(t[i]) { i += 1 }
+            if i >= hi { break }
+            let fieldStart = i
+            while i < hi && !isSeparator(t[i]) { i += 1 }
+            if found < fieldCount { bounds[2 * found] = fieldStart; bounds[2 * found + 1] = i }
+            found += 1
+        }
+        if found != fieldCount {
+            return .bad("expected \(fieldCount) numbers (\(expected)), found \(found) fields")
+        }
+        for k in 0..<fieldCount {
+            let fieldStart = bounds[2 * k], fieldEnd = bounds[2 * k + 1]
+            var stop: UnsafeMutablePointer<CChar>?
+            let value = UnsafeRawPointer(t + fieldStart).withMemoryRebound(to: CChar.self, capacity: fieldEnd - fieldStart) { strtod($0, &stop) }
+            let consumed = stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(t + fieldStart) } ?? 0
+            if consumed != fieldEnd - fieldStart || !value.isFinite {
+                let field = String(decoding: UnsafeBufferPointer(start: t + fieldStart, count: fieldEnd - fieldStart), as: UTF8.self)
+                return .bad("field \(k + 1) '\(field)' is not a finite number (expected \(expected))")
+            }
+            numbers[k] = value
+        }
+        for k in stride(from: 0, to: fieldCount, by: 2) {
+            if let problem = GeoPoint.problem(latitude: numbers[k], longitude: numbers[k + 1]) { return .bad(problem) }
+        }
+        return .none
+    }
+}
+
+/// Writes every byte (retrying short writes).
+func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+    var offset = 0
+    while offset < bytes.count {
+        let n = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 { if errno == EINTR { continue }; return }
+        offset += n
+    }
+}
+
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) { bytes.withUnsafeBytes { writeAll(fd, $0) } }
+
+/// Fast text for numbers in answer lines, identical to C's `%.Nf`.
+enum FixedText {
+    private static let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+    /// Appends `value` with `decimals` digits after the point, exactly as `%.{decimals}f` prints it.
+    /// Scaling by 10^decimals can move a value by one unit in its last place; that can change the
+    /// rounding only next to a tie, where the exact printf path is taken instead.
+    @inline(__always)
+    static func append(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        if decimals > 9 { return appendPrintf(value, decimals: decimals, to: &out) }
+        let scaled = abs(value) * powers[decimals]
+        let rounded = scaled.rounded(.toNearestOrEven)
+        if !(scaled < 9e15) || abs(abs(scaled - rounded) - 0.5) < 1e-3 {
+            return appendPrintf(value, decimals: decimals, to: &out)
+        }
+        var n = UInt64(rounded)
+        if value < 0 || (value == 0 && value.sign == .minus) { out.append(UInt8(ascii: "-")) }
+        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let d = raw.bindMemory(to: UInt64.self)
+            repeat { d[count] = n % 10; n /= 10; count += 1 } while n > 0 || count <= decimals
+            for k in stride(from: count - 1, through: 0, by: -1) {
+                out.append(UInt8(ascii: "0") + UInt8(d[k]))
+                if k == decimals && decimals > 0 { out.append(UInt8(ascii: ".")) }
+            }
+        }
+    }
+
+    static func appendPrintf(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 400) { buffer in
+            let n = withVaList([value]) { vsnprintf(buffer.baseAddress!, 400, "%.\(decimals)f", $0) }
+            buffer.baseAddress!.withMemoryRebound(to: UInt8.self, capacity: Int(n)) { out.append(contentsOf: UnsafeBufferPointer(start: $0, count: Int(min(n, 399)))) }
+        }
+    }
+
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
