@@ -26,6 +26,7 @@ struct Reach: ParsableCommand {
     @Option(help: "Write a map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
+        if geojson != nil && sites == nil { throw ValidationError("--geojson writes per-site results and needs --sites FILE") }
     }
 
     func run() throws {
