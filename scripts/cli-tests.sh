@@ -27,6 +27,8 @@ for f in Tests/GreenlightPolicyTests/Fixtures/malformed/*.yaml; do
   expect_status 2 "validate $f" "$gl" validate "$f"
   line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
   if [ "$line" != 0 ]; then grep -q "$f:$line:" /tmp/gl-err && ok || bad "validate $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"; fi
+  count=$(head -1 "$f" | sed -nE 's/.*\| errors: ([0-9]+)$/\1/p')
+  if [ -n "$count" ]; then [ "$(wc -l < /tmp/gl-err)" = "$count" ] && ok || bad "validate $f: expected $count error line(s), got $(wc -l < /tmp/gl-err)"; fi
 done
 # Every invalid geometry kind: exit 2, the file, feature, ring (and position) and the message (Fixtures/invalid/EXPECTED.tsv).
 while IFS=$'\t' read -r file problem feature ring position message; do
@@ -266,6 +268,63 @@ expect_status 2 "where --to before --from" "$gl" where "$S" --item atacms-m39a1 
 expect_status 2 "where bad output extension" "$gl" where "$S" --item atacms-m39a1 --from 2024-01-01 --to 2024-12-31 -o /tmp/where.shp
 expect_status 0 "where --map" "$gl" where "$S" --item atacms-m39a1 --within RU --from 2024-11-01 --to 2024-12-31 --map "$tmp/where.svg"
 grep -q "<svg" "$tmp/where.svg" && ok || bad "where --map wrote no SVG"
+
+# Input that forgives what is unambiguous and refuses the rest (issue 11, item 2).
+D=(decide "$S" --recipient UA --item storm-shadow --date 2024-09-12)
+"$gl" "${D[@]}" --use strike --target 51.9,37.0,military/airfield --launch 49.98,36.25 --format json > "$tmp/nospace.json" && ok || bad "decide without blanks"
+"$gl" "${D[@]}" --use strike --target "51.9, 37.0, military/airfield" --launch " 49.98 , 36.25 " --format json > "$tmp/space.json" && ok || bad "decide with blanks around the commas"
+cmp -s "$tmp/nospace.json" "$tmp/space.json" && ok || bad "blanks around the commas changed the decision"
+expect_status 2 "decide --use Strike" "$gl" "${D[@]}" --use Strike --target 51.9,37.0,military/airfield
+grep -q -- "--use: unknown use 'Strike'; did you mean 'strike'?" /tmp/gl-err && ok || bad "--use Strike message: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide category Military/Airfield" "$gl" "${D[@]}" --use strike --target 51.9,37.0,Military/Airfield
+grep -q -- "--target: unknown category 'Military/Airfield'; did you mean 'military/airfield'?" /tmp/gl-err && ok || bad "category message: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide --recipient ua" "$gl" decide "$S" --recipient ua --item storm-shadow --use strike --date 2024-09-12 --target 51.9,37.0
+grep -q -- "--recipient: .*did you mean 'UA'?" /tmp/gl-err && ok || bad "recipient message: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide empty category" "$gl" "${D[@]}" --use strike --target "51.9,37.0, "
+expect_status 0 "decide a category no filter covers (open-ended)" "$gl" "${D[@]}" --use strike --target 51.9,37.0,civil/port
+grep -q "warning: category 'civil/port'" /tmp/gl-err && ok || bad "no warning for a category no policy covers"
+expect_status 0 "decide a use no policy names, without a target" "$gl" "${D[@]}" --use training
+grep -q "warning: --use training" /tmp/gl-err && ok || bad "no warning for a use no policy names"
+expect_status 2 "decide without a target where an applying policy needs one" "$gl" "${D[@]}" --use strike
+grep -q -- "--target: .*policy gb-ukrainian-territory applies to this request" /tmp/gl-err && ok || bad "targetless refusal message: $(head -c 200 /tmp/gl-err)"
+cat > "$tmp/cases-case.yaml" <<YAML
+greenlight-cases: 1
+scenario: $PWD/$S
+cases:
+  - {name: capitals, request: {recipient: UA, item: storm-shadow, use: Strike, date: 2024-09-12, target: {lat: 51.9, lon: 37.0}}, expect: {decision: deny}}
+YAML
+expect_status 2 "check a case with use Strike" "$gl" check "$tmp/cases-case.yaml"
+grep -q "did you mean 'strike'" /tmp/gl-err && ok || bad "check case mismatch message: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "reach --use Strike" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --use Strike
+expect_status 2 "timeline --from after --to" "$gl" timeline "$S" --item gmlrs --from 2024-12-01 --to 2024-01-01
+grep -q -- "--from 2024-12-01 is after --to 2024-01-01" /tmp/gl-err && ok || bad "timeline order message: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "reach --geojson without --sites" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --geojson "$tmp/nosites.geojson"
+grep -q -- "--geojson" /tmp/gl-err && grep -q -- "--sites" /tmp/gl-err && [ ! -e "$tmp/nosites.geojson" ] && ok || bad "reach --geojson without --sites: $(head -c 200 /tmp/gl-err)"
+# Site files: blanks around commas accepted; every bad line reported (20, then a count), nothing written.
+printf 'lat, lon, category
+50.6 , 36.8 ,	military
+' > "$tmp/blanks.csv"
+expect_status 0 "reach sites with blanks around commas" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/blanks.csv"
+printf '50.6,36.8,military\n50.7,36.9,Military/Depot\n' > "$tmp/capitals.csv"
+expect_status 2 "reach sites with a category in other capitals" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/capitals.csv" --geojson "$tmp/capitals.geojson"
+grep -q "site line-2: unknown category 'Military/Depot'; did you mean 'military/depot'?" /tmp/gl-err && [ ! -e "$tmp/capitals.geojson" ] && ok || bad "site category capitals: $(head -c 200 /tmp/gl-err)"
+python3 -c '
+print("lat,lon,category")
+for i in range(30): print("50.6,36.8,military" if i % 2 else "north,36.8,military")' > "$tmp/many-bad.csv"
+expect_status 2 "reach with 15 bad site lines of 30" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/many-bad.csv" --geojson "$tmp/many.geojson"
+[ "$(grep -c 'many-bad.csv:[0-9]*:' /tmp/gl-err)" = 15 ] && grep -q 'many-bad.csv:2:' /tmp/gl-err && grep -q 'many-bad.csv:30:' /tmp/gl-err && ok || bad "not every bad line reported: $(head -c 300 /tmp/gl-err)"
+[ ! -e "$tmp/many.geojson" ] && ok || bad "bad site file left an output file"
+python3 -c '
+for i in range(25): print("north,36.8,military")' > "$tmp/worse.csv"
+expect_status 2 "reach with 25 bad site lines" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/worse.csv"
+[ "$(grep -c 'worse.csv:[0-9]*:' /tmp/gl-err)" = 20 ] && grep -q "5 more bad lines not shown (25 in all)" /tmp/gl-err && ok || bad "20 bad lines then a count: $(tail -2 /tmp/gl-err)"
+# Warnings: exit 0, or 2 with validate --strict.
+sed 's/  - {rule: see-through, regime: ITAR}/  - {rule: see-through, regime: ITAR}\n  - {rule: de-minimis, regime: EAR, percent: 10, group_percent: {E1: 25}}/' \
+  Tests/GreenlightPolicyTests/Fixtures/malformed/26-range-negative.yaml | sed 's/range_km: -84/range_km: 84/' > "$tmp/warn.yaml"
+expect_status 0 "validate with warnings" "$gl" validate "$tmp/warn.yaml"
+grep -q "warning: de-minimis threshold for group 'E1', which no state belongs to" /tmp/gl-err && grep -q "warning: group 'NATO' is named by no de-minimis threshold" /tmp/gl-err && ok || bad "validate warnings: $(head -c 300 /tmp/gl-err)"
+expect_status 2 "validate --strict with warnings" "$gl" validate "$tmp/warn.yaml" --strict
+expect_status 0 "validate --strict without warnings" "$gl" validate docs/examples/starter/scenario.yaml --strict
 
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"

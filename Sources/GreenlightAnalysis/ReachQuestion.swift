@@ -45,11 +45,11 @@ extension ReachAnalysis {
                 recipient: String? = nil, launchArea: String? = nil, within: String? = nil, launchAreaFiles: Bool = false) throws(InputError) {
         let s = engine.scenario
         let here = SourceLocation(file: s.file, line: 0, column: 0)
-        guard s.items[item] != nil else {
-            throw InputError(here, "unknown item '\(item)' (items: \(s.itemOrder.joined(separator: ", ")))", field: "item")
-        }
+        try engine.names.checkItem(item)
         let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
-        guard s.states[holder] != nil else { throw InputError(here, "recipient '\(holder)' is not declared in the scenario", field: "recipient") }
+        try engine.names.checkRecipient(holder)
+        try engine.names.checkUse(use)
+        try engine.names.checkCategory(category)
         let launchName = launchArea ?? holder
         let launch: AreaPredicate, territory: AreaPredicate?
         do { launch = try AreaLookup.resolve(launchName, in: s, allowingFiles: launchAreaFiles) } catch {

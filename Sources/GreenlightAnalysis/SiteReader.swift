@@ -18,7 +18,9 @@ public struct SiteReader {
 
     public init(url: URL) { self.url = url }
 
-    /// Calls `body` with consecutive batches of sites; throws on the first invalid line.
+    /// Calls `body` with consecutive batches of sites. A CSV file is read to its end even when a line is
+    /// bad, so that one run reports every bad line (`SiteFileErrors`); after the first bad line `body`
+    /// is no longer called.
     public func forEachBatch(_ body: ([Site]) throws -> Void) throws {
         if url.pathExtension.lowercased() == "geojson" || url.pathExtension.lowercased() == "json" {
             try body(try readGeoJSON())
@@ -32,7 +34,11 @@ public struct SiteReader {
         batch.reserveCapacity(SiteReader.batchSize)
         var sawData = false
         var headerChecked = false
+        var bad = SiteFileErrors(file: url.path)
         func take(line: Data) throws {
+            do { try read(line: line) } catch let error as InputError { bad.add(error) }
+        }
+        func read(line: Data) throws {
             lineNumber += 1
             guard var text = String(validating: line, as: UTF8.self) else {
                 throw fail(lineNumber, "not UTF-8 text (wrong encoding?): save the file as UTF-8")
@@ -45,7 +51,7 @@ public struct SiteReader {
             }
             if text.isEmpty || text.utf8.first == UInt8(ascii: "#") { return }
             var fields = text.split(separator: ",", omittingEmptySubsequences: false)
-            if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 }) {
+            if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 || $0.utf8.first == 0x09 || $0.utf8.last == 0x09 }) {
                 fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
             }
             let trimmed = text
@@ -70,7 +76,10 @@ public struct SiteReader {
             let id = fields.count == 4 && !fields[3].isEmpty ? String(fields[3]) : "line-\(lineNumber)"
             sawData = true
             batch.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: category, id: id))
-            if batch.count == SiteReader.batchSize { try body(batch); batch.removeAll(keepingCapacity: true) }
+            if batch.count == SiteReader.batchSize {
+                if bad.isEmpty { try body(batch) }
+                batch.removeAll(keepingCapacity: true)
+            }
         }
         while true {
             let chunk = file.readData(ofLength: 1 << 20)
@@ -84,6 +93,7 @@ public struct SiteReader {
             pending = Data(pending[start...])
         }
         if !pending.isEmpty { try take(line: pending) }
+        if !bad.isEmpty { throw bad }
         if !sawData { throw fail(0, "empty site file: no site lines (expected lat,lon,category[,id])") }
         if !batch.isEmpty { try body(batch) }
     }

@@ -49,10 +49,10 @@ areas:                         # named areas, used by policies and by other area
   test-range: {circle: {lat: 53.0, lon: 18.0, radius_km: 25}}
 
 states:                        # every state the scenario names
-  DE: {name: Germany, groups: [EU, NATO]}
+  DE: {name: Germany, groups: [NATO]}
   US: {name: United States, groups: [NATO]}
-  PL: {name: Poland, groups: [EU, NATO]}
-  LT: {name: Lithuania, groups: [EU, NATO]}
+  PL: {name: Poland, groups: [NATO]}
+  LT: {name: Lithuania, groups: [NATO]}
 
 items:
   example-radar:

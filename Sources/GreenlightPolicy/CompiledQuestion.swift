@@ -104,13 +104,7 @@ public struct ApplicablePolicy: Sendable {
 enum PolicyFilters {
     /// Every filter (other than the target's area) that the question fails, in words; empty: it applies.
     static func failures(_ p: Policy, _ q: PolicyQuestion, item: Item) -> [String] {
-        var out: [String] = []
-        if let from = p.from, q.date < from { out.append("from \(from) had not begun on \(q.date)") }
-        if let until = p.until, until < q.date { out.append("until \(until) has passed on \(q.date)") }
-        if let uses = p.uses, !uses.contains(q.use) { out.append("use '\(q.use)' is not among [\(uses.joined(separator: ", "))]") }
-        if let recipients = p.recipients, !recipients.contains(q.recipient) { out.append("recipient \(q.recipient) is not among [\(recipients.joined(separator: ", "))]") }
-        if let items = p.items, !items.contains(q.item) { out.append("item \(q.item) is not among [\(items.joined(separator: ", "))]") }
-        if let origins = p.itemOrigin, !origins.contains(item.origin) { out.append("\(q.item) is made in \(item.origin), not [\(origins.joined(separator: ", "))]") }
+        var out = placeFreeFailures(p, q, item: item)
         if let categories = p.categories {
             if let category = q.category {
                 if !categories.contains(where: { CategoryPath.matches(filter: $0, category: category) }) {
@@ -118,6 +112,19 @@ enum PolicyFilters {
                 }
             } else { out.append("the target has no category; the policy needs [\(categories.joined(separator: ", "))]") }
         }
+        return out
+    }
+
+    /// The filters that do not concern the target (date, use, recipient, item, origin) that the question
+    /// fails: a policy that passes them applies to the request by who, what, how and when.
+    static func placeFreeFailures(_ p: Policy, _ q: PolicyQuestion, item: Item) -> [String] {
+        var out: [String] = []
+        if let from = p.from, q.date < from { out.append("from \(from) had not begun on \(q.date)") }
+        if let until = p.until, until < q.date { out.append("until \(until) has passed on \(q.date)") }
+        if let uses = p.uses, !uses.contains(q.use) { out.append("use '\(q.use)' is not among [\(uses.joined(separator: ", "))]") }
+        if let recipients = p.recipients, !recipients.contains(q.recipient) { out.append("recipient \(q.recipient) is not among [\(recipients.joined(separator: ", "))]") }
+        if let items = p.items, !items.contains(q.item) { out.append("item \(q.item) is not among [\(items.joined(separator: ", "))]") }
+        if let origins = p.itemOrigin, !origins.contains(item.origin) { out.append("\(q.item) is made in \(item.origin), not [\(origins.joined(separator: ", "))]") }
         return out
     }
 }

@@ -14,6 +14,9 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The request field at fault, when the input is a request rather than a file (for API errors).
     public var field: String?
+    /// Set when the error only follows from an earlier one (a reference to an item, area, state or
+    /// policy that failed to load): the loader drops it, so that one fault gives one error.
+    var isFollowOn = false
     public init(_ location: SourceLocation, _ message: String, field: String? = nil) {
         self.location = location
         self.message = message

@@ -10,6 +10,8 @@ public final class PolicyEngine: Sendable {
     public let variant: String?
     let policiesByAuthority: [String: [Policy]]
     let stateIndexes: [String: Int32]
+    /// The scenario's names, which requests are checked against.
+    public let names: ScenarioNames
     /// Compiled questions (analyses and the server ask the same questions many times).
     private let cache = ProcessCache<PolicyQuestion, CompiledQuestion>(limit: 4096)
 
@@ -19,6 +21,7 @@ public final class PolicyEngine: Sendable {
         let policies = try scenario.policies(variant: variant)
         policiesByAuthority = Dictionary(grouping: policies, by: \.authority)
         stateIndexes = Dictionary(uniqueKeysWithValues: scenario.stateOrder.enumerated().map { ($1, Int32($0)) })
+        names = ScenarioNames(scenario)
     }
 
     /// The question compiled (cached: analyses and the server ask the same questions many times).
@@ -37,23 +40,35 @@ public final class PolicyEngine: Sendable {
         return compiled
     }
 
-    /// Checks a request against the scenario: known recipient and item, a target where policies need one.
+    /// Checks a request against the scenario: known recipient and item, a use and a category that are
+    /// not a case-mismatch of the scenario's, and a target wherever a policy that applies to the request
+    /// needs one. Errors carry the request field at fault.
     public func validate(_ request: UseRequest) throws(InputError) {
         let here = SourceLocation(file: scenario.file, line: 0, column: 0)
-        guard scenario.states[request.recipient] != nil else {
-            throw InputError(here, "recipient '\(request.recipient)' is not a state declared in the scenario (declared: \(scenario.stateOrder.joined(separator: ", ")))")
-        }
-        guard scenario.items[request.item] != nil else {
-            throw InputError(here, "unknown item '\(request.item)' (items: \(scenario.itemOrder.joined(separator: ", ")))")
-        }
+        try names.checkRecipient(request.recipient)
+        try names.checkItem(request.item)
+        try names.checkUse(request.use)
+        if let category = request.target?.category { try names.checkCategory(category) }
         if request.target == nil {
-            if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to") }
-            for authority in compile(PolicyQuestion(request)).consent.authorities {
-                if let p = policiesByAuthority[authority.state]?.first(where: \.needsTarget) {
-                    throw InputError(p.location, "policy \(p.id) filters on the target's area or category, but the request has no target (give --target LAT,LON[,CATEGORY])")
-                }
+            if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to", field: "launch") }
+            if let p = targetDependentPolicy(PolicyQuestion(request)) {
+                throw InputError(p.location, "policy \(p.id) applies to this request and filters on the target's area or category, but the request has no target (give --target LAT,LON[,CATEGORY])", field: "target")
             }
         }
+    }
+
+    /// The first policy that applies to the question by use, recipient, item, origin and date and has
+    /// an area or category filter; nil when the answer does not depend on a target (or the item was
+    /// not transferred, so that no policy is evaluated).
+    func targetDependentPolicy(_ q: PolicyQuestion) -> Policy? {
+        let compiled = compile(q)
+        guard compiled.consent.transferred, let item = scenario.items[q.item] else { return nil }
+        for authority in compiled.authorities {
+            for p in policiesByAuthority[authority.state] ?? [] where p.needsTarget && PolicyFilters.placeFreeFailures(p, q, item: item).isEmpty {
+                return p
+            }
+        }
+        return nil
     }
 
     /// Just the verdict, without explanations (the hot path of analyses and benchmarks).

@@ -21,6 +21,9 @@ public struct Scenario: Sendable {
     public var areaOrder: [String]
     /// The named areas that a policy, a variant or another area refers to.
     public var referencedAreas: Set<String> = []
+    /// Problems that do not make the scenario invalid (a group no threshold names, a threshold for a
+    /// group no state has): `greenlight validate` prints them, and fails on them with `--strict`.
+    public var warnings: [InputError] = []
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {

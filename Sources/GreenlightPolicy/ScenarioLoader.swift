@@ -49,10 +49,21 @@ public enum ScenarioLoader {
         /// Export-control regimes components may name: the two US regimes, and any a jurisdiction rule names.
         var regimes: Set<String> = ["ITAR", "EAR"]
         var itemLocations: [String: SourceLocation] = [:]
+        /// States, items, areas and policies whose definition failed to load: references to them are
+        /// follow-on errors and are not reported (one fault, one error).
+        var failedStates: Set<String> = [], failedItems: Set<String> = [], failedAreas: Set<String> = [], failedPolicies: Set<String> = []
+        /// Problems that do not make the scenario invalid (printed by `validate`, fatal with `--strict`).
+        var warnings: [InputError] = []
+        /// Where each state group is first named, and every group a de-minimis threshold names (for warnings).
+        var groupLocations: [String: SourceLocation] = [:]
+        var thresholdGroups: [(group: String, location: SourceLocation)] = []
 
         /// Runs one part of the loading; its error is recorded and loading goes on with the next part.
         mutating func attempt<T>(_ body: (inout Context) throws(InputError) -> T) -> T? {
-            do { return try body(&self) } catch { errors.append(error); return nil }
+            do { return try body(&self) } catch {
+                if !error.isFollowOn { errors.append(error) }
+                return nil
+            }
         }
 
         mutating func scenario(_ root: YAMLValue) -> Scenario? {
@@ -75,6 +86,7 @@ public enum ScenarioLoader {
                 for entry in entries {
                     attempt { (c: inout Context) throws(InputError) in
                         let code = entry.key
+                        c.failedStates.insert(code)
                         guard code.range(of: "^[A-Z][A-Z0-9]{1,2}$", options: .regularExpression) != nil else {
                             throw entry.keyValue.fail("expected a state code of 2–3 capital letters (ISO 3166-1 alpha-2 such as GB), found '\(code)'")
                         }
@@ -82,9 +94,16 @@ public enum ScenarioLoader {
                         if !entry.value.isNull {
                             let f = try entry.value.fields("state \(code)", allowed: ["name", "groups", "source"])
                             if let n = f["name"] { info.name = try n.nonEmptyText("a state name") }
-                            if let g = f["groups"] { info.groups = try g.list("groups").map { v throws(InputError) in try v.nonEmptyText("a group name") } }
+                            if let g = f["groups"] {
+                                for v in try g.list("groups") {
+                                    let group = try v.nonEmptyText("a group name")
+                                    info.groups.append(group)
+                                    if c.groupLocations[group] == nil { c.groupLocations[group] = v.location }
+                                }
+                            }
                         }
                         c.states[code] = info
+                        c.failedStates.remove(code)
                         stateOrder.append(code)
                     }
                 }
@@ -101,7 +120,9 @@ public enum ScenarioLoader {
             if let node = top["items"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("items") }) {
                 for entry in entries {
                     attempt { (c: inout Context) throws(InputError) in
+                        c.failedItems.insert(entry.key)
                         let item = try c.item(id: entry.key, entry.value)
+                        c.failedItems.remove(entry.key)
                         c.items[item.id] = item
                         c.itemLocations[item.id] = entry.keyValue.location
                         itemOrder.append(item.id)
@@ -160,6 +181,7 @@ public enum ScenarioLoader {
                         if let r = f["remove"] {
                             for value in try r.list("remove") {
                                 let id = try value.nonEmptyText("a policy id")
+                                if c.failedPolicies.contains(id) && !baseIds.contains(id) { throw value.followOn() }
                                 guard baseIds.contains(id) else { throw value.fail("variant \(entry.key) removes unknown policy id '\(id)'") }
                                 remove.append(id)
                             }
@@ -170,10 +192,23 @@ public enum ScenarioLoader {
                 }
             }
             guard errors.isEmpty else { return nil }
+            groupWarnings()
             return Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
                             items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
                             variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder,
-                            referencedAreas: referencedAreas)
+                            referencedAreas: referencedAreas, warnings: warnings)
+        }
+
+        /// Groups are read only by de-minimis thresholds: a threshold for a group no state has never
+        /// applies, and a group no threshold names changes nothing. Both are likely mistakes.
+        mutating func groupWarnings() {
+            let named = Set(thresholdGroups.map(\.group))
+            for (group, location) in thresholdGroups where groupLocations[group] == nil {
+                warnings.append(InputError(location, "warning: de-minimis threshold for group '\(group)', which no state belongs to (groups: \(groupLocations.keys.sorted().joined(separator: ", ")))", field: "group_percent"))
+            }
+            for (group, location) in groupLocations.sorted(by: { ($0.value.line, $0.key) < ($1.value.line, $1.key) }) where !named.contains(group) {
+                warnings.append(InputError(location, "warning: group '\(group)' is named by no de-minimis threshold (group_percent), so it changes nothing", field: "groups"))
+            }
         }
 
         func location(of value: YAMLValue?) -> SourceLocation { value?.location ?? SourceLocation(file: file, line: 0, column: 0) }
@@ -181,12 +216,25 @@ public enum ScenarioLoader {
         func state(_ value: YAMLValue, _ what: String) throws(InputError) -> String {
             let code = try value.nonEmptyText(what)
             guard states[code] != nil else {
+                if failedStates.contains(code) { throw value.followOn() }
                 throw value.fail("undeclared state '\(code)' as \(what) (declared: \(states.keys.sorted().joined(separator: ", ")))")
             }
             return code
         }
 
+        /// A jurisdiction rule; a rule that fails still declares the regime it names, so that components
+        /// under that regime give no follow-on "unknown regime" errors.
         mutating func jurisdictionRule(_ value: YAMLValue) throws(InputError) -> JurisdictionRule {
+            do { return try jurisdictionRuleBody(value) } catch {
+                if case let .mapping(m) = value.node, let r = m["regime"], case let .scalar(text) = r {
+                    let regime = text.string.trimmingCharacters(in: .whitespaces)
+                    if !regime.isEmpty { regimes.insert(regime) }
+                }
+                throw error
+            }
+        }
+
+        mutating func jurisdictionRuleBody(_ value: YAMLValue) throws(InputError) -> JurisdictionRule {
             let f = try value.fields("a jurisdiction rule", allowed: ["rule", "regime", "percent", "group_percent", "source", "note"], required: ["rule"])
             let rule = try f.required("rule")
             switch try rule.text("a rule") {
@@ -204,6 +252,7 @@ public enum ScenarioLoader {
                 var groups: [String: Decimal] = [:]
                 if let g = f["group_percent"] {
                     for entry in try g.mapping("group_percent") {
+                        thresholdGroups.append((entry.key, entry.keyValue.location))
                         let p = try entry.value.decimal("a group percent")
                         guard p >= 0 && p <= 100 else { throw entry.value.fail("group percent must be within [0, 100], found \(p)") }
                         groups[entry.key] = p
@@ -262,6 +311,7 @@ public enum ScenarioLoader {
             let f = try value.fields("a transfer", allowed: ["item", "from", "to", "date", "source", "note"], required: ["item", "from", "to", "date"])
             let itemValue = try f.required("item")
             let item = try itemValue.nonEmptyText("an item id")
+            if failedItems.contains(item) { throw itemValue.followOn() }
             guard items[item] != nil else { throw itemValue.fail("unknown item '\(item)' (items: \(items.keys.sorted().joined(separator: ", ")))") }
             return Transfer(item: item, from: try state(f.required("from"), "the supplier"), to: try state(f.required("to"), "the recipient"),
                             date: try f.required("date").calendarDay("the transfer date"), source: try f["source"]?.text("a source"))
@@ -272,6 +322,7 @@ public enum ScenarioLoader {
             let idValue = try f.required("id")
             let id = try idValue.nonEmptyText("a policy id")
             if let previous = ids[id] { throw idValue.fail("duplicate policy id '\(id)' (first defined at \(previous))") }
+            failedPolicies.insert(id)
             let effectValue = try f.required("effect")
             guard let effect = PolicyEffect(rawValue: try effectValue.text("an effect")) else {
                 throw effectValue.fail("expected effect permit or forbid, found '\(try effectValue.text("an effect"))'")
@@ -291,6 +342,7 @@ public enum ScenarioLoader {
                 policy.items = try v.textList("items")
                 for entry in try v.list("items") {
                     let item = try entry.text("an item id")
+                    if failedItems.contains(item) { throw entry.followOn() }
                     guard items[item] != nil else { throw entry.fail("unknown item '\(item)' in policy \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
                 }
             }
@@ -308,6 +360,7 @@ public enum ScenarioLoader {
                 policy.until = until
             }
             ids[id] = value.location
+            failedPolicies.remove(id)
             return policy
         }
 
@@ -326,6 +379,7 @@ public enum ScenarioLoader {
         mutating func areaNamed(_ name: String, at value: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
             referencedAreas.insert(name)
             if let done = areas[name] { return done }
+            if failedAreas.contains(name) { throw value.followOn() }
             guard let node = areaNodes[name] else {
                 throw value.fail("unknown area '\(name)' (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or write an expression such as {country: RU})")
             }
@@ -334,6 +388,7 @@ public enum ScenarioLoader {
 
         mutating func namedArea(_ name: String, at node: YAMLValue, resolving: [String]) throws(InputError) -> AreaPredicate {
             if let done = areas[name] { return done }
+            if failedAreas.contains(name) { throw node.followOn() }
             if resolving.contains(name) {
                 throw node.fail("areas form a cycle: \((resolving + [name]).joined(separator: " → "))")
             }
@@ -349,10 +404,16 @@ public enum ScenarioLoader {
                 throw node.fail("named areas refer to one another more than \(ScenarioLoader.maximumAreaReferenceDepth) deep (\(resolving.prefix(3).joined(separator: " → ")) → …): flatten the chain")
             }
             let predicate: AreaPredicate
-            if case .scalar = node.node {
-                predicate = try areaNamed(try node.nonEmptyText("an area name"), at: node, resolving: resolving + [name])
-            } else {
-                predicate = try area(node, resolving: resolving + [name])
+            do {
+                if case .scalar = node.node {
+                    predicate = try areaNamed(try node.nonEmptyText("an area name"), at: node, resolving: resolving + [name])
+                } else {
+                    predicate = try area(node, resolving: resolving + [name])
+                }
+            } catch {
+                // Every area on the way to the fault failed with it; references to them follow from it.
+                failedAreas.insert(name)
+                throw error
             }
             areas[name] = predicate
             return predicate

@@ -71,6 +71,13 @@ struct YAMLValue {
 
     func fail(_ message: String) -> InputError { InputError(location, message) }
 
+    /// An error that only follows from an earlier one (the loader drops it).
+    func followOn() -> InputError {
+        var error = InputError(location, "follows from an earlier error")
+        error.isFollowOn = true
+        return error
+    }
+
     /// The text of a scalar.
     func text(_ what: String) throws(InputError) -> String {
         guard case let .scalar(scalar) = node else { throw fail("expected \(what), found \(kind)") }

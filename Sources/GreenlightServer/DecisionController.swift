@@ -21,8 +21,7 @@ struct DecisionController: Sendable {
         let (engine, version) = try engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
         do { decision = try engine.decide(useRequest) } catch {
-            let field = error.message.contains("recipient") ? "recipient" : (error.message.contains("item") ? "item" : (error.message.contains("target") ? "target" : nil))
-            throw APIError.badRequest(error.message, field: field)
+            throw APIError.badRequest(error.message, field: error.field)
         }
         var detail = JSONWriter(capacity: 256)
         detail.beginObject()

@@ -23,26 +23,25 @@ struct Decide: ParsableCommand {
     @Option(help: "A variant of the scenario.") var variant: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
 
+    /// The option that gives each request field, for errors.
+    static let optionOfField = ["recipient": "--recipient", "item": "--item", "use": "--use", "category": "--target", "target": "--target", "launch": "--launch"]
+
     func run() throws {
         let day = try parseDay(date, option: "--date")
         var request = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant)
-        if let target {
-            let parts = target.split(separator: ",", maxSplits: 2).map(String.init)
-            guard parts.count >= 2 else { throw exitInvalid("--target: expected LAT,LON[,CATEGORY], found '\(target)'") }
-            request.target = UseRequest.Target(point: try parsePoint(parts[0], parts[1], option: "--target"), category: parts.count == 3 ? parts[2] : nil)
-        }
-        if let launch {
-            let parts = launch.split(separator: ",").map(String.init)
-            guard parts.count == 2 else { throw exitInvalid("--launch: expected LAT,LON, found '\(launch)'") }
-            request.launch = try parsePoint(parts[0], parts[1], option: "--launch")
-        }
+        if let target { request.target = try PointOption.target(target) }
+        if let launch { request.launch = try PointOption.launch(launch) }
         let s = try loadScenario(scenario)
         let decision: Decision
-        do { decision = try PolicyEngine(scenario: s, variant: variant).decide(request) } catch { throw exitInvalid(error) }
+        let engine: PolicyEngine
+        do { engine = try PolicyEngine(scenario: s, variant: variant) } catch { throw exitInvalid(error) }
+        do { decision = try engine.decide(request) } catch { throw exitInvalid(error, options: Self.optionOfField) }
+        warnUnnamed(use: use, category: request.target?.category, names: engine.names)
         if format == .json { try printJSON(decision) } else { print(DecisionText.render(decision)) }
     }
 }
 
+/// A point from its two fields (blanks around them ignored), or exit 2 naming the option.
 func parsePoint(_ lat: String, _ lon: String, option: String) throws -> GeoPoint {
     guard let la = Double(lat.trimmingCharacters(in: .whitespaces)), let lo = Double(lon.trimmingCharacters(in: .whitespaces)) else {
         throw exitInvalid("\(option): expected numbers LAT,LON, found '\(lat),\(lon)'")

@@ -26,6 +26,7 @@ struct Reach: ParsableCommand {
     @Option(help: "Write a map: OUT.svg, OUT.html or OUT.png (PNG needs rsvg-convert, Debian package librsvg2-bin).") var map: String?
 
     func validate() throws {
+        if geojson != nil && sites == nil { throw ValidationError("--geojson writes per-site results and needs --sites FILE") }
     }
 
     func run() throws {
@@ -115,7 +116,13 @@ func classifySites(path: String, analysis: ReachAnalysis, output: String?) throw
     let size = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 1)
     var seen = 0.0
     do {
+        var checked = Set<String>()
         try SiteReader(url: URL(fileURLWithPath: path)).forEachBatch { batch in
+            // A site category in other capitals than the scenario's is refused, as on the command line.
+            for site in batch {
+                guard let c = site.category, checked.insert(c).inserted else { continue }
+                do { try analysis.engine.names.checkCategory(c) } catch { throw "\(path): site \(site.id): \(error.message)" }
+            }
             let result = classifier.classify(batch, measure: writer != nil)
             counts.add(result.counts)
             writer?.write(result.verdicts, defaultCategory: analysis.question.category)

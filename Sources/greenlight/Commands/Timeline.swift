@@ -23,6 +23,13 @@ struct TimelineCommand: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Write an SVG chart.") var chart: String?
 
+    func validate() throws {
+        // Real dates are checked in run (exit 2 naming the option); here only their order.
+        if let from, let to, let a = CalendarDay(from), let b = CalendarDay(to), b < a {
+            throw ValidationError("--from \(from) is after --to \(to): give the first date in --from")
+        }
+    }
+
     func run() throws {
         let start = try from.map { try parseDay($0, option: "--from") }, end = try to.map { try parseDay($0, option: "--to") }
         let s = try loadScenario(scenario)

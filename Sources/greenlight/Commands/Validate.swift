@@ -5,14 +5,23 @@ import GreenlightPolicy
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a scenario file and report every problem with file:line:column.",
-        discussion: "Exit 0 when the scenario is valid, 2 otherwise.\n  greenlight validate Scenarios/ukraine-2024/scenario.yaml"
+        discussion: """
+            Exit 0 when the scenario is valid, 2 otherwise. Warnings (a state group no de-minimis threshold
+            names, a threshold for a group no state has) go to standard error; with --strict they fail (exit 2).
+              greenlight validate Scenarios/ukraine-2024/scenario.yaml --strict
+            """
     )
 
     @Argument(help: "The scenario file (YAML, format version 1).")
     var scenario: String
+    @Flag(help: "Fail (exit 2) when there are warnings.") var strict = false
 
     func run() throws {
         let s = try loadScenario(scenario)
+        for w in s.warnings { FileHandle.standardError.write(Data("\(w)\n".utf8)) }
+        if strict && !s.warnings.isEmpty {
+            throw exitInvalid("\(scenario): \(s.warnings.count) warning\(s.warnings.count == 1 ? "" : "s") with --strict")
+        }
         print("\(scenario): valid — \(s.states.count) states, \(s.items.count) items, \(s.transfers.count) transfers, \(s.policies.count) policies, \(s.variants.count) variants, \(s.areas.count) named areas (view \(s.view.rawValue))")
     }
 }

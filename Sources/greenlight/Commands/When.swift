@@ -21,15 +21,13 @@ struct WhenCommand: ParsableCommand {
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     func run() throws {
-        let parts = target.split(separator: ",", maxSplits: 2).map(String.init)
-        guard parts.count >= 2 else { throw exitInvalid("--target: expected LAT,LON[,CATEGORY], found '\(target)'") }
-        let point = try parsePoint(parts[0], parts[1], option: "--target")
+        let target = try PointOption.target(target)
         let s = try loadScenario(scenario)
         let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
         let request = UseRequest(recipient: holder, item: item, use: use, date: CalendarDay("2000-01-01")!,
-                                 target: .init(point: point, category: parts.count == 3 ? parts[2] : nil), variant: variant)
+                                 target: target, variant: variant)
         let dates: PermittedDates
-        do { dates = try PermittedDates.build(engine: try PolicyEngine(scenario: s, variant: variant), request: request) } catch { throw exitInvalid(error) }
+        do { dates = try PermittedDates.build(engine: try PolicyEngine(scenario: s, variant: variant), request: request) } catch { throw exitInvalid(error, options: Decide.optionOfField) }
         if format == .json { try printJSON(dates); return }
         for i in dates.intervals {
             print("\(i.from.map(\.description) ?? "…") to \(i.until.map(\.description) ?? "…"): \(i.verdict.rawValue.uppercased())\(i.reason.map { " (\($0))" } ?? "")")

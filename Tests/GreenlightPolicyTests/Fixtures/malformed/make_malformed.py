@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the malformed-scenario fixtures: one defect per file, each derived from a valid base.
 
-Line 1 of every file is `# expect: LINE | TEXT`: the line the error must name and a piece of its message.
+Line 1 of every file is `# expect: LINE | TEXT [| errors: N]`: the line the error must name, a piece of its
+message and, optionally, the exact number of errors (for "one fault, one error").
 Run from this folder: python3 make_malformed.py (the files are committed; this keeps them reproducible).
 """
 BASE = """greenlight: 1
@@ -86,13 +87,31 @@ CASES = [
     ("empty-document", "", None, "empty document"),
     # front-line.geojson (beside these files) is a LineString: a distance source, not an area to be in.
     ("line-as-target-area", edit("target_in: RU, status", "target_in: {geojson: front-line.geojson}, status"), "front-line.geojson", "made of lines or points, which contain nothing"),
+    # One fault, one error: references to what failed to load give no follow-on errors (the count is checked).
+    ("range-negative-once", edit("range_km: 84", "range_km: -165")
+        .replace("  - {id: p1, authority: US, effect: permit, uses: [strike]", "  - {id: p1, authority: US, effect: permit, items: [gmlrs], uses: [strike]"),
+        "range_km: -165", "range_km must be greater than 0", 1),
+    ("area-error-once", edit("  RU: {country: RU}", "  RU: {country: XX}")
+        .replace("variants:", "  - {id: p3, authority: US, effect: forbid, target_in: RU, status: reported}\n  - {id: p4, authority: US, effect: permit, target_in: {any: [RU]}, status: reported}\nvariants:"),
+        "country: XX", "no country 'XX'", 1),
+    ("nested-area-error-once", edit("{within_km: 84, of: {region: UA-63}}", "{within_km: 84, of: {region: UA-99}}")
+        .replace("  RU: {country: RU}", "  RU: {country: RU}\n  outer: {any: [near-kharkiv, RU]}"),
+        "UA-99", "no region 'UA-99'", 1),
+    ("lowercase-state-once", edit("  UA: {name: Ukraine}", "  ua: {name: Ukraine}").replace("to: UA,", "to: ua,"),
+        "ua: {name", "state code", 1),
+    ("policy-error-once", edit("target_in: RU, status: reported}", "target_in: RU, status: rumoured}"),
+        "status: rumoured", "expected status official", 1),
+    ("regime-rule-error-once", edit("  - {rule: see-through, regime: ITAR}", "  - {rule: see-through, regime: ITAR}\n  - {rule: de-minimis, regime: EAR, percent: 140}")
+        .replace("regime: ITAR, value: 5}", "regime: EAR, value: 5}"),
+        "percent: 140", "within [0, 100]", 1),
 ]
 
-for i, (name, text, line, needle) in enumerate(CASES, start=1):
+for i, (name, text, line, needle, *count) in enumerate(CASES, start=1):
     if isinstance(line, str):
         line = line_of(text, line)
     expect_line = line if line is not None else 0
-    header = f"# expect: {expect_line} | {needle}\n"
+    # An optional third part, `| errors: N`: the loader must report exactly N errors.
+    header = f"# expect: {expect_line} | {needle}" + (f" | errors: {count[0]}" if count else "") + "\n"
     with open(f"{i:02d}-{name}.yaml", "w") as f:
         f.write(header + text)
 print(len(CASES), "fixtures written")
