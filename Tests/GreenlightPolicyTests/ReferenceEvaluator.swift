@@ -72,6 +72,19 @@ struct ReferenceEvaluator: Sendable {
         guard scenario.states[r.recipient] != nil else { return Answer(outcome: .invalid("recipient \(r.recipient) is not a declared state")) }
         guard let item = scenario.items[r.item] else { return Answer(outcome: .invalid("unknown item \(r.item)")) }
         if r.launch != nil && r.target == nil { return Answer(outcome: .invalid("a launch point without a target")) }
+        // docs/scenario-format.md, "How values are read": a use or category that differs from one the
+        // policies (of the scenario or any variant) name only in capitals is invalid, never decided.
+        let everyPolicy = scenario.policies + scenario.variants.values.flatMap(\.add)
+        let namedUses = Set(everyPolicy.flatMap { $0.uses ?? [] })
+        if !namedUses.contains(r.use), namedUses.contains(where: { $0.lowercased() == r.use.lowercased() }) {
+            return Answer(outcome: .invalid("use \(r.use) differs from a named use only in capitals"))
+        }
+        if let category = r.target?.category {
+            for filter in everyPolicy.flatMap({ $0.categories ?? [] })
+            where !Self.category(category, isUnder: filter) && Self.category(category.lowercased(), isUnder: filter.lowercased()) {
+                return Answer(outcome: .invalid("category \(category) is under \(filter) but for capitals"))
+            }
+        }
 
         var inRange: Bool?
         if let launch = r.launch, let target = r.target, let rangeKm = item.rangeKm {
@@ -100,18 +113,19 @@ struct ReferenceEvaluator: Sendable {
         }
         required.remove(r.recipient) // reading 4: removed last, whichever rule named it
 
-        // DESIGN rule 5: area or category filters meeting a request without a target are validation
-        // errors. Read as: a policy of a required authority (its policies are the ones evaluated) that
-        // filters on the target's area or category, whether or not its other filters match.
+        guard transferred else { return Answer(outcome: .notTransferred(required: required), inRange: inRange) }
+
+        // docs/scenario-format.md, "Requests without a target": invalid only when a policy of a required
+        // state that applies by date, use, recipient, item and origin filters on the target's area or category.
         if r.target == nil {
             for state in required.sorted() {
-                if let p = (policiesByAuthority[state] ?? []).first(where: { $0.targetIn != nil || $0.targetNotIn != nil || $0.categories != nil }) {
-                    return Answer(outcome: .invalid("policy \(p.id) of required \(state) needs a target"), inRange: inRange)
+                if let p = (policiesByAuthority[state] ?? []).first(where: {
+                    ($0.targetIn != nil || $0.targetNotIn != nil || $0.categories != nil) && appliesApartFromTarget($0, r, item: item)
+                }) {
+                    return Answer(outcome: .invalid("policy \(p.id) of required \(state) applies and needs a target"), inRange: inRange)
                 }
             }
         }
-
-        guard transferred else { return Answer(outcome: .notTransferred(required: required), inRange: inRange) }
 
         var missing = Set<String>()
         for state in required where !permits(state, r, item: item) { missing.insert(state) }
@@ -154,12 +168,7 @@ struct ReferenceEvaluator: Sendable {
 
     /// All filters match (an absent filter matches everything) and the date is within from–until, inclusive.
     func applies(_ p: Policy, _ r: UseRequest, item: Item) -> Bool {
-        if let from = p.from, !Self.onOrBefore(from, r.date) { return false }
-        if let until = p.until, !Self.onOrBefore(r.date, until) { return false }
-        if let uses = p.uses, !uses.contains(where: { $0 == r.use }) { return false }
-        if let recipients = p.recipients, !recipients.contains(where: { $0 == r.recipient }) { return false }
-        if let items = p.items, !items.contains(where: { $0 == r.item }) { return false }
-        if let origins = p.itemOrigin, !origins.contains(where: { $0 == item.origin }) { return false }
+        guard appliesApartFromTarget(p, r, item: item) else { return false }
         if let categories = p.categories {
             guard let category = r.target?.category else { return false }
             guard categories.contains(where: { Self.category(category, isUnder: $0) }) else { return false }
@@ -170,6 +179,17 @@ struct ReferenceEvaluator: Sendable {
         if let area = p.targetNotIn {
             guard let t = r.target, !Self.inside(area.predicate, t.point) else { return false }
         }
+        return true
+    }
+
+    /// The date, use, recipient, item and origin filters match.
+    func appliesApartFromTarget(_ p: Policy, _ r: UseRequest, item: Item) -> Bool {
+        if let from = p.from, !Self.onOrBefore(from, r.date) { return false }
+        if let until = p.until, !Self.onOrBefore(r.date, until) { return false }
+        if let uses = p.uses, !uses.contains(where: { $0 == r.use }) { return false }
+        if let recipients = p.recipients, !recipients.contains(where: { $0 == r.recipient }) { return false }
+        if let items = p.items, !items.contains(where: { $0 == r.item }) { return false }
+        if let origins = p.itemOrigin, !origins.contains(where: { $0 == item.origin }) { return false }
         return true
     }
 
