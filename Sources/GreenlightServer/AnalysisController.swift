@@ -19,10 +19,17 @@ struct AnalysisController: Sendable {
     }
 
     func analysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?, recipient: String?) throws -> ReachAnalysis {
-        let (engine, _) = try engines.engine(scenario: id, variant: variant)
+        try versionedAnalysis(id, item: item, date: date, variant: variant, category: category, within: within, launchArea: launchArea, recipient: recipient).analysis
+    }
+
+    /// The analysis and the scenario version its engine was built from (for cache keys: an edit must be
+    /// visible to the very next request).
+    func versionedAnalysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?,
+                           recipient: String?) throws -> (analysis: ReachAnalysis, version: Int) {
+        let (engine, version) = try engines.engine(scenario: id, variant: variant)
         do {
-            return try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
-                                     recipient: recipient, launchArea: launchArea, within: within)
+            return (try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
+                                      recipient: recipient, launchArea: launchArea, within: within), version)
         } catch { throw APIError.badRequest(error.message, field: error.field) }
     }
 
@@ -32,9 +39,9 @@ struct AnalysisController: Sendable {
     }
 
     /// Synthetic sites for the map, cached per scenario version, territory, count and seed.
-    func syntheticSites(_ id: String, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
+    func syntheticSites(_ id: String, version: Int, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
         guard count > 0 && count <= 200_000 else { throw APIError.badRequest("sites.count must be within [1, 200000]", field: "sites.count") }
-        let key = "\(id)|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
+        let key = "\(id)|v\(version)|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
         if let cached = sitesCache[key] { return cached }
         let area: AreaPredicate = .within(meters: analysis.rangeKm * 1000 * 1.25, of: analysis.question.launchArea)
         let region = analysis.question.within.map { AreaPredicate.all([$0, area]) } ?? area
@@ -54,7 +61,7 @@ struct AnalysisController: Sendable {
     }
 
     func reach(_ id: String, _ body: ReachBody, start: UInt64) throws -> RawJSONResponse {
-        let a = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
+        let (a, version) = try versionedAnalysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
                              launchArea: body.launchArea, recipient: body.recipient)
         // The question's zones: the areas and, for the map, every layer (the same zones as the CLI's).
         let zones = try zones(a, tolerance: try body.tolerance())
@@ -65,10 +72,10 @@ struct AnalysisController: Sendable {
                                  launchArea: a.question.launchAreaLabel, within: body.within, areas: areas, sites: nil, notes: [])
         var status: String?
         if let spec = body.sites {
-            let sites = try syntheticSites(id, analysis: a, count: spec.count, seed: spec.seed ?? 1)
+            let sites = try syntheticSites(id, version: version, analysis: a, count: spec.count, seed: spec.seed ?? 1)
             let classifier = SiteClassifier(analysis: a)
             // Which sites are in range depends on the sites, launch area, range and territory only.
-            let key = "\(id)|\(spec.count)|\(spec.seed ?? 1)|\(a.question.launchAreaLabel)|\(a.rangeKm)|\(a.question.withinLabel ?? "")|\(body.item)"
+            let key = "\(id)|v\(version)|\(spec.count)|\(spec.seed ?? 1)|\(a.question.launchAreaLabel)|\(a.rangeKm)|\(a.question.withinLabel ?? "")|\(body.item)"
             let reachable = reachabilityCache[key] ?? classifier.reachability(sites)
             reachabilityCache[key] = reachable
             let result = classifier.statuses(sites, reachability: reachable)
@@ -106,8 +113,8 @@ struct AnalysisController: Sendable {
         let day = try apiDay(q.get("date") ?? "2024-09-12", field: "date")
         let (within, launchArea, recipient) = (q.get("within"), q.get("launch_area"), q.get("recipient"))
         return try await offloaded {
-            let a = try analysis(id, item: item, date: day, variant: nil, category: nil, within: within, launchArea: launchArea, recipient: recipient)
-            let made = try syntheticSites(id, analysis: a, count: count, seed: seed)
+            let (a, version) = try versionedAnalysis(id, item: item, date: day, variant: nil, category: nil, within: within, launchArea: launchArea, recipient: recipient)
+            let made = try syntheticSites(id, version: version, analysis: a, count: count, seed: seed)
             return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
                                       points: made.map { [($0.point.latitude * 1e5).rounded() / 1e5, ($0.point.longitude * 1e5).rounded() / 1e5] },
                                       categories: made.map { $0.category ?? "" }))

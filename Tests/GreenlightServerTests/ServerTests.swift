@@ -1,4 +1,5 @@
 import Foundation
+import GreenlightGeodesy
 import GreenlightServer
 import Hummingbird
 import HummingbirdTesting
@@ -172,6 +173,39 @@ import Testing
         let audit = try s.services.database.verifyAudit()
         #expect(audit.broken == nil)
         #expect(audit.count >= 4) // token, create, two decisions
+    }
+
+    /// Regression (review, issue 13): the caches of synthetic sites and of which sites are in range were
+    /// keyed without the scenario version, so after an edit the map was answered from the old scenario.
+    @Test func anEditIsVisibleToTheVeryNextAnalysis() async throws {
+        let s = try Self.setup()
+        try await s.app.test(.router) { client in
+            try await create(client, s.token)
+            let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "tolerance_m": 10]
+            func ask() async throws -> (status: String, inRange: Double) {
+                try await client.execute(uri: "/api/scenarios/ukraine-2024/reach", method: .post, body: Self.json(reach)) { r in
+                    let o = Self.parse(r.body) as? [String: Any]
+                    return (o?["site_status"] as? String ?? "", (o?["report"] as? [String: Any])?["in_range_km2"] as? Double ?? 0)
+                }
+            }
+            let before = try await ask()
+            // The territory named RU becomes the Kursk region only: sites and reach must follow at once.
+            let edited = Self.flagshipYAML.replacingOccurrences(of: "  RU: {country: RU}", with: "  RU: {region: RU-KRS}")
+            #expect(edited != Self.flagshipYAML)
+            try await client.execute(uri: "/api/scenarios/ukraine-2024", method: .put, headers: [.authorization: "Bearer \(s.token)"],
+                                     body: Self.json(["yaml": edited, "message": "RU narrowed to Kursk"])) { r in #expect(r.status == .ok) }
+            let after = try await ask()
+            #expect(before.inRange > 400_000 && after.inRange < 40_000, "\(before.inRange) → \(after.inRange)")
+            #expect(after.status.count == 2000 && after.status != before.status)
+            // The map's sites (the same count and seed) now lie in the new territory, not the old one.
+            let kursk = try #require(try ReferenceGeography.shared.region("RU-KRS"))
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/sites?item=atacms-m39a1&count=2000&seed=1&within=RU", method: .get) { r in
+                let points = (Self.parse(r.body) as? [String: Any])?["points"] as? [[Double]] ?? []
+                #expect(points.count == 2000)
+                let outside = points.filter { !kursk.contains(GeoPoint(latitude: $0[0], longitude: $0[1])) && kursk.distanceMeters(GeoPoint(latitude: $0[0], longitude: $0[1])) > 50 }
+                #expect(outside.count == 0, "sites outside the edited territory")
+            }
+        }
     }
 
     @Test func analysisRoutes() async throws {
