@@ -31,18 +31,7 @@ extension ReachAnalysis {
     func buildZones(toleranceMeters: Double) throws(GeometryError) -> ReachZones {
         let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
         var fields = RegionFormula.ZoneMemo()
-        // What is in range depends on the launch area, the range and the territory only: every date and
-        // variant of the question shares it.
-        let shared = inRangeKey(toleranceMeters: toleranceMeters)
-        let inRangeShape: ZoneGeometry.Shape
-        var inRangeZone: ZonePolygons?
-        if let shared, let hit = inRangeZones[shared] {
-            inRangeShape = try g.reuse(hit.rings)
-            inRangeZone = hit.zone
-        } else {
-            inRangeShape = try inRange.shape(within: try g.everything(), g, fields: &fields)
-        }
-        if let shared { fields.inRange = (inRangeShape, shared) }
+        let (inRangeShape, inRangeZone) = try inRangeShape(in: g, fields: &fields)
         var byState: [(String, ZoneGeometry.Shape)] = []
         for state in required {
             let shape = transferred ? try permittedBy[state]!.folded.shape(within: inRangeShape, g, fields: &fields) : try g.empty()
@@ -50,12 +39,25 @@ extension ReachAnalysis {
         }
         // Each authority's shape is already within range: with one authority, the permitted zone is its zone.
         let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
-        if inRangeZone == nil {
-            inRangeZone = try g.zone(inRangeShape)
-            if let shared { inRangeZones.store(shared, (g.frameRings(inRangeShape), inRangeZone!), keeping: shared.areas) }
-        }
-        return ReachZones(inRange: inRangeZone!, permitted: try g.zone(permittedShape),
+        return ReachZones(inRange: inRangeZone, permitted: try g.zone(permittedShape),
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
+    }
+
+    /// The in-range shape in the builder `g`, and its finished zone. What is in range depends on the
+    /// launch area, the range and the territory only: every date and variant of the question shares
+    /// it, from the process cache when launch area and territory are polygons.
+    func inRangeShape(in g: ZoneGeometry, fields: inout RegionFormula.ZoneMemo) throws(GeometryError) -> (shape: ZoneGeometry.Shape, zone: ZonePolygons) {
+        let shared = inRangeKey(toleranceMeters: g.toleranceMeters)
+        let shape: ZoneGeometry.Shape, zone: ZonePolygons
+        if let shared, let hit = inRangeZones[shared] {
+            (shape, zone) = (try g.reuse(hit.rings), hit.zone)
+        } else {
+            shape = try inRange.shape(within: try g.everything(), g, fields: &fields)
+            zone = try g.zone(shape)
+            if let shared { inRangeZones.store(shared, (g.frameRings(shape), zone), keeping: shared.areas) }
+        }
+        if let shared { fields.inRange = (shape, shared) }
+        return (shape, zone)
     }
 }
 

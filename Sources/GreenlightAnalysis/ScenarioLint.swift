@@ -138,14 +138,15 @@ struct Linter {
         return "\(p.authority) \(p.effect.rawValue) uses \(list(p.uses)) recipients \(list(p.recipients)) items \(list(p.items)) origin \(list(p.itemOrigin)) categories \(list(p.categories)) \(p.from.map(\.description) ?? "…")–\(p.until.map(\.description) ?? "…")"
     }
 
-    /// The (item, recipient) pairs a policy names that hold the item on or before its `until`.
-    func heldPairs(_ p: Policy) -> [(item: String, recipient: String)] {
-        var out: [(String, String)] = []
+    /// The (item, recipient) pairs a policy names where the recipient holds the item on or before the
+    /// policy's `until`, each with who must consent then (the kernel's consent derivation).
+    func heldPairs(_ p: Policy) -> [(item: String, recipient: String, consent: ConsentDerivation)] {
+        var out: [(String, String, ConsentDerivation)] = []
         for itemId in p.items ?? scenario.itemOrder {
             guard let item = scenario.items[itemId], p.itemOrigin?.contains(item.origin) ?? true else { continue }
             for recipient in p.recipients ?? scenario.stateOrder {
-                let held = item.origin == recipient || scenario.transfers.contains { $0.item == itemId && $0.to == recipient && (p.until == nil || $0.date <= p.until!) }
-                if held { out.append((itemId, recipient)) }
+                let consent = scenario.requiredAuthorities(item: itemId, recipient: recipient, date: p.until)
+                if consent.transferred { out.append((itemId, recipient, consent)) }
             }
         }
         return out
@@ -159,16 +160,14 @@ struct Linter {
                 "items \(p.items?.joined(separator: ", ") ?? "any"), recipients \(p.recipients?.joined(separator: ", ") ?? "any"); transfers: \(scenario.transfers.filter { p.items?.contains($0.item) ?? true }.map { "\($0.item) → \($0.to) \($0.date)" }.joined(separator: "; "))")
             return false
         }
-        let required = held.filter { pair in
-            scenario.requiredAuthorities(item: pair.item, recipient: pair.recipient, date: p.until).authorities.contains { $0.state == p.authority }
-        }
+        let required = held.filter { pair in pair.consent.authorities.contains { $0.state == p.authority } }
         guard !required.isEmpty else {
             add(.authorityNeverRequired, p.id, p.location, "policy \(p.id) can never apply: \(p.authority)'s consent is never needed for the items and recipients it names",
-                held.map { "\($0.item) → \($0.recipient): required \(scenario.requiredAuthorities(item: $0.item, recipient: $0.recipient, date: p.until).authorities.map(\.state).joined(separator: ", "))" }.joined(separator: "; "))
+                held.map { "\($0.item) → \($0.recipient): required \($0.consent.authorities.map(\.state).joined(separator: ", "))" }.joined(separator: "; "))
             return false
         }
         guard p.targetIn != nil || p.targetNotIn != nil else { return true }
-        let area = Linter.areaFormula(p)
+        let area = p.targetRegion
         if let a = p.targetIn, let box = a.predicate.boundingBox {
             let g = ZoneGeometry(domain: box.expanded(byMeters: 1_000), toleranceMeters: max(tolerance, 100))
             var memo = RegionFormula.ZoneMemo()
@@ -182,23 +181,16 @@ struct Linter {
         for pair in required {
             guard scenario.items[pair.item]?.rangeKm != nil else { return true }
             let analysis = try ReachAnalysis(engine: base, item: pair.item, date: CalendarDay("2100-01-01")!, recipient: pair.recipient)
-            let zones = try analysis.zones(toleranceMeters: tolerance)
             let g = ZoneGeometry(domain: analysis.domain, toleranceMeters: tolerance)
             var memo = RegionFormula.ZoneMemo()
-            if !(try g.isEmpty(try area.folded.shape(within: try g.shape(zones.inRange), g, fields: &memo), ignoringPiecesThinnerThan: 2.5 * tolerance)) { return true }
+            let inRange = try analysis.inRangeShape(in: g, fields: &memo).shape
+            if !(try g.isEmpty(try area.folded.shape(within: inRange, g, fields: &memo), ignoringPiecesThinnerThan: 2.5 * tolerance)) { return true }
             measured += 1
         }
         let what = p.targetIn.map { "target_in \($0.label)" } ?? "target_not_in \(p.targetNotIn!.label), which excludes everything"
         add(.targetOutOfRange, p.id, p.location, "policy \(p.id) can never apply: its \(what) lies beyond the reach of every item it names",
             required.map { "\($0.item) (\(scenario.items[$0.item]!.rangeKm!) km from \($0.recipient)): 0 km² of the area in reach" }.joined(separator: "; "))
         return false
-    }
-
-    static func areaFormula(_ p: Policy) -> RegionFormula {
-        var parts: [RegionFormula] = []
-        if let a = p.targetIn { parts.append(RegionFormula(a.predicate)) }
-        if let a = p.targetNotIn { parts.append(!RegionFormula(a.predicate)) }
-        return parts.isEmpty ? .constant(true) : .and(parts)
     }
 
     // MARK: removal proofs

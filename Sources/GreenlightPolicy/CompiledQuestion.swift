@@ -93,10 +93,17 @@ public struct ApplicablePolicy: Sendable {
 
     init(_ p: Policy) {
         policy = p
+        area = p.targetRegion
+    }
+}
+
+extension Policy {
+    /// Where the policy's target filters hold: `target_in` and not `target_not_in` (everywhere when it has neither).
+    public var targetRegion: RegionFormula {
         var parts: [RegionFormula] = []
-        if let a = p.targetIn { parts.append(RegionFormula(a.predicate)) }
-        if let a = p.targetNotIn { parts.append(!RegionFormula(a.predicate)) }
-        area = parts.isEmpty ? .constant(true) : (parts.count == 1 ? parts[0] : .and(parts))
+        if let a = targetIn { parts.append(RegionFormula(a.predicate)) }
+        if let a = targetNotIn { parts.append(!RegionFormula(a.predicate)) }
+        return parts.isEmpty ? .constant(true) : (parts.count == 1 ? parts[0] : .and(parts))
     }
 }
 
