@@ -46,7 +46,7 @@ extension ReachAnalysis {
         let s = engine.scenario
         let here = SourceLocation(file: s.file, line: 0, column: 0)
         try engine.names.checkItem(item)
-        let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
+        let holder = recipient ?? s.defaultRecipient(of: item)
         try engine.names.checkRecipient(holder)
         try engine.names.checkUse(use)
         try engine.names.checkCategory(category)
@@ -62,6 +62,14 @@ extension ReachAnalysis {
         let q = ReachQuestion(recipient: holder, item: item, use: use, date: date, variant: engine.variant, category: category,
                               launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
         do { try self.init(engine: engine, question: q) } catch { throw InputError(here, error.message, field: "item") }
+    }
+}
+
+extension Scenario {
+    /// The recipient a question about an item means when none is named: the state the item was first
+    /// transferred to, else UA.
+    public func defaultRecipient(of item: String) -> String {
+        transfers.first { $0.item == item }?.to ?? "UA"
     }
 }
 

@@ -23,7 +23,7 @@ struct WhenCommand: ParsableCommand {
     func run() throws {
         let target = try PointOption.target(target)
         let s = try loadScenario(scenario)
-        let holder = recipient ?? s.transfers.first { $0.item == item }?.to ?? "UA"
+        let holder = recipient ?? s.defaultRecipient(of: item)
         let request = UseRequest(recipient: holder, item: item, use: use, date: CalendarDay("2000-01-01")!,
                                  target: target, variant: variant)
         let dates: PermittedDates
