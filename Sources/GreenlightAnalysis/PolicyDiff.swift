@@ -252,10 +252,6 @@ enum DiffIntervals {
         for e in engines where e.scenario.items[item] != nil {
             for (day, _) in TimelineDates.changePoints(engine: e, item: item, recipient: recipient, from: nil, to: nil) { dates.insert(day) }
         }
-        let sorted = dates.sorted()
-        guard let first = sorted.first else { return [(nil, nil)] }
-        var out: [(from: CalendarDay?, until: CalendarDay?)] = [(nil, first.previous)]
-        for (i, d) in sorted.enumerated() { out.append((d, i + 1 < sorted.count ? sorted[i + 1].previous : nil)) }
-        return out
+        return CalendarDay.intervals(splitAt: dates)
     }
 }

@@ -85,3 +85,16 @@ extension YAMLValue {
         return day
     }
 }
+
+extension CalendarDay {
+    /// The intervals that change dates split all time into (both days inclusive; nil: open): the first
+    /// open before the earliest change, each following one starting at a change, the last open after
+    /// the latest; one open interval when there is no change.
+    public static func intervals(splitAt dates: Set<CalendarDay>) -> [(from: CalendarDay?, until: CalendarDay?)] {
+        let sorted = dates.sorted()
+        guard let first = sorted.first else { return [(nil, nil)] }
+        var out: [(from: CalendarDay?, until: CalendarDay?)] = [(nil, first.previous)]
+        for (i, d) in sorted.enumerated() { out.append((d, i + 1 < sorted.count ? sorted[i + 1].previous : nil)) }
+        return out
+    }
+}

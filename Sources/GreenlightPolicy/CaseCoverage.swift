@@ -43,14 +43,7 @@ extension CaseFile {
             if let u = p.until { dates.insert(u.next) }
         }
         for t in scenario.transfers { dates.insert(t.date) }
-        let sorted = dates.sorted()
-        var intervals: [CaseCoverage.Interval] = []
-        if let first = sorted.first {
-            intervals.append(.init(from: nil, until: first.previous))
-            for (i, d) in sorted.enumerated() { intervals.append(.init(from: d, until: i + 1 < sorted.count ? sorted[i + 1].previous : nil)) }
-        } else {
-            intervals.append(.init(from: nil, until: nil))
-        }
+        let intervals = CalendarDay.intervals(splitAt: dates).map { CaseCoverage.Interval(from: $0.from, until: $0.until) }
         let caseDates = cases.map(\.request.date)
         let empty = intervals.filter { i in
             !caseDates.contains { d in (i.from.map { !(d < $0) } ?? true) && (i.until.map { !($0 < d) } ?? true) }
