@@ -46,14 +46,16 @@ public struct PermittedHistory: Sendable, Encodable {
         let base = try analysis(from)
         let intervals = ZoneExport.intervals(engine: base.engine, item: base.question.item, recipient: base.question.recipient, from: from, to: to)
         var history = PermittedHistory(rows: [], toleranceM: toleranceMeters)
+        // Launch area, range and territory are the same on every date: one builder, one in-range shape and
+        // one memo of area shapes serve every interval's "does this policy reach into range" test.
+        let g = ZoneGeometry(domain: base.domain, toleranceMeters: toleranceMeters)
+        let inRange = try g.shape(try base.zones(toleranceMeters: toleranceMeters).inRange)
+        var memo = RegionFormula.ZoneMemo()
         for (i, interval) in intervals.enumerated() {
             let a = try analysis(interval.from)
             let zones = try a.zones(toleranceMeters: toleranceMeters)
             let areas = ReachAreas(zones, required: a.required, transferred: a.transferred, rangeKm: a.rangeKm)
             var authorities: [Authority] = []
-            let g = ZoneGeometry(domain: a.domain, toleranceMeters: toleranceMeters)
-            let inRange = try g.shape(zones.inRange)
-            var memo = RegionFormula.ZoneMemo()
             func reaching(_ policies: [ApplicablePolicy]) throws -> [String] {
                 try policies.filter { p throws in !(try g.isEmpty(try p.area.folded.shape(within: inRange, g, fields: &memo), ignoringPiecesThinnerThan: 2.5 * toleranceMeters)) }.map(\.policy.id)
             }
@@ -68,6 +70,13 @@ public struct PermittedHistory: Sendable, Encodable {
             progress(Double(i + 1) / Double(intervals.count))
         }
         return history
+    }
+
+    /// The first and last change dates of a question (nil when nothing changes it): the default period.
+    public static func changeSpan(of a: ReachAnalysis) -> (first: CalendarDay, last: CalendarDay)? {
+        let dates = TimelineDates.changePoints(engine: a.engine, item: a.question.item, recipient: a.question.recipient, from: nil, to: nil).map(\.0)
+        guard let first = dates.first, let last = dates.last else { return nil }
+        return (first, last)
     }
 
     /// The zones as file features, one per zone per interval, with `valid_from`/`valid_until`.

@@ -33,9 +33,8 @@ struct WhereCommand: ParsableCommand {
         var start = try from.map { try parseDay($0, option: "--from") }, end = try to.map { try parseDay($0, option: "--to") }
         if start == nil || end == nil {
             let probe = try place.analysis(scenario: s, item: item, date: start ?? end ?? CalendarDay("2000-01-01")!, variant: variant)
-            let dates = TimelineDates.changePoints(engine: probe.engine, item: item, recipient: probe.question.recipient, from: nil, to: nil).map(\.0)
-            guard let first = dates.first, let last = dates.last else { throw exitInvalid("\(item): nothing in the scenario changes its question; give --from and --to") }
-            start = start ?? first; end = end ?? max(last, start!)
+            guard let changes = PermittedHistory.changeSpan(of: probe) else { throw exitInvalid("\(item): nothing in the scenario changes its question; give --from and --to") }
+            start = start ?? changes.first; end = end ?? max(changes.last, start!)
         }
         guard !(end! < start!) else { throw exitInvalid("--to \(end!) is before --from \(start!)") }
         let progress = ProgressBar("tracing zones")
