@@ -159,7 +159,13 @@ struct BoundaryDistanceIndex: Sendable {
 
     /// Exact geodesic distance (metres) to the boundary and the nearest boundary point.
     func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) {
-        guard !nodes.isEmpty else { return (.infinity, point) }
+        let n = nearestFoot(point)
+        return (n.meters, n.point)
+    }
+
+    /// The nearest boundary point with the edge it lies on and where along it.
+    func nearestFoot(_ point: GeoPoint) -> EdgeFoot {
+        guard !nodes.isEmpty else { return EdgeFoot(meters: .infinity, point: point, edge: -1, alongMeters: 0) }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
         // First pass: the vertices' chords give an upper bound; collect the edges that could beat it
         // (in a stack buffer: this runs for every point of a stream, so no heap allocation).
@@ -173,14 +179,14 @@ struct BoundaryDistanceIndex: Sendable {
                 if count < buffer.count { buffer[count] = c; count += 1 } else { spilled.append(c) }
                 return true
             }
-            func evaluate(_ list: UnsafeMutableBufferPointer<Candidate>) -> (meters: Double, foot: GeoPoint) {
+            func evaluate(_ list: UnsafeMutableBufferPointer<Candidate>) -> EdgeFoot {
                 var found = list
                 found.sort { $0.chord < $1.chord }
-                var best = (meters: Double.infinity, foot: point)
+                var best = EdgeFoot(meters: .infinity, point: point, edge: -1, alongMeters: 0)
                 let u = BoundaryDistanceIndex.unitNormal(point)
                 for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
                     if best.meters < .infinity && ballLowerBound(p, normal: u, edge: Int(candidate.edge)) >= best.meters { continue }
-                    let n = edges.exactNearest(from: point, pointECEF: p, edge: Int(candidate.edge))
+                    let n = edges.exactFoot(from: point, pointECEF: p, edge: Int(candidate.edge))
                     if n.meters < best.meters { best = n }
                 }
                 return best

@@ -3,14 +3,22 @@ import Foundation
 /// The boundary of a buffer — the points at exactly `radiusMeters` geodesic distance from an area —
 /// traced on the exact distance field.
 ///
-/// A walk along the contour: from a point on it, step along the tangent (perpendicular to the
-/// geodesic from the nearest boundary point), then put the new vertex back on the contour by
-/// root-finding the signed distance along the normal. Steps are spaced by the contour's curvature:
-/// the contour is made of arcs of geodesic circles of radius R around vertices (curvature at most
-/// about 1/R) and of curves parallel to edges (nearly straight), so a geodesic chord of length h
-/// strays at most h²/(8R) from it. Where the nearest feature jumps (the concave corners where two
-/// circles meet) a chord would cut the corner: each chord's interior is checked on the distance field
-/// at three points and halved until it stays within the tolerance, which brackets every corner.
+/// The contour is made of pieces of two kinds: arcs of geodesic circles of radius R about boundary
+/// vertices, and curves parallel to edges at R. A walk builds each vertex on the piece it is on
+/// instead of searching for it: from a vertex whose nearest boundary point (its foot) is inside an
+/// edge, the foot slides along the edge and the next vertex stands on the edge's perpendicular at R;
+/// from a foot at an end vertex, the next vertex turns about it on the circle. One exact distance
+/// query then confirms the vertex: no boundary point nearer than R (else it is moved onto the nearer
+/// feature's piece and confirmed again). Steps are spaced by the contour's curvature (a geodesic chord
+/// of length h strays at most about h²/(8R)).
+///
+/// A chord between two vertices whose feet lie on one edge's buffer stays within its sagitta of the
+/// contour (that buffer is convex, and every boundary point is at least R from both ends). Where the
+/// two feet's pieces differ (a concave corner, where two circles or parallels meet) the corner is found
+/// by a root search along the current piece on the distance to the next piece's edge, and becomes a
+/// vertex. Where construction does not apply, the walk falls back to search: a tangent step settled
+/// on the contour by root-finding, its chord checked at three points on the distance field and halved
+/// until it fits.
 struct BufferContour {
     let area: GeodesicMultiPolygon
     let radiusMeters: Double
@@ -109,43 +117,204 @@ struct BufferContour {
         for (k, p) in onContour.points.dropLast().enumerated() {
             let before = sagitta[k == 0 ? sagitta.count - 2 : k - 1], after = sagitta[k]
             let shift = max(0, 2.0 / 3.0 * (before + after) / 2)
-            ring.append(shift > 0 ? geodesic.direct(from: p, azimuthDegrees: outwardAzimuth(at: p), distanceMeters: shift).point : p)
+            ring.append(shift > 0 ? geodesic.direct(from: p, azimuthDegrees: onContour.outward[k], distanceMeters: shift).point : p)
         }
         ring.append(ring[0])
         return ring
     }
 
-    /// The contour's vertices (closed) and, per chord, its sagitta (positive where it cuts inside).
-    private func walk(from start: GeoPoint, maximumVertices: Int) throws(GeometryError) -> (points: [GeoPoint], sagittas: [Double]) {
-        var ring = [start]
-        var sagittas: [Double] = []
-        var current = start
-        var walked = 0.0
-        let fullStep = curvatureStepMeters
-        var step = fullStep
-        while ring.count < maximumVertices {
-            let toStart = geodesic.distanceMeters(current, start)
-            if ring.count > 3 && walked > 2 * fullStep && toStart <= step * 1.5 {
-                let closing = chord(current, start)
-                if closing.fits { ring.append(start); sagittas.append(-closing.midpointExcess); return (ring, sagittas) }
-                step = max(0.5, toStart * 0.6)
+    /// A vertex of the walk: a point on the contour with its nearest boundary point (the foot), the
+    /// azimuth at the foot towards it and the outward normal's azimuth at it.
+    private struct Vertex {
+        var point: GeoPoint
+        var foot: EdgeFoot
+        var azimuthAtFoot: Double
+        var outwardAzimuth: Double
+    }
+
+    /// The point with its foot, if it lies on the contour: no boundary point nearer than the radius
+    /// (less the root tolerance), none farther, and outside the area.
+    private func vertex(onContour p: GeoPoint) -> Vertex? {
+        let f = area.nearestFoot(p)
+        guard abs(f.meters - radiusMeters) <= Self.rootToleranceMeters, !area.contains(p) else { return nil }
+        return vertex(p, foot: f)
+    }
+
+    private func vertex(_ p: GeoPoint, foot f: EdgeFoot) -> Vertex {
+        let inverse = geodesic.inverse(f.point, p)
+        return Vertex(point: p, foot: f, azimuthAtFoot: inverse.azimuth1Degrees, outwardAzimuth: inverse.azimuth2Degrees)
+    }
+
+    /// The point `h` metres further along the contour of the vertex's own foot feature, built on it
+    /// rather than searched for: where the foot is inside an edge, the contour is the curve parallel
+    /// to the edge, so the foot slides `h` along the edge and the point stands on the edge's
+    /// perpendicular geodesic at the radius; where the foot is an end vertex, the contour is the
+    /// geodesic circle about it, and the point turns by `h` of arc. Counterclockwise, like the walk.
+    private func advance(_ v: Vertex, by h: Double) -> GeoPoint {
+        let edges = area.edges
+        let f = v.foot
+        let length = edges.lengthMeters[f.edge]
+        if f.alongMeters > 0 && f.alongMeters < length {
+            let edgeAzimuth = edges.position(edge: f.edge, alongMeters: f.alongMeters).azimuthDegrees
+            // Which side of the edge the contour runs on; walking counterclockwise around the buffer
+            // moves the foot forward along the edge on its right-hand side and backward on its left.
+            let side: Double = sin((v.azimuthAtFoot - edgeAzimuth) * .pi / 180) >= 0 ? 1 : -1
+            let s = f.alongMeters + side * h
+            if s > 0 && s < length {
+                let q = edges.position(edge: f.edge, alongMeters: s)
+                return geodesic.direct(from: q.point, azimuthDegrees: q.azimuthDegrees + 90 * side, distanceMeters: radiusMeters).point
             }
-            let normal = outwardAzimuth(at: current)
-            let forward = geodesic.direct(from: current, azimuthDegrees: normal - 90, distanceMeters: step)
+            // Past the edge's end: round its end vertex by what is left of the step. (The solver
+            // places a foot only to about a metre along the edge, where the distance is flat, so a
+            // foot just short of an end may really be the end vertex: this also moves on from there.)
+            let end = edges.position(edge: f.edge, alongMeters: s <= 0 ? 0 : length).point
+            let remaining = max(0, h - (s <= 0 ? f.alongMeters : length - f.alongMeters))
+            let turnFrom = geodesic.inverse(end, v.point).azimuth1Degrees
+            return geodesic.direct(from: end, azimuthDegrees: turnFrom - remaining / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point
+        }
+        return geodesic.direct(from: f.point, azimuthDegrees: v.azimuthAtFoot - h / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point
+    }
+
+    /// Arc length of the geodesic circle of the radius per radian of turn (its reduced length, on a
+    /// sphere of the mean radius: this only sizes steps).
+    private var circleArcPerRadianMeters: Double {
+        let meanRadius = 6_371_008.8
+        return meanRadius * sin(min(radiusMeters / meanRadius, .pi / 2))
+    }
+
+    /// An edge whose own buffer of the radius holds both vertices on its boundary. The buffer of one
+    /// geodesic segment is convex, so the chord between them lies inside it (no point of the chord is
+    /// farther than the radius from the boundary); and no chord between two contour points comes
+    /// nearer to the boundary than its sagitta (every boundary point is at least the radius from both
+    /// ends). Such a chord needs no check: it strays from the contour by at most its sagitta.
+    private func sharedFeature(_ a: Vertex, _ b: Vertex) -> Int? {
+        if a.foot.edge == b.foot.edge { return a.foot.edge }
+        let reach = radiusMeters + Self.rootToleranceMeters
+        if a.foot.point == b.foot.point { return a.foot.edge }
+        if area.edges.exactFoot(from: a.point, edge: b.foot.edge).meters <= reach { return b.foot.edge }
+        if area.edges.exactFoot(from: b.point, edge: a.foot.edge).meters <= reach { return a.foot.edge }
+        return nil
+    }
+
+    /// How far the chord's midpoint lies inside the buffer of the shared edge (its sagitta there).
+    private func sagitta(_ a: Vertex, _ b: Vertex, edge: Int) -> Double {
+        let inverse = geodesic.inverse(a.point, b.point)
+        let middle = geodesic.direct(from: a.point, azimuthDegrees: inverse.azimuth1Degrees, distanceMeters: inverse.distanceMeters / 2).point
+        return radiusMeters - area.edges.exactFoot(from: middle, edge: edge).meters
+    }
+
+    /// The next vertex after `current`, built on the contour `step` metres on, with the chord's
+    /// sagitta; nil when construction does not apply (the caller then searches, see `searchedStep`).
+    ///
+    /// The built point is checked on the whole boundary. When another feature is nearer, the point is
+    /// moved out along the geodesic from that feature's foot to the radius and checked again. When the
+    /// two vertices share no feature, the contour has a corner between them, where the next feature's
+    /// circle or parallel meets the current one: it is found by a root search along the current
+    /// feature's contour on the distance to that one edge, and becomes the next vertex.
+    private func builtStep(from current: Vertex, step: Double) -> (vertex: Vertex, sagitta: Double)? {
+        let candidate = advance(current, by: step)
+        var next = vertex(onContour: candidate)
+        if next == nil {
+            let f = area.nearestFoot(candidate)
+            guard !area.contains(candidate) else { return nil }
+            let moved = geodesic.direct(from: f.point, azimuthDegrees: geodesic.inverse(f.point, candidate).azimuth1Degrees, distanceMeters: radiusMeters).point
+            next = vertex(onContour: moved)
+        }
+        guard let found = next else { return nil }
+        if let edge = sharedFeature(current, found) {
+            return (found, sagitta(current, found, edge: edge))
+        }
+        // A corner: along the current feature's contour, where the next vertex's edge comes within the radius.
+        let edge = found.foot.edge
+        func gap(_ t: Double) -> (Double, GeoPoint) {
+            let p = advance(current, by: t)
+            return (area.edges.exactFoot(from: p, edge: edge).meters - radiusMeters, p)
+        }
+        var t0 = 0.0, g0 = area.edges.exactFoot(from: current.point, edge: edge).meters - radiusMeters
+        var t1 = step, (g1, _) = gap(step)
+        guard g0 > 0, g1 < 0 else { return nil }
+        var side = 0
+        for _ in 0..<100 {
+            let t = (t0 * g1 - t1 * g0) / (g1 - g0)
+            let (g, p) = gap(t)
+            if abs(g) <= Self.rootToleranceMeters / 2 || t1 - t0 < 1e-6 {
+                guard let corner = vertex(onContour: p) else { return nil }
+                // Continue along the next feature from here.
+                let onNext = vertex(p, foot: area.edges.exactFoot(from: p, edge: edge))
+                guard let shared = sharedFeature(current, corner) else { return nil }
+                return (onNext, sagitta(current, corner, edge: shared))
+            }
+            if g > 0 {
+                t0 = t; g0 = g
+                if side == 1 { g1 /= 2 }
+                side = 1
+            } else {
+                t1 = t; g1 = g
+                if side == -1 { g0 /= 2 }
+                side = -1
+            }
+        }
+        return nil
+    }
+
+    /// The next vertex found by search instead (the tangent step settled on the contour by root
+    /// finding, the chord checked on the distance field and halved until it fits): slower, used
+    /// where `builtStep` does not apply.
+    private func searchedStep(from current: Vertex, step initial: Double) throws(GeometryError) -> (vertex: Vertex, sagitta: Double) {
+        var step = initial
+        while true {
+            let forward = geodesic.direct(from: current.point, azimuthDegrees: current.outwardAzimuth - 90, distanceMeters: step)
             guard let next = settle(forward.point, azimuth: forward.azimuthDegrees + 90) else {
                 throw GeometryError(context: "buffer of \(radiusMeters / 1000) km", message: "the contour could not be followed near \(forward.point.latitude), \(forward.point.longitude)")
             }
-            let length = geodesic.distanceMeters(current, next)
-            let check = chord(current, next)
+            let length = geodesic.distanceMeters(current.point, next)
+            let check = chord(current.point, next)
             if step > 0.5 && (!check.fits || length > step * 2) {
                 step /= 2
                 continue
             }
-            ring.append(next)
-            sagittas.append(-check.midpointExcess)
-            walked += length
-            current = next
-            step = min(fullStep, step * 2)
+            return (vertex(next, foot: area.nearestFoot(next)), -check.midpointExcess)
+        }
+    }
+
+    /// The contour's vertices (closed) and, per chord, its sagitta (positive where it cuts inside).
+    private func walk(from start: GeoPoint, maximumVertices: Int) throws(GeometryError) -> (points: [GeoPoint], outward: [Double], sagittas: [Double]) {
+        let first = vertex(start, foot: area.nearestFoot(start))
+        var ring = [first]
+        var sagittas: [Double] = []
+        var current = first
+        var walked = 0.0
+        let fullStep = curvatureStepMeters
+        while ring.count < maximumVertices {
+            var step = fullStep
+            let toStart = geodesic.distanceMeters(current.point, start)
+            if ring.count > 3 && walked > 2 * fullStep && toStart <= fullStep * 1.5 {
+                if toStart <= fullStep, let edge = sharedFeature(current, first) {
+                    ring.append(first); sagittas.append(sagitta(current, first, edge: edge))
+                    return (ring.map(\.point), ring.map(\.outwardAzimuth), sagittas)
+                }
+                let closing = chord(current.point, start)
+                if closing.fits && toStart <= fullStep { ring.append(first); sagittas.append(-closing.midpointExcess); return (ring.map(\.point), ring.map(\.outwardAzimuth), sagittas) }
+                step = max(0.5, toStart * 0.6)
+            }
+            var next: (vertex: Vertex, sagitta: Double)?
+            // A built step longer than asked for (the point was moved to another feature far on) is
+            // retried shorter, so that no chord exceeds the curvature step.
+            var tries = step
+            for _ in 0..<4 {
+                guard let built = builtStep(from: current, step: tries) else { break }
+                if geodesic.distanceMeters(current.point, built.vertex.point) <= min(fullStep, max(tries * 1.5, 1)) && built.sagitta <= chordToleranceMeters {
+                    next = built
+                    break
+                }
+                tries /= 2
+            }
+            let chosen: (vertex: Vertex, sagitta: Double)
+            if let next { chosen = next } else { chosen = try searchedStep(from: current, step: step) }
+            walked += geodesic.distanceMeters(current.point, chosen.vertex.point)
+            ring.append(chosen.vertex)
+            sagittas.append(chosen.sagitta)
+            current = chosen.vertex
         }
         throw GeometryError(context: "buffer of \(radiusMeters / 1000) km", message: "the contour did not close after \(maximumVertices) vertices")
     }

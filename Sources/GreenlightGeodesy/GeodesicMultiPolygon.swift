@@ -100,6 +100,9 @@ public final class GeodesicMultiPolygon: Sendable {
     /// The nearest point of the boundary and the exact geodesic distance to it, in metres.
     public func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) { nearest.nearestBoundaryPoint(point) }
 
+    /// The nearest boundary point with the edge it lies on and where along it.
+    func nearestFoot(_ point: GeoPoint) -> EdgeFoot { nearest.nearestFoot(point) }
+
     /// Geodesic distance in metres from the point to the area: 0 inside.
     public func distanceMeters(_ point: GeoPoint) -> Double {
         contains(point) ? 0 : nearest.distanceToBoundaryMeters(point)
