@@ -97,6 +97,9 @@ enum RequestReader {
         if let v = f["variant"] { r.variant = try v.nonEmptyText("a variant name") }
         if let v = f["supplier"] { r.supplier = try v.nonEmptyText("a supplier state") }
         let retransfer = UseRequest.retransferUse
+        if r.use != retransfer && r.use.lowercased() == retransfer {
+            throw try f.required("use").fail("unknown use '\(r.use)'; did you mean '\(retransfer)'?")
+        }
         if let v = f["destination"] {
             r.destination = try v.nonEmptyText("a destination state")
             if r.use != retransfer { throw v.fail("destination is given for use '\(r.use)': only use '\(retransfer)' has a destination") }
