@@ -15,7 +15,7 @@ expect_status() { # expected-status description command...
 }
 
 # Conformance and flagship cases through the CLI: exit 0 and the closing line.
-for cases in "$shared"/conformance/*/cases.yaml Scenarios/*/cases.yaml; do
+for cases in "$shared"/conformance/*/cases.yaml Scenarios/*/cases.yaml tests/conformance-retransfer/cases.yaml docs/examples/retransfer/cases.yaml; do
   expect_status 0 "check $cases" "$gl" check "$cases"
   grep -qE '^[0-9]+ passed, 0 failed$' /tmp/gl-out && ok || bad "check $cases: closing line"
   expect_status 0 "check --format json $cases" "$gl" check "$cases" --format json
@@ -30,6 +30,34 @@ for f in Tests/GreenlightPolicyTests/Fixtures/malformed/*.yaml; do
   count=$(head -1 "$f" | sed -nE 's/.*\| errors: ([0-9]+)$/\1/p')
   if [ -n "$count" ]; then [ "$(wc -l < /tmp/gl-err)" = "$count" ] && ok || bad "validate $f: expected $count error line(s), got $(wc -l < /tmp/gl-err)"; fi
 done
+# Every malformed cases file (retransfer, destination, supplier): exit 2 and file:line: on stderr.
+for f in Tests/GreenlightPolicyTests/Fixtures/malformed/cases/c*.yaml; do
+  expect_status 2 "check $f" "$gl" check "$f"
+  line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
+  grep -q "$f:$line:" /tmp/gl-err && ok || bad "check $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"
+done
+# Retransfer through decide: the options, their errors (exit 2 naming the option) and the JSON echo.
+rs=tests/conformance-retransfer/scenario.yaml
+"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 --supplier XA --format json > /tmp/gl-out 2>/tmp/gl-err && ok || bad "decide retransfer --supplier"
+python3 - <<'PY' && ok || bad "retransfer decision content"
+import json
+d = json.load(open("/tmp/gl-out"))
+assert d["decision"] == "permit" and d["required"] == ["XA", "XH"] and d["missing"] == [], d
+assert d["request"]["destination"] == "XD" and d["request"]["supplier"] == "XA" and d["request"]["use"] == "retransfer", d["request"]
+assert any("XB also supplied XE" in n for n in d["notes"]), d["notes"]
+PY
+"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 > /tmp/gl-out 2>/tmp/gl-err
+grep -q "^decision: DENY$" /tmp/gl-out && grep -q "^required: XA, XB, XH$" /tmp/gl-out && grep -q "^missing:  XB$" /tmp/gl-out && ok || bad "decide retransfer, both suppliers: $(head -c 300 /tmp/gl-out)"
+expect_status 2 "decide retransfer without --destination" "$gl" decide $rs --recipient XB --item tank --use retransfer --date 2023-03-01
+grep -q -- "--destination: use 'retransfer' needs a destination" /tmp/gl-err && ok || bad "retransfer without destination: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide --destination with another use" "$gl" decide $rs --recipient XB --item tank --use training --destination XD --date 2023-03-01
+grep -q -- "--destination: destination XD is given for use 'training'" /tmp/gl-err && ok || bad "destination on training: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide unknown --destination" "$gl" decide $rs --recipient XB --item tank --use retransfer --destination QQ --date 2023-03-01
+grep -q -- "--destination: destination 'QQ' is not a state declared" /tmp/gl-err && ok || bad "unknown destination: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide unknown --supplier" "$gl" decide $rs --recipient XB --item tank --use retransfer --destination XD --supplier xa --date 2023-03-01
+grep -q -- "--supplier: supplier 'xa' is not a state declared in the scenario; did you mean 'XA'?" /tmp/gl-err && ok || bad "unknown supplier: $(head -c 200 /tmp/gl-err)"
+expect_status 2 "decide --use Retransfer" "$gl" decide $rs --recipient XB --item tank --use Retransfer --destination XD --date 2023-03-01
+grep -q -- "--use: unknown use 'Retransfer'; did you mean 'retransfer'?" /tmp/gl-err && ok || bad "Retransfer: $(head -c 200 /tmp/gl-err)"
 # Every invalid geometry kind: exit 2, the file, feature, ring (and position) and the message (Fixtures/invalid/EXPECTED.tsv).
 while IFS=$'\t' read -r file problem feature ring position message; do
   case "$file" in '#'*|'') continue ;; esac

@@ -12,6 +12,8 @@ public struct CaseFile: Sendable {
         public var request: UseRequest
         public var expect: Expectation
         public var location: SourceLocation
+        /// Where each field of the request is written, so that a field the scenario refuses is named by its place.
+        public var requestFieldLocations: [String: SourceLocation] = [:]
     }
 
     /// Every key optional; sets compare as sets.
@@ -51,7 +53,9 @@ public struct CaseFile: Sendable {
     static func testCase(_ value: YAMLValue) throws(InputError) -> TestCase {
         let f = try value.fields("a case", allowed: ["name", "request", "expect", "note"], required: ["name", "request", "expect"])
         let name = try f.required("name").nonEmptyText("a case name")
-        let request = try RequestReader.request(try f.required("request"))
+        let requestValue = try f.required("request")
+        let request = try RequestReader.request(requestValue)
+        let fieldLocations = Dictionary((try requestValue.mapping("a request")).map { ($0.key, $0.value.location) }, uniquingKeysWith: { a, _ in a })
         let e = try f.required("expect").fields("expect", allowed: ["decision", "required", "missing", "in_range", "reason"])
         var expect = Expectation()
         if let d = e["decision"] {
@@ -70,14 +74,16 @@ public struct CaseFile: Sendable {
             }
         }
         if let v = e["reason"] { expect.reason = try v.nonEmptyText("a reason") }
-        return TestCase(name: name, request: request, expect: expect, location: value.location)
+        return TestCase(name: name, request: request, expect: expect, location: value.location, requestFieldLocations: fieldLocations)
     }
 }
 
-/// Reads a request mapping: {recipient, item, use, date, target: {lat, lon, category}, launch: {lat, lon}, variant}.
+/// Reads a request mapping: {recipient, item, use, date, target: {lat, lon, category}, launch: {lat, lon}, variant,
+/// destination, supplier}. Whether `destination` and `supplier` fit the scenario is checked when the case runs;
+/// a destination without `use: retransfer` and a retransfer without one are refused here, where the file says so.
 enum RequestReader {
     static func request(_ value: YAMLValue) throws(InputError) -> UseRequest {
-        let f = try value.fields("a request", allowed: ["recipient", "item", "use", "date", "target", "launch", "variant"], required: ["recipient", "item", "use", "date"])
+        let f = try value.fields("a request", allowed: ["recipient", "item", "use", "date", "target", "launch", "variant", "destination", "supplier"], required: ["recipient", "item", "use", "date"])
         var r = UseRequest(recipient: try f.required("recipient").nonEmptyText("a recipient state"), item: try f.required("item").nonEmptyText("an item id"),
                            use: try f.required("use").nonEmptyText("a use"), date: try f.required("date").calendarDay("the date"))
         if let t = f["target"] {
@@ -89,6 +95,18 @@ enum RequestReader {
             r.launch = try point(lf, l)
         }
         if let v = f["variant"] { r.variant = try v.nonEmptyText("a variant name") }
+        if let v = f["supplier"] { r.supplier = try v.nonEmptyText("a supplier state") }
+        let retransfer = UseRequest.retransferUse
+        if r.use != retransfer && r.use.lowercased() == retransfer {
+            throw try f.required("use").fail("unknown use '\(r.use)'; did you mean '\(retransfer)'?")
+        }
+        if let v = f["destination"] {
+            r.destination = try v.nonEmptyText("a destination state")
+            if r.use != retransfer { throw v.fail("destination is given for use '\(r.use)': only use '\(retransfer)' has a destination") }
+            if r.destination == r.recipient { throw v.fail("destination \(r.recipient) is the recipient itself: a retransfer passes the item to another state") }
+        } else if r.use == retransfer {
+            throw value.fail("use '\(retransfer)' needs a destination: the state the recipient would pass the item to")
+        }
         return r
     }
 
@@ -127,7 +145,8 @@ extension CaseFile {
                 let d = try engines[key]!.decide(c.request)
                 results.append(CheckReport.CaseResult(name: c.name, passed: compare(c.expect, d).isEmpty, problems: compare(c.expect, d)))
             } catch {
-                invalid.append(InputError(c.location, "case '\(c.name)': \(error.message)"))
+                let at = error.field.flatMap { c.requestFieldLocations[$0] } ?? c.location
+                invalid.append(InputError(at, "case '\(c.name)': \(error.message)"))
             }
         }
         if !invalid.isEmpty { throw InputErrors(errors: invalid) }

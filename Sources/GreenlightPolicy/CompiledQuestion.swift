@@ -9,13 +9,18 @@ public struct PolicyQuestion: Sendable, Hashable {
     public var date: CalendarDay
     /// The target's category; nil when the request has no target.
     public var category: String?
+    /// Where a retransfer passes the item; nil for every other use.
+    public var destination: String?
+    /// The one supplier whose delivery the question concerns; nil: every supplier.
+    public var supplier: String?
 
-    public init(recipient: String, item: String, use: String, date: CalendarDay, category: String?) {
+    public init(recipient: String, item: String, use: String, date: CalendarDay, category: String?, destination: String? = nil, supplier: String? = nil) {
         self.recipient = recipient; self.item = item; self.use = use; self.date = date; self.category = category
+        self.destination = destination; self.supplier = supplier
     }
 
     public init(_ r: UseRequest) {
-        self.init(recipient: r.recipient, item: r.item, use: r.use, date: r.date, category: r.target?.category)
+        self.init(recipient: r.recipient, item: r.item, use: r.use, date: r.date, category: r.target?.category, destination: r.destination, supplier: r.supplier)
     }
 }
 
@@ -122,8 +127,8 @@ enum PolicyFilters {
         return out
     }
 
-    /// The filters that do not concern the target (date, use, recipient, item, origin) that the question
-    /// fails: a policy that passes them applies to the request by who, what, how and when.
+    /// The filters that do not concern the target (date, use, recipient, item, origin, destination) that
+    /// the question fails: a policy that passes them applies to the request by who, what, how and when.
     static func placeFreeFailures(_ p: Policy, _ q: PolicyQuestion, item: Item) -> [String] {
         var out: [String] = []
         if let from = p.from, q.date < from { out.append("from \(from) had not begun on \(q.date)") }
@@ -132,6 +137,12 @@ enum PolicyFilters {
         if let recipients = p.recipients, !recipients.contains(q.recipient) { out.append("recipient \(q.recipient) is not among [\(recipients.joined(separator: ", "))]") }
         if let items = p.items, !items.contains(q.item) { out.append("item \(q.item) is not among [\(items.joined(separator: ", "))]") }
         if let origins = p.itemOrigin, !origins.contains(item.origin) { out.append("\(q.item) is made in \(item.origin), not [\(origins.joined(separator: ", "))]") }
+        if let destinations = p.destinations {
+            // Only a retransfer has a destination: the filter matches nothing else.
+            if let destination = q.destination {
+                if !destinations.contains(destination) { out.append("destination \(destination) is not among [\(destinations.joined(separator: ", "))]") }
+            } else { out.append("the request has no destination; the policy needs one of [\(destinations.joined(separator: ", "))]") }
+        }
         return out
     }
 }

@@ -76,4 +76,8 @@ public struct RequestEcho: Sendable, Codable {
     public var target: [String: String]?
     public var launch: [String: Double]?
     public var variant: String?
+    /// A retransfer's destination.
+    public var destination: String?
+    /// The supplier the request names, if any.
+    public var supplier: String?
 }

@@ -34,11 +34,13 @@ extension Decision {
         w.key("reason"); if let reason { w.string(reason) } else { w.literal("null") }
         w.key("request"); w.beginObject()
         w.key("date"); w.string(request.date.description)
+        if let destination = request.destination { w.key("destination"); w.string(destination) }
         w.key("item"); w.string(request.item)
         if let launch = request.launch {
             w.key("launch"); w.beginObject(); for k in launch.keys.sorted() { w.key(k); w.number(launch[k]) }; w.endObject()
         }
         w.key("recipient"); w.string(request.recipient)
+        if let supplier = request.supplier { w.key("supplier"); w.string(supplier) }
         if let target = request.target {
             w.key("target"); w.beginObject(); for k in target.keys.sorted() { w.key(k); w.string(target[k]!) }; w.endObject()
         }

@@ -28,7 +28,7 @@ public final class PolicyEngine: Sendable {
     /// An unknown item compiles to no transfer and no authority.
     public func compile(_ q: PolicyQuestion) -> CompiledQuestion {
         if let hit = cache[q] { return hit }
-        let consent = scenario.requiredAuthorities(item: q.item, recipient: q.recipient, date: q.date)
+        let consent = scenario.requiredAuthorities(item: q.item, recipient: q.recipient, date: q.date, supplier: q.supplier)
         var authorities: [CompiledAuthority] = []
         if let item = scenario.items[q.item] {
             authorities = consent.authorities.map {
@@ -48,6 +48,7 @@ public final class PolicyEngine: Sendable {
         try names.checkRecipient(request.recipient)
         try names.checkItem(request.item)
         try names.checkUse(request.use)
+        try names.checkTransferFields(use: request.use, recipient: request.recipient, destination: request.destination, supplier: request.supplier)
         if let category = request.target?.category { try names.checkCategory(category) }
         if request.target == nil {
             if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to", field: "launch") }
@@ -100,10 +101,17 @@ public final class PolicyEngine: Sendable {
                 decision.notes.append("\(item.name) has no range_km in the scenario: in_range is unknown")
             }
         }
+        if let supplier = r.supplier, !derivation.otherSuppliers.isEmpty {
+            decision.notes.append("the request concerns the \(item.name) that \(supplier) supplied: \(derivation.otherSuppliers.joined(separator: ", ")) also supplied \(r.recipient) with it and \(derivation.otherSuppliers.count == 1 ? "is" : "are") not asked")
+        }
         guard derivation.transferred else {
             decision.decision = .deny
             decision.reason = "not-transferred"
-            decision.notes.insert("no transfer of \(item.name) to \(r.recipient) on or before \(r.date), and \(r.recipient) did not make it", at: 0)
+            if let supplier = r.supplier {
+                decision.notes.insert("no transfer of \(item.name) from \(supplier) to \(r.recipient) on or before \(r.date)", at: 0)
+            } else {
+                decision.notes.insert("no transfer of \(item.name) to \(r.recipient) on or before \(r.date), and \(r.recipient) did not make it", at: 0)
+            }
             return decision
         }
         for authority in compiled.authorities {
@@ -179,7 +187,8 @@ public final class PolicyEngine: Sendable {
             if let c = t.category { target?["category"] = c }
         }
         return RequestEcho(recipient: r.recipient, item: r.item, use: r.use, date: r.date, target: target,
-                           launch: r.launch.map { ["lat": $0.latitude, "lon": $0.longitude] }, variant: r.variant)
+                           launch: r.launch.map { ["lat": $0.latitude, "lon": $0.longitude] }, variant: r.variant,
+                           destination: r.destination, supplier: r.supplier)
     }
 }
 

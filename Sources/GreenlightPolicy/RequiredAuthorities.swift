@@ -8,8 +8,11 @@ public struct RequiredAuthority: Sendable, Codable {
 
 /// What the jurisdiction rules require for an item in a recipient's hands on a date.
 public struct ConsentDerivation: Sendable {
-    /// States that transferred the item to the recipient on or before the date (nil date: ever).
+    /// States that transferred the item to the recipient on or before the date (nil date: ever); only
+    /// the named one when the question names a supplier.
     public var suppliers: [String]
+    /// Suppliers on or before the date that the question leaves out because it names another one.
+    public var otherSuppliers: [String] = []
     /// False when the recipient has no transfer of the item and did not make it: the use is denied.
     public var transferred: Bool
     /// Required authorities, the recipient excluded, in a stable order.
@@ -19,13 +22,19 @@ public struct ConsentDerivation: Sendable {
 extension Scenario {
     /// Derives who must consent (DESIGN.md decision rule 1): suppliers, origin, see-through and
     /// de-minimis rules; the recipient never needs its own consent. Shares are compared in decimal.
-    public func requiredAuthorities(item itemId: String, recipient: String, date: CalendarDay?) -> ConsentDerivation {
+    ///
+    /// With a `supplier`, the question concerns the units that state delivered (docs/scenario-format.md,
+    /// "Several suppliers"): the supplier rule names only it, and the item counts as transferred only by
+    /// its delivery. The rule is the same for every use, retransfer included.
+    public func requiredAuthorities(item itemId: String, recipient: String, date: CalendarDay?, supplier: String? = nil) -> ConsentDerivation {
         guard let item = items[itemId] else { return ConsentDerivation(suppliers: [], transferred: false, authorities: []) }
-        let transfers = self.transfers.filter { $0.item == itemId && $0.to == recipient && (date == nil || $0.date <= date!) }
+        let delivered = self.transfers.filter { $0.item == itemId && $0.to == recipient && (date == nil || $0.date <= date!) }
+        let transfers = supplier.map { s in delivered.filter { $0.from == s } } ?? delivered
         var supplierDates: [String: CalendarDay] = [:]
         for t in transfers { supplierDates[t.from] = min(supplierDates[t.from] ?? t.date, t.date) }
         let suppliers = supplierDates.keys.sorted()
-        let transferred = !transfers.isEmpty || item.origin == recipient
+        let otherSuppliers = Set(delivered.map(\.from)).subtracting(suppliers).sorted()
+        let transferred = !transfers.isEmpty || (supplier == nil && item.origin == recipient)
         var reasons: [String: [String]] = [:]
         var order: [String] = []
         func require(_ state: String, _ why: String) {
@@ -62,6 +71,6 @@ extension Scenario {
             }
         }
         let authorities = order.filter { $0 != recipient }.map { RequiredAuthority(state: $0, reasons: reasons[$0]!) }
-        return ConsentDerivation(suppliers: suppliers, transferred: transferred, authorities: authorities)
+        return ConsentDerivation(suppliers: suppliers, otherSuppliers: otherSuppliers, transferred: transferred, authorities: authorities)
     }
 }

@@ -93,6 +93,8 @@ public struct Policy: Sendable {
     public var recipients: [String]?
     public var items: [String]?
     public var itemOrigin: [String]?
+    /// For retransfers: the destinations it covers (a request without a destination never matches).
+    public var destinations: [String]?
     public var targetIn: AreaReference?
     public var targetNotIn: AreaReference?
     public var categories: [String]?

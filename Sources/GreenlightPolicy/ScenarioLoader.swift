@@ -9,7 +9,7 @@ public enum ScenarioLoader {
 
     static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
-                                  "categories", "from", "until", "status", "source", "note", "description"]
+                                  "categories", "from", "until", "status", "source", "note", "description", "destinations"]
 
     public static func load(contentsOf url: URL, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
         let root: YAMLValue
@@ -350,6 +350,7 @@ public enum ScenarioLoader {
                 policy.itemOrigin = try v.textList("item_origin")
                 for entry in try v.list("item_origin") { _ = try state(entry, "an item origin of policy \(id)") }
             }
+            if let v = f["destinations"] { policy.destinations = try destinations(v, policy: policy) }
             if let v = f["categories"] { policy.categories = try v.textList("categories") }
             if let v = f["target_in"] { policy.targetIn = try areaReference(v) }
             if let v = f["target_not_in"] { policy.targetNotIn = try areaReference(v) }
@@ -362,6 +363,17 @@ public enum ScenarioLoader {
             ids[id] = value.location
             failedPolicies.remove(id)
             return policy
+        }
+
+        /// A `destinations` filter: declared states, on a policy that can apply to a retransfer (a
+        /// destination belongs to retransfer requests alone, so a filter beside other uses matches nothing).
+        func destinations(_ value: YAMLValue, policy: Policy) throws(InputError) -> [String] {
+            let codes = try value.textList("destinations")
+            for (k, entry) in try value.list("destinations").enumerated() { _ = try state(entry, "destination \(k + 1) of policy \(policy.id)") }
+            if let uses = policy.uses, !uses.contains(UseRequest.retransferUse) {
+                throw value.fail("policy \(policy.id) filters on destinations but its uses [\(uses.joined(separator: ", "))] do not include '\(UseRequest.retransferUse)': only a retransfer has a destination")
+            }
+            return codes
         }
 
         mutating func areaReference(_ value: YAMLValue) throws(InputError) -> AreaReference {

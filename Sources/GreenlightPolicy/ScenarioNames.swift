@@ -45,8 +45,26 @@ public struct ScenarioNames: Sendable {
     /// Refuses (field `use`) a use that no policy names but one names with other capitals. Any other
     /// use is valid: uses are open-ended, and only filters without `uses` can apply to it.
     public func checkUse(_ use: String) throws(InputError) {
-        guard !uses.contains(use), let twin = Self.twin(of: use, among: uses.sorted()) else { return }
+        guard !uses.contains(use), use != UseRequest.retransferUse,
+              let twin = Self.twin(of: use, among: uses.union([UseRequest.retransferUse]).sorted()) else { return }
         throw InputError(here, "unknown use '\(use)'; did you mean '\(twin)'?", field: "use")
+    }
+
+    /// A retransfer's destination and a named supplier: declared states (fields `destination` and `supplier`).
+    /// A destination needs `use: retransfer`, a retransfer needs a destination other than the recipient.
+    public func checkTransferFields(use: String, recipient: String, destination: String?, supplier: String?) throws(InputError) {
+        for (field, code) in [("destination", destination), ("supplier", supplier)] {
+            guard let code, !states.contains(code) else { continue }
+            let hint = Self.twin(of: code, among: states).map { "; did you mean '\($0)'?" } ?? " (declared: \(states.joined(separator: ", ")))"
+            throw InputError(here, "\(field) '\(code)' is not a state declared in the scenario\(hint)", field: field)
+        }
+        let retransfer = UseRequest.retransferUse
+        if use == retransfer {
+            guard let destination else { throw InputError(here, "use '\(retransfer)' needs a destination: the state the recipient would pass the item to", field: "destination") }
+            if destination == recipient { throw InputError(here, "destination \(destination) is the recipient itself: a retransfer passes the item to another state", field: "destination") }
+        } else if let destination {
+            throw InputError(here, "destination \(destination) is given for use '\(use)': only use '\(retransfer)' has a destination", field: "destination")
+        }
     }
 
     /// Refuses (field `category`) a category that a policy's filter would match if capitals were

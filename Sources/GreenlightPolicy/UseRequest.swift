@@ -9,6 +9,13 @@ public struct UseRequest: Sendable {
     public var target: Target?
     public var launch: GeoPoint?
     public var variant: String?
+    /// For `use: retransfer` (and only then): the state the recipient proposes to pass the item to.
+    public var destination: String?
+    /// The state whose delivery of the item the request concerns, when several supplied it; nil: every supplier.
+    public var supplier: String?
+
+    /// The use that passes the item on to another state (re-export, retransfer); it needs a `destination`.
+    public static let retransferUse = "retransfer"
 
     public struct Target: Sendable {
         public var point: GeoPoint
@@ -16,8 +23,10 @@ public struct UseRequest: Sendable {
         public init(point: GeoPoint, category: String?) { self.point = point; self.category = category }
     }
 
-    public init(recipient: String, item: String, use: String, date: CalendarDay, target: Target? = nil, launch: GeoPoint? = nil, variant: String? = nil) {
+    public init(recipient: String, item: String, use: String, date: CalendarDay, target: Target? = nil, launch: GeoPoint? = nil, variant: String? = nil,
+                destination: String? = nil, supplier: String? = nil) {
         self.recipient = recipient; self.item = item; self.use = use; self.date = date
         self.target = target; self.launch = launch; self.variant = variant
+        self.destination = destination; self.supplier = supplier
     }
 }

@@ -35,6 +35,8 @@ struct DecisionController: Sendable {
             detail.beginArray(); detail.number(t.point.latitude); detail.number(t.point.longitude); detail.endArray()
         } else { detail.literal("null") }
         detail.key("variant"); if let v = useRequest.variant { detail.string(v) } else { detail.literal("null") }
+        if let d = useRequest.destination { detail.key("destination"); detail.string(d) }
+        if let s = useRequest.supplier { detail.key("supplier"); detail.string(s) }
         detail.key("decision"); detail.string(decision.decision.rawValue)
         detail.key("missing"); detail.strings(decision.missing)
         detail.endObject()

@@ -37,13 +37,15 @@ struct DecideBody: Sendable {
     var target: PointBody?
     var launch: PointBody?
     var variant: String?
+    var destination: String?
+    var supplier: String?
 
     func request() throws -> UseRequest {
         let day = try apiDay(date, field: "date")
         for (name, value) in [("recipient", recipient), ("item", item), ("use", use)] where value.allSatisfy(\.isWhitespace) {
             throw APIError.badRequest("\(name) must not be empty", field: name)
         }
-        var r = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant)
+        var r = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant, destination: destination, supplier: supplier)
         if let t = target { r.target = .init(point: try t.point("target"), category: t.category) }
         if let l = launch { r.launch = try l.point("launch") }
         return r
@@ -64,6 +66,8 @@ extension DecideBody {
         use = try json.required("use", as: "a string", \.stringValue)
         date = try json.required("date", as: "a date string YYYY-MM-DD", \.stringValue)
         variant = try json.optional("variant", as: "a string", \.stringValue)
+        destination = try json.optional("destination", as: "a state code", \.stringValue)
+        supplier = try json.optional("supplier", as: "a state code", \.stringValue)
         target = try json.optional("target", as: "an object {lat, lon, category}") { try PointBody(json: $0, field: "target") }
         launch = try json.optional("launch", as: "an object {lat, lon}") { try PointBody(json: $0, field: "launch") }
     }

@@ -75,9 +75,20 @@ struct ReferenceEvaluator: Sendable {
         // docs/scenario-format.md, "How values are read": a use or category that differs from one the
         // policies (of the scenario or any variant) name only in capitals is invalid, never decided.
         let everyPolicy = scenario.policies + scenario.variants.values.flatMap(\.add)
-        let namedUses = Set(everyPolicy.flatMap { $0.uses ?? [] })
+        // "retransfer" is a use of the format itself, named or not.
+        let namedUses = Set(everyPolicy.flatMap { $0.uses ?? [] }).union(["retransfer"])
         if !namedUses.contains(r.use), namedUses.contains(where: { $0.lowercased() == r.use.lowercased() }) {
             return Answer(outcome: .invalid("use \(r.use) differs from a named use only in capitals"))
+        }
+        // "Transfers as uses": a retransfer names a declared destination other than the recipient; no
+        // other use has a destination; a named supplier is a declared state.
+        if let d = r.destination, scenario.states[d] == nil { return Answer(outcome: .invalid("destination \(d) is not a declared state")) }
+        if let s = r.supplier, scenario.states[s] == nil { return Answer(outcome: .invalid("supplier \(s) is not a declared state")) }
+        if r.use == "retransfer" {
+            guard let d = r.destination else { return Answer(outcome: .invalid("a retransfer without a destination")) }
+            if d == r.recipient { return Answer(outcome: .invalid("a retransfer to the recipient itself")) }
+        } else if r.destination != nil {
+            return Answer(outcome: .invalid("a destination for use \(r.use)"))
         }
         if let category = r.target?.category {
             for filter in everyPolicy.flatMap({ $0.categories ?? [] })
@@ -92,10 +103,13 @@ struct ReferenceEvaluator: Sendable {
         }
 
         // Rule 1 and readings 1–4: suppliers are every state with a transfer of this item to this
-        // recipient dated on or before the request date (inclusive).
-        let delivered = scenario.transfers.filter { $0.item == r.item && $0.to == r.recipient && Self.onOrBefore($0.date, r.date) }
+        // recipient dated on or before the request date (inclusive). "Several suppliers": a request
+        // that names a supplier concerns that state's deliveries only, and then the recipient's own
+        // make does not count as holding the item.
+        var delivered = scenario.transfers.filter { $0.item == r.item && $0.to == r.recipient && Self.onOrBefore($0.date, r.date) }
+        if let named = r.supplier { delivered = delivered.filter { $0.from == named } }
         let suppliers = Set(delivered.map(\.from))
-        let transferred = !delivered.isEmpty || item.origin == r.recipient
+        let transferred = !delivered.isEmpty || (r.supplier == nil && item.origin == r.recipient)
 
         var required = Set<String>()
         for rule in scenario.jurisdiction {
@@ -182,7 +196,7 @@ struct ReferenceEvaluator: Sendable {
         return true
     }
 
-    /// The date, use, recipient, item and origin filters match.
+    /// The date, use, recipient, item, origin and destination filters match.
     func appliesApartFromTarget(_ p: Policy, _ r: UseRequest, item: Item) -> Bool {
         if let from = p.from, !Self.onOrBefore(from, r.date) { return false }
         if let until = p.until, !Self.onOrBefore(r.date, until) { return false }
@@ -190,6 +204,10 @@ struct ReferenceEvaluator: Sendable {
         if let recipients = p.recipients, !recipients.contains(where: { $0 == r.recipient }) { return false }
         if let items = p.items, !items.contains(where: { $0 == r.item }) { return false }
         if let origins = p.itemOrigin, !origins.contains(where: { $0 == item.origin }) { return false }
+        // A destinations filter needs the request's destination among them; a request without one never matches.
+        if let destinations = p.destinations {
+            guard let d = r.destination, destinations.contains(where: { $0 == d }) else { return false }
+        }
         return true
     }
 

@@ -20,12 +20,18 @@ import GreenlightGeodesy
             ProjectPaths.shared.appendingPathComponent("conformance/\($0)/scenario.yaml")
         }
         let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+        // Transfers as uses: the retransfer conformance suite and the re-export example.
+        let retransfer = ["tests/conformance-retransfer/scenario.yaml", "Scenarios/reexport-2022-2023/scenario.yaml"].map {
+            ProjectPaths.packageRoot.appendingPathComponent($0)
+        }
+        let labels = ["conformance/ukraine-2024", "conformance/export-compliance", "conformance/filters-and-areas", "flagship",
+                      "conformance-retransfer", "reexport-2022-2023"]
         var jobs: [Job] = []
         var seed: UInt64 = 0x6C_6967_6874 // "light"
         var mutator = SplitMix64(seed: 0xDE_4D1E)
-        for (k, url) in (conformance + [flagship]).enumerated() {
+        for (k, url) in (conformance + [flagship] + retransfer).enumerated() {
             let scenario = try ScenarioLoader.load(contentsOf: url)
-            let label = k < 3 ? "conformance/\(url.deletingLastPathComponent().lastPathComponent)" : "flagship"
+            let label = labels[k]
             let bench = try Bench(scenario: scenario, label: label)
             for _ in 0..<Self.chunksPerScenario {
                 seed &+= 0x1234_5678_9ABC
@@ -106,6 +112,7 @@ final class Bench: Sendable {
 
         var uses = Set<String>()
         for p in allPolicies { uses.formUnion(p.uses ?? []) }
+        if allPolicies.contains(where: { $0.destinations != nil }) { uses.insert(UseRequest.retransferUse) }
         self.uses = uses.sorted()
 
         var categories = Set(["energy/plant", "civilian", "military-industrial/plant", "militaryish/radar", "military/air", "military/airfield",
@@ -213,7 +220,33 @@ struct Job: Sendable {
         } else if rng.unit() < 0.05 {
             launch = GeoPoint(latitude: 50, longitude: 36) // a launch point without a target: invalid
         }
-        return (UseRequest(recipient: recipient, item: item, use: use, date: date, target: target, launch: launch, variant: variant), kind)
+        let (destination, supplier) = transferFields(&rng, use: use, recipient: recipient, item: item)
+        return (UseRequest(recipient: recipient, item: item, use: use, date: date, target: target, launch: launch, variant: variant,
+                           destination: destination, supplier: supplier), kind)
+    }
+
+    /// A destination and a supplier for a request: mostly valid (for a retransfer, a declared state; a
+    /// supplier of the item to the recipient), sometimes not (no destination, the recipient itself, an
+    /// undeclared code, a destination for another use, a state that never supplied the item).
+    func transferFields(_ rng: inout SplitMix64, use: String, recipient: String, item: String, destinations: [String]? = nil) -> (String?, String?) {
+        let s = bench.scenario
+        var destination: String?
+        if use == UseRequest.retransferUse {
+            let roll = rng.unit()
+            if let destinations, roll < 0.8 { destination = destinations[rng.below(destinations.count)] }
+            else if roll < 0.83 { destination = nil }
+            else if roll < 0.86 { destination = recipient }
+            else if roll < 0.88 { destination = "ZZ" }
+            else { destination = s.stateOrder[rng.below(s.stateOrder.count)] }
+        } else if rng.unit() < 0.02 { destination = s.stateOrder[rng.below(s.stateOrder.count)] }
+        var supplier: String?
+        let roll = rng.unit()
+        if roll < 0.2 {
+            let suppliers = s.transfers.filter { $0.item == item && $0.to == recipient }.map(\.from)
+            supplier = suppliers.isEmpty ? s.stateOrder[rng.below(s.stateOrder.count)] : suppliers[rng.below(suppliers.count)]
+        } else if roll < 0.25 { supplier = s.stateOrder[rng.below(s.stateOrder.count)] }
+        else if roll < 0.26 { supplier = "ZZ" }
+        return (destination, supplier)
     }
 
     /// 2020-01-01 as a day number (see `CalendarDay.dayNumber`); random dates fall in 2020–2026.
@@ -293,7 +326,7 @@ struct Job: Sendable {
             item = items.isEmpty ? s.itemOrder[rng.below(s.itemOrder.count)] : items[rng.below(items.count)]
             recipient = p.recipients.map { $0[rng.below($0.count)] } ?? s.stateOrder[rng.below(s.stateOrder.count)]
         }
-        let use = p.uses.map { $0[rng.below($0.count)] } ?? bench.uses.first ?? "strike"
+        let use = p.uses.map { $0[rng.below($0.count)] } ?? (p.destinations != nil ? UseRequest.retransferUse : bench.uses.first ?? "strike")
         var date: CalendarDay
         let edges = [p.from, p.until].compactMap { $0 }
         if !edges.isEmpty && rng.unit() < 0.5 { date = edges[rng.below(edges.count)].shifted(rng.below(3) - 1) }
@@ -309,7 +342,9 @@ struct Job: Sendable {
         let leaves = bench.policyLeaves[v][k]
         let (point, kind) = leaves.isEmpty || rng.unit() < 0.1 ? targetPoint(&rng) : targetPoint(&rng, leaf: leaves[rng.below(leaves.count)])
         let target = rng.unit() < 0.03 ? nil : UseRequest.Target(point: point, category: category)
-        return (UseRequest(recipient: recipient, item: item, use: use, date: date, target: target, variant: bench.variants[v]),
+        let (destination, supplier) = transferFields(&rng, use: use, recipient: recipient, item: item, destinations: p.destinations)
+        return (UseRequest(recipient: recipient, item: item, use: use, date: date, target: target, variant: bench.variants[v],
+                           destination: destination, supplier: supplier),
                 target == nil ? "none" : "aimed: \(kind)")
     }
 
@@ -382,6 +417,8 @@ func describe(_ r: UseRequest) -> String {
     }
     if let l = r.launch { s += ", launch: {lat: \(l.latitude), lon: \(l.longitude)}" }
     if let v = r.variant { s += ", variant: \(v)" }
+    if let d = r.destination { s += ", destination: \(d)" }
+    if let x = r.supplier { s += ", supplier: \(x)" }
     return s + "}"
 }
 
@@ -468,6 +505,12 @@ enum Mutation {
             if rng.unit() < 0.1 { p.items = nil }
             if rng.unit() < 0.1 { p.targetIn = nil }
             if rng.unit() < 0.1 { p.categories = nil }
+            // Retransfer filters: a destinations filter on a retransfer policy, or none.
+            if rng.unit() < 0.1 {
+                p.uses = rng.unit() < 0.7 ? [UseRequest.retransferUse] : nil
+                p.destinations = rng.unit() < 0.8 ? Array(Set((0..<(1 + rng.below(3))).map { _ in states[rng.below(states.count)] })).sorted() : nil
+            }
+            if rng.unit() < 0.05 { p.destinations = nil }
             if rng.unit() < 0.2 {
                 let from = CalendarDay(dayNumber: ReferenceEvaluatorTests.dayNumber("2022-01-01") + rng.below(1460))
                 p.from = from

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import CASES, CONFORMANCE, ROOT, SCENARIO, errors, greenlight_binary, load_yaml
 
-SHIPPED = sorted((ROOT / "Scenarios").rglob("*.yaml"))
+SHIPPED = sorted((ROOT / "Scenarios").rglob("*.yaml")) + sorted((ROOT / "tests/conformance-retransfer").glob("*.yaml"))
 CONFORMANCE_FILES = sorted(CONFORMANCE.rglob("*.yaml"))
 DOC_EXAMPLES = sorted((ROOT / "docs/examples").rglob("*.yaml"))
 MALFORMED = ROOT / "Tests/GreenlightPolicyTests/Fixtures/malformed"
@@ -133,6 +133,8 @@ SCHEMA_VISIBLE = {
     "26-range-negative", "27-range-text", "28-range-nan", "30-unknown-rule", "33-lowercase-state", "34-transfer-no-date",
     "37-unknown-area-form", "39-percent-over-100", "40-policy-not-mapping", "41-unknown-policy-key",
     "42-items-not-mapping", "43-empty-document",
+    "r01-destinations-not-a-list", "r02-destinations-empty", "r04-destinations-lowercase", "r05-destinations-nested-list",
+    "r06-destinations-without-retransfer",
 }
 
 
@@ -145,3 +147,14 @@ def test_rejects_malformed_fixture(name):
 def test_every_schema_visible_fixture_exists():
     names = {p.stem for p in MALFORMED.glob("*.yaml")}
     assert SCHEMA_VISIBLE <= names, SCHEMA_VISIBLE - names
+
+
+# Malformed cases files whose fault a schema can see: a retransfer without a destination, a destination
+# for another use (the others need the scenario: undeclared codes, the recipient as destination).
+CASES_SCHEMA_VISIBLE = {"c01-retransfer-without-destination", "c02-destination-on-strike", "c07-supplier-empty"}
+
+
+@pytest.mark.parametrize("name", sorted(CASES_SCHEMA_VISIBLE))
+def test_rejects_malformed_cases_fixture(name):
+    document = load_yaml(MALFORMED / "cases" / f"{name}.yaml")
+    assert errors(document, CASES), f"{name}: the schema accepted a cases file the loader refuses"

@@ -9,6 +9,10 @@ struct Decide: ParsableCommand {
         discussion: """
               greenlight decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item storm-shadow \\
                 --use strike --date 2024-09-12 --target 51.6,36.9,military/airfield --launch 49.98,36.25
+            A retransfer (re-export) names where the item would go; --supplier picks one supplier's delivery
+            when several states supplied the item:
+              greenlight decide Scenarios/reexport-2022-2023/scenario.yaml --recipient PL --item leopard-2a4 \\
+                --use retransfer --destination UA --date 2023-01-25
             The JSON form (--format json) is documented in docs/decision-json.md.
             """
     )
@@ -21,14 +25,17 @@ struct Decide: ParsableCommand {
     @Option(help: "LAT,LON[,CATEGORY] of the target, e.g. 50.6,36.8,military/artillery.") var target: String?
     @Option(help: "LAT,LON of the launch point (reports distance and range).") var launch: String?
     @Option(help: "A variant of the scenario.") var variant: String?
+    @Option(help: "For --use retransfer: the state the recipient would pass the item to.") var destination: String?
+    @Option(help: "The supplier whose delivery of the item the request concerns, when several supplied it (default: every supplier).") var supplier: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
 
     /// The option that gives each request field, for errors.
-    static let optionOfField = ["recipient": "--recipient", "item": "--item", "use": "--use", "category": "--target", "target": "--target", "launch": "--launch"]
+    static let optionOfField = ["recipient": "--recipient", "item": "--item", "use": "--use", "category": "--target", "target": "--target", "launch": "--launch",
+                                "destination": "--destination", "supplier": "--supplier"]
 
     func run() throws {
         let day = try parseDay(date, option: "--date")
-        var request = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant)
+        var request = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant, destination: destination, supplier: supplier)
         if let target { request.target = try PointOption.target(target) }
         if let launch { request.launch = try PointOption.launch(launch) }
         let s = try loadScenario(scenario)

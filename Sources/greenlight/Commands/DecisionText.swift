@@ -6,7 +6,7 @@ enum DecisionText {
     static func render(_ d: Decision) -> String {
         var lines: [String] = []
         let r = d.request
-        var what = "\(r.recipient) · \(r.item) · \(r.use) · \(r.date)"
+        var what = "\(r.recipient) · \(r.item)\(r.supplier.map { " (from \($0))" } ?? "") · \(r.use)\(r.destination.map { " to \($0)" } ?? "") · \(r.date)"
         if let t = r.target { what += " · target \(t["lat"]!),\(t["lon"]!)\(t["category"].map { " (\($0))" } ?? "")" }
         if let v = r.variant { what += " · variant \(v)" }
         lines.append(what)

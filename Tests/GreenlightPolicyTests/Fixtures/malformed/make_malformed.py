@@ -106,12 +106,58 @@ CASES = [
         "percent: 140", "within [0, 100]", 1),
 ]
 
-for i, (name, text, line, needle, *count) in enumerate(CASES, start=1):
+# Transfers as uses (retransfer): the `destinations` filter of policies. Written as r01-…, r02-… so that
+# they never collide with the numbered kinds above.
+RETRANSFER_BASE = edit("  UA: {name: Ukraine}", "  UA: {name: Ukraine}\n  PL: {name: Poland}")
+def retransfer_edit(old, new):
+    assert RETRANSFER_BASE.count(old) == 1, old
+    return RETRANSFER_BASE.replace(old, new)
+RETRANSFER_POLICY = "  - {id: p3, authority: US, effect: permit, uses: [retransfer], destinations: [PL], status: reported}\nvariants:"
+RETRANSFER_CASES = [
+    ("destinations-not-a-list", retransfer_edit("variants:", RETRANSFER_POLICY.replace("destinations: [PL]", "destinations: PL")), "destinations: PL", "expected destinations as a list"),
+    ("destinations-empty", retransfer_edit("variants:", RETRANSFER_POLICY.replace("destinations: [PL]", "destinations: []")), "destinations: []", "empty list"),
+    ("destinations-undeclared", retransfer_edit("variants:", RETRANSFER_POLICY.replace("destinations: [PL]", "destinations: [PL, XQ]")), "destinations: [PL, XQ]", "undeclared state 'XQ'"),
+    ("destinations-lowercase", retransfer_edit("variants:", RETRANSFER_POLICY.replace("destinations: [PL]", "destinations: [pl]")), "destinations: [pl]", "undeclared state 'pl'"),
+    ("destinations-nested-list", retransfer_edit("variants:", RETRANSFER_POLICY.replace("destinations: [PL]", "destinations: [[PL]]")), "destinations: [[PL]]", "an entry of destinations"),
+    ("destinations-without-retransfer", retransfer_edit("variants:", RETRANSFER_POLICY.replace("uses: [retransfer]", "uses: [strike]")), "destinations: [PL]", "do not include 'retransfer'"),
+    ("destinations-in-variant-undeclared", retransfer_edit("remove: [p1]}", "remove: [p1], add: [{id: p9, authority: US, effect: forbid, destinations: [FR], status: hypothetical}]}"), "remove: [p1], add", "undeclared state 'FR'"),
+]
+
+# Cases files whose requests misuse retransfer, destination or supplier (in cases/, against cases/scenario.yaml).
+# Each is refused with the case's file:line:column: when the file loads (shape) or when its requests meet the scenario.
+CASES_SCENARIO = RETRANSFER_BASE.replace("variants:", RETRANSFER_POLICY)
+REQUEST = "{recipient: UA, item: gmlrs, use: retransfer, destination: PL, date: 2024-06-01}"
+def cases_file(request):
+    return f"greenlight-cases: 1\nscenario: scenario.yaml\ncases:\n  - name: a retransfer\n    request: {request}\n    expect: {{decision: permit}}\n"
+CASES_FILES = [
+    ("retransfer-without-destination", REQUEST.replace(", destination: PL", ""), 6, "needs a destination"),
+    ("destination-on-strike", REQUEST.replace("use: retransfer", "use: strike"), 6, "only use 'retransfer' has a destination"),
+    ("destination-is-recipient", REQUEST.replace("destination: PL", "destination: UA"), 6, "is the recipient itself"),
+    ("destination-undeclared", REQUEST.replace("destination: PL", "destination: XQ"), 6, "destination 'XQ' is not a state declared"),
+    ("destination-case", REQUEST.replace("destination: PL", "destination: pl"), 6, "did you mean 'PL'?"),
+    ("supplier-undeclared", REQUEST.replace("date:", "supplier: GB, date:"), 6, "supplier 'GB' is not a state declared"),
+    ("supplier-empty", REQUEST.replace("date:", "supplier: '', date:"), 6, "a supplier state"),
+    ("use-retransfer-capitalised", REQUEST.replace("use: retransfer", "use: Retransfer"), 6, "did you mean 'retransfer'?"),
+]
+
+def write(path, text, line, needle, count=()):
     if isinstance(line, str):
         line = line_of(text, line)
     expect_line = line if line is not None else 0
     # An optional third part, `| errors: N`: the loader must report exactly N errors.
     header = f"# expect: {expect_line} | {needle}" + (f" | errors: {count[0]}" if count else "") + "\n"
-    with open(f"{i:02d}-{name}.yaml", "w") as f:
+    with open(path, "w") as f:
         f.write(header + text)
-print(len(CASES), "fixtures written")
+
+for i, (name, text, line, needle, *count) in enumerate(CASES, start=1):
+    write(f"{i:02d}-{name}.yaml", text, line, needle, count)
+for i, (name, text, line, needle, *count) in enumerate(RETRANSFER_CASES, start=1):
+    write(f"r{i:02d}-{name}.yaml", text, line, needle, count)
+import os
+os.makedirs("cases", exist_ok=True)
+with open("cases/scenario.yaml", "w") as f:
+    f.write("# The valid scenario the malformed cases files below run against.\n" + CASES_SCENARIO)
+for i, (name, request, line, needle) in enumerate(CASES_FILES, start=1):
+    # The header is line 1, so the request written on line 5 of the file's body is line 6.
+    write(f"cases/c{i:02d}-{name}.yaml", cases_file(request), line, needle)
+print(len(CASES) + len(RETRANSFER_CASES), "scenario fixtures and", len(CASES_FILES), "cases fixtures written")
