@@ -27,35 +27,8 @@ struct ContainmentGrid: Sendable {
         self.edges = edges
         self.poles = poles
         let n = edges.count
-        // Longitude window: the complement of the largest longitude gap that no edge covers.
-        let bins = 3600
-        var covered = [Bool](repeating: false, count: bins)
-        for i in 0..<n {
-            let start = edges.startPoint[i].longitude, span = edges.longitudeSpan[i]
-            let lo = min(start, start + span), hi = max(start, start + span)
-            var b = Int(floor((lo + 180) * 10)), e = Int(floor((hi + 180) * 10))
-            if e - b >= bins { b = 0; e = bins - 1 }
-            for k in b...e { covered[((k % bins) + bins) % bins] = true }
-        }
-        var bestGapStart = 0, bestGapLength = 0
-        if let firstCovered = covered.firstIndex(of: true) {
-            var k = 0, run = 0, runStart = 0
-            while k < bins {
-                let idx = (firstCovered + k) % bins
-                if !covered[idx] { if run == 0 { runStart = idx }; run += 1 } else { run = 0 }
-                if run > bestGapLength { bestGapLength = run; bestGapStart = runStart }
-                k += 1
-            }
-        }
-        let originLongitude: Double, windowDegrees: Double
-        if bestGapLength >= 2 {
-            // Keep one bin of margin on each side of the window.
-            originLongitude = Double(bestGapStart + bestGapLength - 1) / 10 - 180
-            windowDegrees = Double(bins - bestGapLength + 2) / 10
-        } else {
-            originLongitude = -180
-            windowDegrees = 360
-        }
+        let window = LongitudeWindow(count: n) { (edges.startPoint[$0].longitude, edges.longitudeSpan[$0]) }
+        let originLongitude = window.originLongitude, windowDegrees = window.windowDegrees
         self.originLongitude = originLongitude
         self.windowDegrees = windowDegrees
         let south = edges.minimumLatitude.min() ?? 0, north = edges.maximumLatitude.max() ?? 0

@@ -2,6 +2,12 @@ import Foundation
 
 /// A GeoJSON (RFC 7946) feature: its areal parts, lines and points.
 public struct GeoJSONFeature: Sendable {
+    /// A numeric property as text: integers without a fraction (Natural Earth writes ids as 1159321345.0),
+    /// anything else as Swift prints the double.
+    static func propertyText(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
+    }
+
     /// Scalar properties as text (numbers and booleans are rendered as written).
     public var properties: [String: String]
     /// Polygons → rings → positions, as in `GeodesicMultiPolygon`.
@@ -38,6 +44,12 @@ public enum GeoJSONReader {
     public static func read(data: Data, file: String) throws(GeoJSONError) -> [GeoJSONFeature] {
         if data.isEmpty { throw GeoJSONError(.unreadable, file: file, location: nil, message: "empty file: expected a GeoJSON object") }
         if let features = GeoJSONFastReader.read(data: data) { return features }
+        return try readPrecisely(data: data, file: file)
+    }
+
+    /// The slow path: Foundation's parser, then every member checked with a precise message. Well-formed
+    /// files give the same features as the fast path (held so by a test on the shipped borders).
+    static func readPrecisely(data: Data, file: String) throws(GeoJSONError) -> [GeoJSONFeature] {
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
@@ -73,7 +85,10 @@ public enum GeoJSONReader {
         }
         var properties: [String: String] = [:]
         for (key, value) in object["properties"] as? [String: Any] ?? [:] {
-            if let s = value as? String { properties[key] = s } else if let n = value as? NSNumber { properties[key] = n.stringValue }
+            if let s = value as? String { properties[key] = s } else if let n = value as? NSNumber {
+                // Booleans as Foundation renders them; numbers as the fast path does, so both paths agree.
+                properties[key] = String(cString: n.objCType) == "c" ? n.stringValue : GeoJSONFeature.propertyText(n.doubleValue)
+            }
         }
         var label = location
         if let name = properties["iso_3166_2"] ?? properties["iso_a2"] ?? properties["name"] { label += " (\(name))" }

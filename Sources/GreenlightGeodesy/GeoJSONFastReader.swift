@@ -1,13 +1,14 @@
 import Foundation
 
-/// The fast path of `GeoJSONReader`: typed decoding (`JSONDecoder`, no dynamic casts of every
-/// number) for well-formed files, such as the reference borders read at every command's start.
+/// The fast path of `GeoJSONReader`: a byte-level parse (`JSONTree`, positions as flat arrays of
+/// numbers, no dynamic casts) for well-formed files, such as the reference borders read at every
+/// command's start.
 /// It only recognises valid input: anything unusual (a wrong type, a ring not closed, a position
 /// out of range, a boolean property) returns nil, and the reader takes its slow path, which names
 /// the problem precisely.
 enum GeoJSONFastReader {
     static func read(data: Data) -> [GeoJSONFeature]? {
-        guard let root = try? JSONDecoder().decode(Node.self, from: data) else { return nil }
+        guard let tree = JSONTree.parse(data), let root = Node(tree) else { return nil }
         switch root.type {
         case "FeatureCollection":
             guard let features = root.features, !features.isEmpty else { return nil }
@@ -101,7 +102,7 @@ enum GeoJSONFastReader {
     }
 
     /// A GeoJSON object of any type, with the members the reader uses.
-    final class Node: Decodable {
+    final class Node {
         let type: String
         let features: [Node]?
         let geometry: Node?
@@ -110,41 +111,71 @@ enum GeoJSONFastReader {
         var hasBooleanProperty = false
         let coordinates: Coordinates?
 
-        enum Key: String, CodingKey { case type, features, geometry, geometries, properties, coordinates }
-
-        /// A property value: text, a number (rendered as NSNumber renders it), or something else.
-        private enum Scalar: Decodable {
-            case text(String), number(Double), boolean, other
-            init(from decoder: any Decoder) throws {
-                let c = try decoder.singleValueContainer()
-                if let b = try? c.decode(Bool.self) { _ = b; self = .boolean }
-                else if let s = try? c.decode(String.self) { self = .text(s) }
-                else if let d = try? c.decode(Double.self) { self = .number(d) }
-                else { self = .other }
+        /// Nil when a member the reader uses has the wrong JSON type.
+        init?(_ tree: JSONTree) {
+            guard case let .string(type)? = tree["type"] else { return nil }
+            self.type = type
+            func nodes(_ key: String) -> [Node]?? {
+                guard let member = tree[key] else { return .some(nil) }
+                if case .null = member { return .some(nil) }
+                guard case let .array(items) = member else { return nil }
+                var out: [Node] = []
+                out.reserveCapacity(items.count)
+                for item in items { guard let n = Node(item) else { return nil }; out.append(n) }
+                return .some(out)
             }
-        }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: Key.self)
-            type = try c.decode(String.self, forKey: .type)
-            features = try c.decodeIfPresent([Node].self, forKey: .features)
-            geometry = try c.decodeIfPresent(Node.self, forKey: .geometry)
-            geometries = try c.decodeIfPresent([Node].self, forKey: .geometries)
-            for (key, value) in try c.decodeIfPresent([String: Scalar].self, forKey: .properties) ?? [:] {
-                switch value {
-                case let .text(s): properties[key] = s
-                case let .number(d): properties[key] = d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)"
-                case .boolean: hasBooleanProperty = true
-                case .other: break
+            guard let features = nodes("features"), let geometries = nodes("geometries") else { return nil }
+            self.features = features
+            self.geometries = geometries
+            switch tree["geometry"] {
+            case nil, .null?: geometry = nil
+            case let g?: guard let n = Node(g) else { return nil }; geometry = n
+            }
+            switch tree["properties"] {
+            case nil, .null?: break
+            case let .object(members)?:
+                for (key, value) in members {
+                    switch value {
+                    case let .string(s): properties[key] = s
+                    case let .number(d): properties[key] = GeoJSONFeature.propertyText(d)
+                    case .boolean: hasBooleanProperty = true
+                    default: break
+                    }
+                }
+            default: return nil
+            }
+            func positions(_ t: JSONTree) -> [[Double]]? {
+                switch t {
+                case let .array(items):
+                    var out: [[Double]] = []
+                    out.reserveCapacity(items.count)
+                    for item in items { guard case let .numbers(c) = item else { return nil }; out.append(c) }
+                    return out
+                default: return nil
                 }
             }
+            func lists(_ t: JSONTree) -> [[[Double]]]? {
+                guard case let .array(items) = t else { return nil }
+                var out: [[[Double]]] = []
+                for item in items { guard let p = positions(item) else { return nil }; out.append(p) }
+                return out
+            }
+            let c = tree["coordinates"]
             switch type {
-            case "Point": coordinates = .point(try c.decode([Double].self, forKey: .coordinates))
-            case "MultiPoint": coordinates = .multiPoint(try c.decode([[Double]].self, forKey: .coordinates))
-            case "LineString": coordinates = .lineString(try c.decode([[Double]].self, forKey: .coordinates))
-            case "MultiLineString": coordinates = .multiLineString(try c.decode([[[Double]]].self, forKey: .coordinates))
-            case "Polygon": coordinates = .polygon(try c.decode([[[Double]]].self, forKey: .coordinates))
-            case "MultiPolygon": coordinates = .multiPolygon(try c.decode([[[[Double]]]].self, forKey: .coordinates))
+            case "Point":
+                guard case let .numbers(p)? = c else { return nil }
+                coordinates = .point(p)
+            case "MultiPoint", "LineString":
+                guard let c, let p = positions(c) else { return nil }
+                coordinates = type == "LineString" ? .lineString(p) : .multiPoint(p)
+            case "MultiLineString", "Polygon":
+                guard let c, let l = lists(c) else { return nil }
+                coordinates = type == "Polygon" ? .polygon(l) : .multiLineString(l)
+            case "MultiPolygon":
+                guard case let .array(items)? = c else { return nil }
+                var out: [[[[Double]]]] = []
+                for item in items { guard let l = lists(item) else { return nil }; out.append(l) }
+                coordinates = .multiPolygon(out)
             default: coordinates = nil
             }
         }

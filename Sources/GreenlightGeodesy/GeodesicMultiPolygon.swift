@@ -1,5 +1,6 @@
 import CProj
 import Foundation
+import Synchronization
 
 /// An area on the WGS84 ellipsoid bounded by polygons whose edges are geodesics: one or more
 /// polygons, each an exterior ring with optional holes. Rings may cross the antimeridian and
@@ -20,9 +21,15 @@ public final class GeodesicMultiPolygon: Sendable {
     /// Whether this is made of lines and points only: it has no inside, so containment questions,
     /// areas and signed distances do not apply to it (callers refuse them).
     public var isLineal: Bool { polygons.isEmpty }
-    let edges: GeodesicEdges
-    private let grid: ContainmentGrid
-    private let nearest: BoundaryDistanceIndex
+    /// What the queries search, built on the first query: many areas are only drawn or clipped
+    /// (a country's 36,000 edges cost a tenth of a second to prepare), never queried.
+    private let structures = AtomicLazyReference<QueryStructures>()
+    var edges: GeodesicEdges { queryStructures.edges }
+    private var grid: ContainmentGrid { queryStructures.grid }
+    private var nearest: BoundaryDistanceIndex { queryStructures.nearest }
+    /// A latitude/longitude box containing the area (`east` may exceed 180 across the antimeridian),
+    /// from the vertices with a margin for how far a geodesic edge can bow poleward beyond its ends.
+    public let boundingBox: GeoBox
     /// Whether a ring encircles a pole or has a vertex at one (zones, drawn in a planar frame, refuse these).
     public let touchesPole: Bool
 
@@ -50,11 +57,8 @@ public final class GeodesicMultiPolygon: Sendable {
         self.polygons = polygons
         lines = []
         points = []
-        edges = GeodesicEdges(rings: polygons.flatMap { $0 })
-        let poles = PoleTopology(rings: polygons.flatMap { $0 })
-        touchesPole = poles.touchesPole
-        grid = ContainmentGrid(edges: edges, poles: poles)
-        nearest = BoundaryDistanceIndex(edges: edges)
+        touchesPole = PoleTopology(rings: polygons.flatMap { $0 }).touchesPole
+        boundingBox = touchesPole ? GeoBox(south: -90, north: 90, west: -180, east: 180) : GeodesicMultiPolygon.box(polygons.flatMap { $0 })
     }
 
     /// A geometry without interior: geodesic polylines and points (at least one of either).
@@ -71,10 +75,8 @@ public final class GeodesicMultiPolygon: Sendable {
         polygons = []
         self.lines = lines
         self.points = points
-        edges = GeodesicEdges(rings: [], polylines: lines, points: points)
         touchesPole = false
-        grid = ContainmentGrid(edges: edges)
-        nearest = BoundaryDistanceIndex(edges: edges)
+        boundingBox = GeodesicMultiPolygon.box(lines + points.map { [$0, $0] })
     }
 
     /// Builds an area a user brings after the full validity check (`PolygonValidation`): no
@@ -85,8 +87,37 @@ public final class GeodesicMultiPolygon: Sendable {
         return try GeodesicMultiPolygon(polygons: polygons, context: context)
     }
 
-    /// A latitude/longitude box containing the area (`east` may exceed 180 across the antimeridian).
-    public var boundingBox: GeoBox { grid.boundingBox }
+    private var queryStructures: QueryStructures {
+        if let built = structures.load() { return built }
+        let built = isLineal ? QueryStructures(lines: lines, points: points) : QueryStructures(rings: polygons.flatMap { $0 })
+        return structures.storeIfNil(built)
+    }
+
+    /// The box of the vertices of open or closed lines, grown by a bound on how far each geodesic
+    /// edge bows poleward past its ends: on a sphere a chord of length L between points at latitude φ
+    /// reaches about tan φ · L²/(8R) further; twice that, with the smallest radius of curvature, from
+    /// an over-estimate of L, plus a metre.
+    static func box(_ lines: [[GeoPoint]]) -> GeoBox {
+        var south = 90.0, north = -90.0
+        var spans: [(Double, Double)] = []
+        for line in lines {
+            for (k, p) in line.enumerated() {
+                south = min(south, p.latitude); north = max(north, p.latitude)
+                guard k > 0 else { continue }
+                let a = line[k - 1]
+                let dLon = wrapDegrees(p.longitude - a.longitude)
+                spans.append((a.longitude, dLon))
+                let latitude = max(abs(a.latitude), abs(p.latitude))
+                let lengthMeters = 111_700 * (abs(p.latitude - a.latitude) + abs(dLon) * cos(min(abs(a.latitude), abs(p.latitude)) * .pi / 180))
+                let bow = 2 * (1 + tan(min(89.9, latitude) * .pi / 180)) * lengthMeters * lengthMeters / (8 * WGS84.minimumCurvatureRadiusMeters) + 1
+                let bowDegrees = bow / 110_000
+                north = max(north, max(a.latitude, p.latitude) + bowDegrees)
+                south = min(south, min(a.latitude, p.latitude) - bowDegrees)
+            }
+        }
+        let window = LongitudeWindow(count: spans.count) { spans[$0] }
+        return GeoBox(south: max(-90, south), north: min(90, north), west: window.originLongitude, east: window.originLongitude + window.windowDegrees)
+    }
 
     /// Number of positions in all rings (closing positions included), lines and points.
     public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } + lines.reduce(0) { $0 + $1.count } + points.count }
@@ -145,5 +176,25 @@ public final class GeodesicMultiPolygon: Sendable {
             }
         }
         return (total, length)
+    }
+}
+
+/// The search structures behind an area's queries: its geodesic edges, the containment grid and the
+/// nearest-edge index.
+final class QueryStructures: Sendable {
+    let edges: GeodesicEdges
+    let grid: ContainmentGrid
+    let nearest: BoundaryDistanceIndex
+
+    init(rings: [[GeoPoint]]) {
+        edges = GeodesicEdges(rings: rings)
+        grid = ContainmentGrid(edges: edges, poles: PoleTopology(rings: rings))
+        nearest = BoundaryDistanceIndex(edges: edges)
+    }
+
+    init(lines: [[GeoPoint]], points: [GeoPoint]) {
+        edges = GeodesicEdges(rings: [], polylines: lines, points: points)
+        grid = ContainmentGrid(edges: edges)
+        nearest = BoundaryDistanceIndex(edges: edges)
     }
 }
