@@ -354,6 +354,44 @@ grep -q "warning: de-minimis threshold for group 'E1', which no state belongs to
 expect_status 2 "validate --strict with warnings" "$gl" validate "$tmp/warn.yaml" --strict
 expect_status 0 "validate --strict without warnings" "$gl" validate docs/examples/starter/scenario.yaml --strict
 
+# Dated evidence and variants that add facts (Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml;
+# expectations worked out by hand in EvidenceTests.swift and VariantFactsTests.swift).
+E=Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml
+expect_status 0 "validate evidence fixture" "$gl" validate "$E"
+expect_status 2 "validate --require-evidence" "$gl" validate "$E" --require-evidence
+[ "$(wc -l < /tmp/gl-err)" = 4 ] && grep -q "$E:21:5: item storm-shadow has no dated public source" /tmp/gl-err \
+  && grep -q "$E:64:5: policy gb-any has no dated public source" /tmp/gl-err && ! grep -q tomahawk /tmp/gl-err && ok || bad "require-evidence lines: $(head -c 400 /tmp/gl-err)"
+cat > "$tmp/sourced.yaml" <<'YAML'
+greenlight: 1
+states: {US: , UA: }
+items: {x: {origin: US, evidence: [{date: 2024-01-01, status: official, source: Outlet}]}}
+transfers: [{item: x, from: US, to: UA, date: 2024-01-02, evidence: [{date: 2024-01-03, status: reported, source: Outlet}]}]
+policies: [{id: p, authority: US, effect: permit, evidence: [{date: 2024-01-04, status: official, source: Outlet}]}]
+variants: {v: {add_transfers: [{item: x, from: US, to: UA, date: 2025-01-01}]}}
+YAML
+expect_status 0 "validate --require-evidence, every fact sourced" "$gl" validate "$tmp/sourced.yaml" --require-evidence
+expect_status 0 "decide on the day of the first report" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-05-30 --target 50.6,36.6
+grep -q "permits it: us-kharkiv (reported)" /tmp/gl-out && grep -q "us-kharkiv: Politico, 2024-05-30" /tmp/gl-out && ok || bad "decide reported: $(head -c 400 /tmp/gl-out)"
+expect_status 0 "decide --format json after the official statement" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-05-31 --target 50.6,36.6 --format json
+python3 -c 'import json,sys; p=json.load(open("/tmp/gl-out"))["authorities"][0]["deciding"][0]; sys.exit(0 if (p["status"], p["source"], p["evidence"]["date"]) == ("official", "US Secretary of State", "2024-05-31") else 1)' && ok || bad "deciding status json"
+"$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2022-06-25 --target 49.99,36.23 --format json > /tmp/gl-out
+python3 -c 'import json,sys; a=json.load(open("/tmp/gl-out"))["authorities"][0]; p=a["deciding"][0]; f=a["facts"][0]
+sys.exit(0 if (p["status"], p.get("not_yet_evidenced"), p["first_evidence"]["date"], f["status"], f["source"]) == ("hypothetical", True, "2022-07-01", "reported", "Outlet B") else 1)' && ok || bad "not yet evidenced json: $(head -c 300 /tmp/gl-out)"
+expect_status 0 "consents with a hypothetical base transfer" "$gl" consents "$E" --item storm-shadow --recipient UA --date 2024-02-01
+grep -q "supplier: transferred Storm Shadow to UA on 2024-01-01 (hypothetical)" /tmp/gl-out && grep -q "see-through ITAR: contains navigation unit from US (reported: Outlet A, 2023-05-20)" /tmp/gl-out && ok || bad "consents statuses: $(cat /tmp/gl-out)"
+expect_status 0 "consents --variant with an added item and transfers" "$gl" consents "$E" --item tomahawk --recipient UA --date 2025-11-01 --variant tomahawk
+grep -q "DE (Germany)" /tmp/gl-out && [ "$(grep -c '(hypothetical: added by variant tomahawk)' /tmp/gl-out)" = 2 ] && ok || bad "consents variant: $(cat /tmp/gl-out)"
+expect_status 2 "consents: a variant's item without the variant" "$gl" consents "$E" --item tomahawk --recipient UA
+expect_status 2 "consents: unknown variant" "$gl" consents "$E" --item gmlrs --recipient UA --variant nope
+expect_status 0 "decide a variant's item" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-11-05 --target 53.25,34.37 --variant tomahawk
+grep -q "decision: DENY" /tmp/gl-out && grep -q "missing:  DE" /tmp/gl-out && grep -q "us-tomahawk: added by variant tomahawk" /tmp/gl-out && ok || bad "decide variant item: $(cat /tmp/gl-out)"
+expect_status 0 "decide in Moscow under the variant's added area" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-10-15 --target 55.7558,37.6173 --variant tomahawk
+grep -q "target is inside moscow, which the policy excludes" /tmp/gl-out && ok || bad "variant area: $(cat /tmp/gl-out)"
+expect_status 0 "decide under remove_transfers" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-06-01 --target 50.6,36.6 --variant no-gmlrs
+grep -q "decision: DENY (not-transferred)" /tmp/gl-out && ok || bad "remove_transfers: $(cat /tmp/gl-out)"
+expect_status 2 "decide a variant's item without the variant" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-11-05 --target 53.25,34.37
+grep -q -- "--item" /tmp/gl-err && ok || bad "variant item without variant: $(cat /tmp/gl-err)"
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

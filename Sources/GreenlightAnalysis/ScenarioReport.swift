@@ -52,15 +52,35 @@ public struct ScenarioReport {
     // MARK: sections
 
     func summary() -> String {
-        let statuses = Dictionary(grouping: scenario.policies, by: \.status).mapValues(\.count)
+        // Every status is the one in force on the key date (dated evidence), with its source.
+        let standing = Dictionary(uniqueKeysWithValues: scenario.policies.map { ($0.id, $0.evidence.standing(on: keyDate)) })
+        let statuses = Dictionary(grouping: scenario.policies, by: { standing[$0.id]?.status ?? $0.status }).mapValues(\.count)
         var s = "<p>Scenario <b>\(escapeXML(scenario.name))</b> (<code>\(escapeXML(URL(fileURLWithPath: scenario.file).lastPathComponent))</code>), borders in the <b>\(scenario.view.rawValue)</b> view. "
         s += "\(scenario.states.count) states, \(scenario.items.count) items, \(scenario.transfers.count) transfers, \(scenario.policies.count) policies "
         s += "(\(PolicyStatus.allCases.map { "\(statuses[$0] ?? 0) \($0.rawValue)" }.joined(separator: ", "))), \(scenario.variants.count) hypothetical variants.</p>"
         s += "<p>Key date for maps and variants: <b>\(keyDate)</b>. Territory measured: <b>\(territory ?? "everything in range")</b>. Areas are the geodesic areas of each question's zones: polygons on the WGS84 ellipsoid whose boundary lies within \(fmt(toleranceMeters)) m of the exact one; every figure carries the bound that contains the true area, and the same question prints the same figure everywhere (here, in <code>greenlight reach</code>, <code>compare</code>, <code>timeline</code>, <code>zones</code> and the server). "
         s += "Greenlight models no weapon effects and proposes no targets: the sites shown are synthetic points drawn uniformly by area, not real installations.</p>"
-        s += "<table class=\"policies\"><thead><tr><th>policy</th><th>state</th><th>effect</th><th>from</th><th>until</th><th>status</th><th>source</th></tr></thead><tbody>"
+        s += "<table class=\"policies\"><thead><tr><th>policy</th><th>state</th><th>effect</th><th>from</th><th>until</th><th>status on \(keyDate)</th><th>source</th></tr></thead><tbody>"
         for p in scenario.policies {
-            s += "<tr><td><code>\(escapeXML(p.id))</code></td><td>\(p.authority)</td><td>\(p.effect.rawValue)</td><td>\(p.from?.description ?? "")</td><td>\(p.until?.description ?? "")</td><td class=\"status-\(p.status.rawValue)\">\(p.status.rawValue)</td><td class=\"source\">\(escapeXML(p.source ?? ""))</td></tr>"
+            let status = standing[p.id]?.status ?? p.status
+            s += "<tr><td><code>\(escapeXML(p.id))</code></td><td>\(p.authority)</td><td>\(p.effect.rawValue)</td><td>\(p.from?.description ?? "")</td><td>\(p.until?.description ?? "")</td><td class=\"status-\(status.rawValue)\">\(escapeXML(standing[p.id]?.label(on: keyDate) ?? status.rawValue))</td><td class=\"source\">\(escapeXML(standing[p.id]?.source ?? p.source ?? ""))</td></tr>"
+        }
+        s += "</tbody></table>"
+        return s + transferTable()
+    }
+
+    /// The scenario's transfers and those its variants add, each with its status in force on the key
+    /// date and its source: what a variant adds shows as hypothetical unless its evidence says otherwise.
+    func transferTable() -> String {
+        let rows = scenario.transfers.map { ($0, nil as String?) }
+            + scenario.variantOrder.flatMap { v in (scenario.variants[v]?.addTransfers ?? []).map { ($0, v as String?) } }
+        guard !rows.isEmpty else { return "" }
+        var s = "<table class=\"transfers\"><thead><tr><th>item</th><th>from</th><th>to</th><th>date</th><th>status on \(keyDate)</th><th>source</th></tr></thead><tbody>"
+        for (t, variant) in rows {
+            let standing = t.evidence.standing(on: keyDate)
+            let name = scenario.items[t.item]?.name ?? variant.flatMap { scenario.variants[$0]?.addItems.first { $0.id == t.item }?.name } ?? t.item
+            let status = standing.label(on: keyDate) ?? "not stated"
+            s += "<tr><td>\(escapeXML(name))</td><td>\(t.from)</td><td>\(t.to)</td><td>\(t.date)</td><td class=\"status-\(standing.status?.rawValue ?? "none")\">\(escapeXML(status))</td><td class=\"source\">\(escapeXML(standing.source ?? t.source ?? ""))</td></tr>"
         }
         return s + "</tbody></table>"
     }

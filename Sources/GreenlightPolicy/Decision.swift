@@ -49,17 +49,34 @@ public struct AuthorityVerdict: Sendable, Codable {
     /// For a refusal: the permits that came closest, with every filter they fail, in words.
     public var nearestMisses: [NearMiss]
     public var explanation: String
+    /// The facts that make it required (the transfers that make it a supplier, the item, the
+    /// components), each with its status in force on the date and its source.
+    public var facts: [FactStanding] = []
 
     enum CodingKeys: String, CodingKey {
-        case state, name, requiredBecause = "required_because", verdict, deciding, nearestMisses = "nearest_misses", explanation
+        case state, name, requiredBecause = "required_because", verdict, deciding, nearestMisses = "nearest_misses", explanation, facts
     }
 }
 
+/// A policy as cited in a decision: its status in force on the decision's date, with the source of
+/// the evidence in force (docs/scenario-format.md, "Evidence").
 public struct PolicyReference: Sendable, Codable {
     public var id: String
     public var effect: PolicyEffect
     public var status: PolicyStatus
     public var source: String?
+    /// The piece of evidence in force, when it says more than a bare status and source.
+    public var evidence: Evidence?
+    /// The variant that added the policy.
+    public var addedByVariant: String?
+    /// True when every piece of its evidence is dated after the decision's date (it is shown as hypothetical).
+    public var notYetEvidenced: Bool?
+    /// For a policy not yet evidenced: its earliest dated evidence.
+    public var firstEvidence: Evidence?
+
+    enum CodingKeys: String, CodingKey {
+        case id, effect, status, source, evidence, addedByVariant = "added_by_variant", notYetEvidenced = "not_yet_evidenced", firstEvidence = "first_evidence"
+    }
 }
 
 public struct NearMiss: Sendable, Codable {

@@ -10,6 +10,7 @@ extension Decision {
             w.beginObject()
             w.key("deciding"); w.beginArray(); for p in a.deciding { w.policy(p) }; w.endArray()
             w.key("explanation"); w.string(a.explanation)
+            w.key("facts"); w.beginArray(); for f in a.facts { w.fact(f) }; w.endArray()
             w.key("name"); w.string(a.name)
             w.key("nearest_misses"); w.beginArray()
             for m in a.nearestMisses {
@@ -99,10 +100,37 @@ public struct JSONWriter {
     }
     mutating func policy(_ p: PolicyReference) {
         beginObject()
+        if let v = p.addedByVariant { key("added_by_variant"); string(v) }
         key("effect"); string(p.effect.rawValue)
+        if let e = p.evidence { key("evidence"); evidence(e) }
+        if let e = p.firstEvidence { key("first_evidence"); evidence(e) }
         key("id"); string(p.id)
+        if p.notYetEvidenced == true { key("not_yet_evidenced"); literal("true") }
         if let s = p.source { key("source"); string(s) }
         key("status"); string(p.status.rawValue)
+        endObject()
+    }
+    mutating func fact(_ f: FactStanding) {
+        let s = f.standing
+        beginObject()
+        if let v = s.addedByVariant { key("added_by_variant"); string(v) }
+        if let e = s.evidence { key("evidence"); evidence(e) }
+        key("fact"); string(f.fact)
+        if let e = s.firstEvidence { key("first_evidence"); evidence(e) }
+        key("kind"); string(f.kind.rawValue)
+        if s.notYetEvidenced == true { key("not_yet_evidenced"); literal("true") }
+        if let v = s.source { key("source"); string(v) }
+        key("status"); if let v = s.status { string(v.rawValue) } else { literal("null") }
+        endObject()
+    }
+    mutating func evidence(_ e: Evidence) {
+        beginObject()
+        if let v = e.date { key("date"); string(v.description) }
+        if let v = e.quote { key("quote"); string(v) }
+        if let v = e.source { key("source"); string(v) }
+        if let v = e.status { key("status"); string(v.rawValue) }
+        if let v = e.title { key("title"); string(v) }
+        if let v = e.url { key("url"); string(v) }
         endObject()
     }
 

@@ -6,6 +6,7 @@ import GreenlightGeodesy
 /// required authority, where it permits and why; decisions, fast verdicts, site classification and
 /// zones are views of that compiled form. Built once, then shared.
 public final class PolicyEngine: Sendable {
+    /// The scenario with the variant's changes applied (its added states, areas, items and transfers count as the scenario's own).
     public let scenario: Scenario
     public let variant: String?
     let policiesByAuthority: [String: [Policy]]
@@ -16,9 +17,10 @@ public final class PolicyEngine: Sendable {
     private let cache = ProcessCache<PolicyQuestion, CompiledQuestion>(limit: 4096)
 
     public init(scenario: Scenario, variant: String? = nil) throws(InputError) {
+        let scenario = try scenario.applying(variant: variant)
         self.scenario = scenario
         self.variant = variant
-        let policies = try scenario.policies(variant: variant)
+        let policies = scenario.policies
         policiesByAuthority = Dictionary(grouping: policies, by: \.authority)
         stateIndexes = Dictionary(uniqueKeysWithValues: scenario.stateOrder.enumerated().map { ($1, Int32($0)) })
         names = ScenarioNames(scenario)
@@ -115,7 +117,8 @@ public final class PolicyEngine: Sendable {
             return decision
         }
         for authority in compiled.authorities {
-            let verdict = explain(authority, at: r.target?.point)
+            var verdict = explain(authority, at: r.target?.point, on: r.date)
+            verdict.facts = authority.required.facts
             if verdict.verdict == .deny { decision.missing.append(authority.state) }
             decision.authorities.append(verdict)
         }
@@ -125,7 +128,7 @@ public final class PolicyEngine: Sendable {
     }
 
     /// One authority's verdict at a place, read from its compiled region, with the policies that decide it.
-    func explain(_ authority: CompiledAuthority, at point: GeoPoint?) -> AuthorityVerdict {
+    func explain(_ authority: CompiledAuthority, at point: GeoPoint?, on date: CalendarDay) -> AuthorityVerdict {
         let name = scenario.states[authority.state]?.name ?? authority.state
         // The verdict is the region's; the deciding policies are read at the same point, each area measured once.
         var memo = RegionFormula.FieldMemo()
@@ -134,7 +137,8 @@ public final class PolicyEngine: Sendable {
         let permits = authority.permits.filter { $0.area.contains(point, memo: &memo) }.map(\.policy)
         var verdict = AuthorityVerdict(state: authority.state, name: name, requiredBecause: authority.required.reasons, verdict: permitted ? .permit : .deny,
                                        deciding: [], nearestMisses: [], explanation: "")
-        func list(_ ps: [Policy]) -> String { ps.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ") }
+        func list(_ ps: [Policy]) -> String { ps.map { "\($0.id) (\($0.evidence.standing(on: date).status?.rawValue ?? $0.status.rawValue))" }.joined(separator: ", ") }
+        func reference(_ p: Policy) -> PolicyReference { self.reference(p, on: date) }
         if permitted {
             verdict.deciding = permits.map(reference)
             verdict.explanation = "\(name) permits it: \(list(permits))"
@@ -142,7 +146,7 @@ public final class PolicyEngine: Sendable {
             verdict.deciding = forbids.map(reference)
             verdict.explanation = "\(name) forbids it: \(list(forbids))" + (permits.isEmpty ? "" : "; a forbid wins over the permit of \(list(permits))")
         } else {
-            verdict.nearestMisses = nearestMisses(authority, at: point)
+            verdict.nearestMisses = nearestMisses(authority, at: point, on: date)
             if !authority.hasPolicies {
                 verdict.explanation = "\(name) has no policy in this scenario\(variant.map { " (variant \($0))" } ?? ""): no permit applies"
             } else if verdict.nearestMisses.isEmpty {
@@ -155,16 +159,22 @@ public final class PolicyEngine: Sendable {
     }
 
     /// The permits that fail the fewest filters at the place (at most three, in scenario order).
-    func nearestMisses(_ authority: CompiledAuthority, at point: GeoPoint?) -> [NearMiss] {
+    func nearestMisses(_ authority: CompiledAuthority, at point: GeoPoint?, on date: CalendarDay) -> [NearMiss] {
         let placeFree = Dictionary(uniqueKeysWithValues: authority.otherPermits.map { ($0.policy.id, $0.failures) })
         let misses = (policiesByAuthority[authority.state] ?? []).filter { $0.effect == .permit }.map { p in
-            NearMiss(policy: reference(p), failures: (placeFree[p.id] ?? []) + areaFailures(p, at: point))
+            NearMiss(policy: reference(p, on: date), failures: (placeFree[p.id] ?? []) + areaFailures(p, at: point))
         }
         let fewest = misses.map(\.failures.count).min() ?? 0
         return Array(misses.filter { $0.failures.count == fewest }.prefix(3))
     }
 
-    func reference(_ p: Policy) -> PolicyReference { PolicyReference(id: p.id, effect: p.effect, status: p.status, source: p.source) }
+    /// The policy as cited on a date: the status in force then, with its source (docs/scenario-format.md, "Evidence").
+    func reference(_ p: Policy, on date: CalendarDay) -> PolicyReference {
+        let standing = p.evidence.standing(on: date)
+        return PolicyReference(id: p.id, effect: p.effect, status: standing.status ?? p.status, source: standing.source ?? p.source,
+                               evidence: standing.evidence, addedByVariant: standing.addedByVariant,
+                               notYetEvidenced: standing.notYetEvidenced, firstEvidence: standing.firstEvidence)
+    }
 
     /// The target-area filters of the policy that the place fails, in words.
     func areaFailures(_ p: Policy, at point: GeoPoint?) -> [String] {

@@ -4,6 +4,8 @@ import Foundation
 public struct RequiredAuthority: Sendable, Codable {
     public var state: String
     public var reasons: [String]
+    /// The facts that make it required, each with its status in force on the date and its source.
+    public var facts: [FactStanding] = []
 }
 
 /// What the jurisdiction rules require for an item in a recipient's hands on a date.
@@ -36,20 +38,33 @@ extension Scenario {
         let otherSuppliers = Set(delivered.map(\.from)).subtracting(suppliers).sorted()
         let transferred = !transfers.isEmpty || (supplier == nil && item.origin == recipient)
         var reasons: [String: [String]] = [:]
+        var facts: [String: [FactStanding]] = [:]
         var order: [String] = []
-        func require(_ state: String, _ why: String) {
+        func require(_ state: String, _ why: String, _ evidence: [FactStanding] = []) {
             if reasons[state] == nil { order.append(state) }
-            reasons[state, default: []].append(why)
+            // A reason names one fact (the earliest transfer from a supplier, the item, a component): its status goes with it.
+            let label = evidence.count == 1 || evidence.first?.kind == .transfer ? evidence.first?.standing.label(on: date) : nil
+            reasons[state, default: []].append(why + (label.map { " (\($0))" } ?? ""))
+            for fact in evidence where !(facts[state]?.contains(fact) ?? false) { facts[state, default: []].append(fact) }
+        }
+        let itemFact = FactStanding(kind: .item, fact: item.name, standing: item.evidence.standing(on: date))
+        func componentFact(_ c: Component) -> FactStanding {
+            FactStanding(kind: .component, fact: "\(c.name) from \(c.origin) in \(item.name)", standing: c.evidence.standing(on: date))
         }
         for rule in jurisdiction {
             switch rule {
             case .supplier:
-                for s in suppliers { require(s, "supplier: transferred \(item.name) to \(recipient) on \(supplierDates[s]!)") }
+                for s in suppliers {
+                    let counted = transfers.filter { $0.from == s }.sorted { $0.date < $1.date }.map {
+                        FactStanding(kind: .transfer, fact: "\(item.name) from \($0.from) to \($0.to) on \($0.date)", standing: $0.evidence.standing(on: date))
+                    }
+                    require(s, "supplier: transferred \(item.name) to \(recipient) on \(supplierDates[s]!)", counted)
+                }
             case .origin:
-                require(item.origin, "origin: \(item.name) is made in \(item.origin)")
+                require(item.origin, "origin: \(item.name) is made in \(item.origin)", [itemFact])
             case let .seeThrough(regime):
                 for c in item.components where c.regime == regime {
-                    require(c.origin, "see-through \(regime): contains \(c.name) from \(c.origin)")
+                    require(c.origin, "see-through \(regime): contains \(c.name) from \(c.origin)", [componentFact(c)])
                 }
             case let .deMinimis(regime, percent, groupPercent):
                 let groups = states[recipient]?.groups ?? []
@@ -65,12 +80,13 @@ extension Scenario {
                     if content * 100 > threshold * value {
                         var share = content * 100 / value, rounded = Decimal()
                         NSDecimalRound(&rounded, &share, 2, .plain)
-                        require(origin, "de minimis \(regime): \(origin)-origin controlled content is \(rounded)% of the value, over \(basis) of \(threshold)%")
+                        require(origin, "de minimis \(regime): \(origin)-origin controlled content is \(rounded)% of the value, over \(basis) of \(threshold)%",
+                                item.components.filter { $0.regime == regime && $0.origin == origin }.map(componentFact))
                     }
                 }
             }
         }
-        let authorities = order.filter { $0 != recipient }.map { RequiredAuthority(state: $0, reasons: reasons[$0]!) }
+        let authorities = order.filter { $0 != recipient }.map { RequiredAuthority(state: $0, reasons: reasons[$0]!, facts: facts[$0] ?? []) }
         return ConsentDerivation(suppliers: suppliers, otherSuppliers: otherSuppliers, transferred: transferred, authorities: authorities)
     }
 }

@@ -24,16 +24,24 @@ public struct Scenario: Sendable {
     /// Problems that do not make the scenario invalid (a group no threshold names, a threshold for a
     /// group no state has): `greenlight validate` prints them, and fails on them with `--strict`.
     public var warnings: [InputError] = []
+    /// The variant whose changes this scenario already carries (see `applying(variant:)`); nil as written.
+    public var appliedVariant: String?
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {
-        guard let variant else { return policies }
+        guard let variant, variant != appliedVariant else { return policies }
+        let v = try self.variant(named: variant)
+        let removed = Set(v.remove)
+        return policies.filter { !removed.contains($0.id) } + v.add
+    }
+
+    /// The variant of that name, or an error listing the variants.
+    public func variant(named variant: String) throws(InputError) -> Variant {
         guard let v = variants[variant] else {
             throw InputError(SourceLocation(file: file, line: 0, column: 0),
                              "unknown variant '\(variant)' (variants: \(variantOrder.isEmpty ? "none" : variantOrder.joined(separator: ", ")))")
         }
-        let removed = Set(v.remove)
-        return policies.filter { !removed.contains($0.id) } + v.add
+        return v
     }
 }
 
@@ -49,6 +57,9 @@ public struct Component: Sendable, Codable {
     public var regime: String?
     public var value: Decimal?
     public var source: String?
+    /// Its evidence (a legacy `status:`/`source:` is one undated piece).
+    public var evidence = FactEvidence()
+    public var location: SourceLocation?
 }
 
 public struct Item: Sendable, Codable {
@@ -59,14 +70,23 @@ public struct Item: Sendable, Codable {
     public var value: Decimal?
     public var components: [Component]
     public var source: String?
+    /// Its evidence (a legacy `status:`/`source:` is one undated piece).
+    public var evidence = FactEvidence()
+    public var location: SourceLocation?
 }
 
 public struct Transfer: Sendable, Codable {
+    /// Optional; a variant's `remove_transfers` names transfers by it.
+    public var id: String?
     public var item: String
     public var from: String
     public var to: String
     public var date: CalendarDay
     public var source: String?
+    /// Its evidence and status (a legacy `status:`/`source:` is one undated piece); a transfer a
+    /// variant adds is hypothetical unless its evidence says otherwise.
+    public var evidence = FactEvidence()
+    public var location: SourceLocation?
 }
 
 /// Who must consent to a use, besides no one.
@@ -100,8 +120,11 @@ public struct Policy: Sendable {
     public var categories: [String]?
     public var from: CalendarDay?
     public var until: CalendarDay?
+    /// The strongest status of its evidence, whatever the date (the status in force on a date is `evidence.standing(on:)`).
     public var status: PolicyStatus
     public var source: String?
+    /// Its dated evidence; the legacy `status:` and `source:` are one undated piece.
+    public var evidence = FactEvidence()
     public var location: SourceLocation
 
     /// Whether the policy has any filter that needs a target point.
@@ -114,9 +137,20 @@ public struct AreaReference: Sendable {
     public var predicate: AreaPredicate
 }
 
+/// A hypothetical change of the scenario: policies added and removed, and new facts — states, areas,
+/// items and transfers — added, and transfers (by id) removed. What it adds is hypothetical unless its
+/// own evidence says otherwise.
 public struct Variant: Sendable {
     public var name: String
     public var description: String?
     public var add: [Policy]
     public var remove: [String]
+    public var addStates: [StateInfo] = []
+    /// Named areas it adds, in file order.
+    public var addAreas: [(name: String, predicate: AreaPredicate)] = []
+    /// Items it adds, in file order.
+    public var addItems: [Item] = []
+    public var addTransfers: [Transfer] = []
+    /// Ids of the scenario's transfers it leaves out.
+    public var removeTransfers: [String] = []
 }

@@ -9,7 +9,7 @@ public enum ScenarioLoader {
 
     static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
-                                  "categories", "from", "until", "status", "source", "note", "description", "destinations"]
+                                  "categories", "from", "until", "status", "source", "evidence", "note", "description", "destinations"]
 
     public static func load(contentsOf url: URL, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
         let root: YAMLValue
@@ -57,6 +57,8 @@ public enum ScenarioLoader {
         /// Where each state group is first named, and every group a de-minimis threshold names (for warnings).
         var groupLocations: [String: SourceLocation] = [:]
         var thresholdGroups: [(group: String, location: SourceLocation)] = []
+        /// While a variant's additions load: its name (what it adds is marked as added by it).
+        var addingVariant: String?
 
         /// Runs one part of the loading; its error is recorded and loading goes on with the next part.
         mutating func attempt<T>(_ body: (inout Context) throws(InputError) -> T) -> T? {
@@ -84,28 +86,7 @@ public enum ScenarioLoader {
             var stateOrder: [String] = []
             if let node = top["states"], let entries = attempt({ (_: inout Context) throws(InputError) in try node.mapping("states") }) {
                 for entry in entries {
-                    attempt { (c: inout Context) throws(InputError) in
-                        let code = entry.key
-                        c.failedStates.insert(code)
-                        guard code.range(of: "^[A-Z][A-Z0-9]{1,2}$", options: .regularExpression) != nil else {
-                            throw entry.keyValue.fail("expected a state code of 2–3 capital letters (ISO 3166-1 alpha-2 such as GB), found '\(code)'")
-                        }
-                        var info = StateInfo(code: code, name: code, groups: [])
-                        if !entry.value.isNull {
-                            let f = try entry.value.fields("state \(code)", allowed: ["name", "groups", "source"])
-                            if let n = f["name"] { info.name = try n.nonEmptyText("a state name") }
-                            if let g = f["groups"] {
-                                for v in try g.list("groups") {
-                                    let group = try v.nonEmptyText("a group name")
-                                    info.groups.append(group)
-                                    if c.groupLocations[group] == nil { c.groupLocations[group] = v.location }
-                                }
-                            }
-                        }
-                        c.states[code] = info
-                        c.failedStates.remove(code)
-                        stateOrder.append(code)
-                    }
+                    attempt { (c: inout Context) throws(InputError) in stateOrder.append(try c.declareState(entry.key, entry.keyValue, entry.value).code) }
                 }
             }
             // Jurisdiction first: it declares the regimes that components may name.
@@ -130,24 +111,13 @@ public enum ScenarioLoader {
                 }
             }
             // De minimis needs values wherever it can apply.
-            for rule in jurisdiction {
-                guard case let .deMinimis(regime, _, _) = rule else { continue }
-                for id in itemOrder {
-                    let item = items[id]!
-                    let controlled = item.components.filter { $0.regime == regime }
-                    if !controlled.isEmpty && item.value == nil {
-                        errors.append(InputError(itemLocations[id]!, "item \(id) has \(regime) components but no 'value': the de-minimis rule over \(regime) needs the item's value"))
-                    }
-                    for component in controlled where component.value == nil {
-                        errors.append(InputError(itemLocations[id]!, "component '\(component.name)' of item \(id) is under \(regime) but has no 'value': the de-minimis rule needs it"))
-                    }
-                }
-            }
+            for id in itemOrder { checkDeMinimisValues(items[id]!, jurisdiction: jurisdiction) }
             // Transfers.
             var transfers: [Transfer] = []
             if let node = top["transfers"], let list = attempt({ (_: inout Context) throws(InputError) in try node.list("transfers") }) {
+                var transferIds: [String: SourceLocation] = [:]
                 for value in list {
-                    if let t = attempt({ (c: inout Context) throws(InputError) in try c.transfer(value) }) { transfers.append(t) }
+                    if let t = attempt({ (c: inout Context) throws(InputError) in try c.transfer(value, ids: &transferIds) }) { transfers.append(t) }
                 }
             }
             // Areas: compile every named area (references, cycles and data lookups are checked here).
@@ -171,22 +141,8 @@ public enum ScenarioLoader {
                 let baseIds = Set(policies.map(\.id))
                 for entry in entries {
                     attempt { (c: inout Context) throws(InputError) in
-                        let f = try entry.value.fields("variant \(entry.key)", allowed: ["description", "add", "remove", "status", "source"])
-                        var variantIds = ids
-                        var add: [Policy] = []
-                        if let a = f["add"] {
-                            for value in try a.list("add") { add.append(try c.policy(value, ids: &variantIds)) }
-                        }
-                        var remove: [String] = []
-                        if let r = f["remove"] {
-                            for value in try r.list("remove") {
-                                let id = try value.nonEmptyText("a policy id")
-                                if c.failedPolicies.contains(id) && !baseIds.contains(id) { throw value.followOn() }
-                                guard baseIds.contains(id) else { throw value.fail("variant \(entry.key) removes unknown policy id '\(id)'") }
-                                remove.append(id)
-                            }
-                        }
-                        variants[entry.key] = Variant(name: entry.key, description: try f["description"]?.text("a description"), add: add, remove: remove)
+                        variants[entry.key] = try c.variant(entry.key, entry.value, policyIds: ids, basePolicyIds: baseIds,
+                                                            transfers: transfers, jurisdiction: jurisdiction)
                         variantOrder.append(entry.key)
                     }
                 }
@@ -197,6 +153,44 @@ public enum ScenarioLoader {
                             items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
                             variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder,
                             referencedAreas: referencedAreas, warnings: warnings)
+        }
+
+        /// Declares one state of `states` (or of a variant's `add_states`).
+        mutating func declareState(_ code: String, _ key: YAMLValue, _ value: YAMLValue) throws(InputError) -> StateInfo {
+            failedStates.insert(code)
+            guard code.range(of: "^[A-Z][A-Z0-9]{1,2}$", options: .regularExpression) != nil else {
+                throw key.fail("expected a state code of 2–3 capital letters (ISO 3166-1 alpha-2 such as GB), found '\(code)'")
+            }
+            var info = StateInfo(code: code, name: code, groups: [])
+            if !value.isNull {
+                let f = try value.fields("state \(code)", allowed: ["name", "groups", "source"])
+                if let n = f["name"] { info.name = try n.nonEmptyText("a state name") }
+                if let g = f["groups"] {
+                    for v in try g.list("groups") {
+                        let group = try v.nonEmptyText("a group name")
+                        info.groups.append(group)
+                        if groupLocations[group] == nil { groupLocations[group] = v.location }
+                    }
+                }
+            }
+            states[code] = info
+            failedStates.remove(code)
+            return info
+        }
+
+        /// De minimis needs values wherever it can apply: the item's, and each controlled component's.
+        mutating func checkDeMinimisValues(_ item: Item, jurisdiction: [JurisdictionRule]) {
+            for rule in jurisdiction {
+                guard case let .deMinimis(regime, _, _) = rule else { continue }
+                let id = item.id
+                let controlled = item.components.filter { $0.regime == regime }
+                if !controlled.isEmpty && item.value == nil {
+                    errors.append(InputError(itemLocations[id]!, "item \(id) has \(regime) components but no 'value': the de-minimis rule over \(regime) needs the item's value"))
+                }
+                for component in controlled where component.value == nil {
+                    errors.append(InputError(itemLocations[id]!, "component '\(component.name)' of item \(id) is under \(regime) but has no 'value': the de-minimis rule needs it"))
+                }
+            }
         }
 
         /// Groups are read only by de-minimis thresholds: a threshold for a group no state has never
@@ -266,9 +260,10 @@ public enum ScenarioLoader {
         }
 
         mutating func item(id: String, _ value: YAMLValue) throws(InputError) -> Item {
-            let f = try value.fields("item \(id)", allowed: ["name", "origin", "range_km", "value", "components", "source", "note"], required: ["origin"])
+            let f = try value.fields("item \(id)", allowed: ["name", "origin", "range_km", "value", "components", "status", "source", "evidence", "note"], required: ["origin"])
             var item = Item(id: id, name: try f["name"]?.nonEmptyText("an item name") ?? id, origin: try state(f.required("origin"), "the origin of item \(id)"),
-                            rangeKm: nil, value: nil, components: [], source: try f["source"]?.text("a source"))
+                            rangeKm: nil, value: nil, components: [], source: try f["source"]?.text("a source"),
+                            evidence: try factEvidence(f, of: "item \(id)", variant: addingVariant), location: value.location)
             if let r = f["range_km"] {
                 let km = try r.number("range_km")
                 guard km > 0 else { throw r.fail("range_km must be greater than 0, found \(km)") }
@@ -281,10 +276,12 @@ public enum ScenarioLoader {
             }
             if let list = f["components"] {
                 for c in try list.list("components") {
-                    let cf = try c.fields("a component of \(id)", allowed: ["name", "origin", "regime", "value", "source", "note"], required: ["origin"])
-                    var component = Component(name: try cf["name"]?.nonEmptyText("a component name") ?? "component",
+                    let cf = try c.fields("a component of \(id)", allowed: ["name", "origin", "regime", "value", "status", "source", "evidence", "note"], required: ["origin"])
+                    let componentName = try cf["name"]?.nonEmptyText("a component name") ?? "component"
+                    var component = Component(name: componentName,
                                               origin: try state(cf.required("origin"), "a component origin"), regime: nil, value: nil,
-                                              source: try cf["source"]?.text("a source"))
+                                              source: try cf["source"]?.text("a source"),
+                                              evidence: try factEvidence(cf, of: "component '\(componentName)' of \(id)", variant: addingVariant), location: c.location)
                     if let r = cf["regime"] {
                         let regime = try r.nonEmptyText("a regime")
                         guard regimes.contains(regime) else {
@@ -307,14 +304,21 @@ public enum ScenarioLoader {
             return item
         }
 
-        func transfer(_ value: YAMLValue) throws(InputError) -> Transfer {
-            let f = try value.fields("a transfer", allowed: ["item", "from", "to", "date", "source", "note"], required: ["item", "from", "to", "date"])
+        func transfer(_ value: YAMLValue, ids: inout [String: SourceLocation]) throws(InputError) -> Transfer {
+            let f = try value.fields("a transfer", allowed: ["id", "item", "from", "to", "date", "status", "source", "evidence", "note"], required: ["item", "from", "to", "date"])
             let itemValue = try f.required("item")
             let item = try itemValue.nonEmptyText("an item id")
             if failedItems.contains(item) { throw itemValue.followOn() }
             guard items[item] != nil else { throw itemValue.fail("unknown item '\(item)' (items: \(items.keys.sorted().joined(separator: ", ")))") }
-            return Transfer(item: item, from: try state(f.required("from"), "the supplier"), to: try state(f.required("to"), "the recipient"),
-                            date: try f.required("date").calendarDay("the transfer date"), source: try f["source"]?.text("a source"))
+            let id = try f["id"]?.nonEmptyText("a transfer id")
+            if let id {
+                if let previous = ids[id] { throw try f.required("id").fail("duplicate transfer id '\(id)' (first defined at \(previous))") }
+                ids[id] = value.location
+            }
+            return Transfer(id: id, item: item,
+                            from: try state(f.required("from"), "the supplier"), to: try state(f.required("to"), "the recipient"),
+                            date: try f.required("date").calendarDay("the transfer date"), source: try f["source"]?.text("a source"),
+                            evidence: try factEvidence(f, of: "the transfer of \(item)", variant: addingVariant), location: value.location)
         }
 
         mutating func policy(_ value: YAMLValue, ids: inout [String: SourceLocation]) throws(InputError) -> Policy {
@@ -327,12 +331,13 @@ public enum ScenarioLoader {
             guard let effect = PolicyEffect(rawValue: try effectValue.text("an effect")) else {
                 throw effectValue.fail("expected effect permit or forbid, found '\(try effectValue.text("an effect"))'")
             }
-            guard let statusValue = f["status"] else { throw value.fail("policy \(id) needs 'status' (official, reported or hypothetical)") }
-            guard let status = PolicyStatus(rawValue: try statusValue.text("a status")) else {
-                throw statusValue.fail("expected status official, reported or hypothetical, found '\(try statusValue.text("a status"))'")
+            guard f["status"] != nil || f["evidence"] != nil else {
+                throw value.fail("policy \(id) needs 'status' (official, reported or hypothetical) or 'evidence'")
             }
-            var policy = Policy(id: id, authority: try state(f.required("authority"), "the authority of policy \(id)"), effect: effect, status: status,
-                                source: try f["source"]?.text("a source"), location: value.location)
+            let evidence = try factEvidence(f, of: "policy \(id)")
+            var policy = Policy(id: id, authority: try state(f.required("authority"), "the authority of policy \(id)"), effect: effect,
+                                status: evidence.latestStatus ?? .hypothetical, source: try f["source"]?.text("a source"), evidence: evidence,
+                                location: value.location)
             if let v = f["uses"] { policy.uses = try v.textList("uses") }
             if let v = f["recipients"] {
                 policy.recipients = try v.textList("recipients")

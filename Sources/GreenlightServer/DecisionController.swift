@@ -54,7 +54,7 @@ struct DecisionController: Sendable {
         guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
         guard let recipient = q.get("recipient") else { throw APIError.badRequest("query parameter 'recipient' is required", field: "recipient") }
         let day = try q.get("date").map { try apiDay($0, field: "date") }
-        let s = try engines.engine(scenario: id, variant: nil).engine.scenario
+        let s = try engines.engine(scenario: id, variant: q.get("variant")).engine.scenario
         guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)'", field: "item") }
         guard s.states[recipient] != nil else { throw APIError.badRequest("undeclared state '\(recipient)'", field: "recipient") }
         let d = s.requiredAuthorities(item: item, recipient: recipient, date: day)

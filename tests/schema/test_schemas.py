@@ -135,6 +135,9 @@ SCHEMA_VISIBLE = {
     "42-items-not-mapping", "43-empty-document",
     "r01-destinations-not-a-list", "r02-destinations-empty", "r04-destinations-lowercase", "r05-destinations-nested-list",
     "r06-destinations-without-retransfer",
+    "51-evidence-bad-status", "52-evidence-missing-status", "54-evidence-unknown-key", "55-evidence-not-list",
+    "56-evidence-empty-list", "57-evidence-entry-not-mapping", "58-missing-status-and-evidence", "59-transfer-bad-status",
+    "61-variant-unknown-key",
 }
 
 
@@ -158,3 +161,99 @@ CASES_SCHEMA_VISIBLE = {"c01-retransfer-without-destination", "c02-destination-o
 def test_rejects_malformed_cases_fixture(name):
     document = load_yaml(MALFORMED / "cases" / f"{name}.yaml")
     assert errors(document, CASES), f"{name}: the schema accepted a cases file the loader refuses"
+# Dated evidence and variants that add facts (issue 11 items 3 and 4).
+EVIDENCE_FIXTURE = ROOT / "Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml"
+
+
+def test_accepts_evidence_and_variant_facts():
+    document = load_yaml(EVIDENCE_FIXTURE)
+    # The fixture uses every new key: evidence on policies, transfers, items and components, the old
+    # status/source keys, transfer ids and statuses, and each of the variant's add_*/remove_transfers.
+    assert "evidence" in document["policies"][0] and "evidence" in document["transfers"][0]
+    assert "evidence" in document["items"]["gmlrs"] and "evidence" in document["items"]["storm-shadow"]["components"][0]
+    variant = document["variants"]["tomahawk"]
+    assert {"add_states", "add_areas", "add_items", "add_transfers", "add"} <= set(variant)
+    assert "remove_transfers" in document["variants"]["no-gmlrs"]
+    assert errors(document, SCENARIO) == []
+
+
+def evidence_status_rumoured(d):
+    d["policies"][0]["evidence"][0]["status"] = "rumoured"
+
+
+def evidence_misspelt_key(d):
+    piece = d["transfers"][0]["evidence"][0]
+    piece["outlet"] = piece.pop("source")
+
+
+def evidence_empty(d):
+    d["items"]["gmlrs"]["evidence"] = []
+
+
+def evidence_without_status(d):
+    del d["items"]["storm-shadow"]["components"][0]["evidence"][0]["status"]
+
+
+def evidence_bad_date(d):
+    d["policies"][1]["evidence"][0]["date"] = "30 May 2024"
+
+
+def policy_without_status_or_evidence(d):
+    del d["policies"][0]["evidence"]
+
+
+def transfer_bad_status(d):
+    d["transfers"][1]["status"] = "confirmed"
+
+
+def variant_misspelt_add_item(d):
+    v = d["variants"]["tomahawk"]
+    v["add_item"] = v.pop("add_items")
+
+
+def variant_state_lowercase(d):
+    d["variants"]["tomahawk"]["add_states"]["de"] = {"name": "Germany"}
+
+
+def variant_item_without_origin(d):
+    del d["variants"]["tomahawk"]["add_items"]["tomahawk"]["origin"]
+
+
+def variant_transfer_without_date(d):
+    del d["variants"]["tomahawk"]["add_transfers"][0]["date"]
+
+
+def variant_remove_transfers_not_list(d):
+    d["variants"]["no-gmlrs"]["remove_transfers"] = "t-gmlrs"
+
+
+REJECTED_EVIDENCE = {
+    "evidence status rumoured": evidence_status_rumoured,
+    "evidence misspelt key": evidence_misspelt_key,
+    "evidence empty list": evidence_empty,
+    "evidence without status": evidence_without_status,
+    "evidence bad date": evidence_bad_date,
+    "policy without status or evidence": policy_without_status_or_evidence,
+    "transfer bad status": transfer_bad_status,
+    "variant misspelt add_item": variant_misspelt_add_item,
+    "variant lowercase added state": variant_state_lowercase,
+    "variant item without origin": variant_item_without_origin,
+    "variant transfer without date": variant_transfer_without_date,
+    "variant remove_transfers not a list": variant_remove_transfers_not_list,
+}
+
+
+@pytest.mark.parametrize("name", REJECTED_EVIDENCE)
+def test_rejects_evidence_and_variant_mistakes(name, tmp_path):
+    document = load_yaml(EVIDENCE_FIXTURE)
+    REJECTED_EVIDENCE[name](document)
+    assert errors(document, SCENARIO), f"{name}: the schema accepted it"
+    gl = greenlight_binary()
+    if gl is None:
+        pytest.skip("no greenlight binary to cross-check (set GREENLIGHT)")
+    from conftest import yaml_12
+    path = tmp_path / "scenario.yaml"
+    with open(path, "w", encoding="utf-8") as f:
+        yaml_12().dump(document, f)
+    p = subprocess.run([gl, "validate", str(path)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 2, (name, p.stdout, p.stderr)

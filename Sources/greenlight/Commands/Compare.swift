@@ -59,7 +59,7 @@ struct Compare: ParsableCommand {
             report.sitesOnlyA = onlyA; report.sitesOnlyB = onlyB; report.sitesBoth = both
         }
         if let map {
-            let title = "\(s.items[item]!.name): A \(labelA) vs B \(labelB)"
+            let title = "\(a.engine.scenario.items[item]?.name ?? item): A \(labelA) vs B \(labelB)"
             do {
                 let svg = try Comparison.map(a, za, b, zb, labelA: labelA, labelB: labelB, title: title)
                 try MapFile.write(svg: svg, html: { ReachMap.html(svg: svg, title: title, summary: report.text) }, to: map)

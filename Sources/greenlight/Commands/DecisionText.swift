@@ -19,10 +19,25 @@ enum DecisionText {
             lines.append("\(a.state) (\(a.name)): \(a.verdict.rawValue)")
             for why in a.requiredBecause { lines.append("  required as \(why)") }
             lines.append("  \(a.explanation)")
-            for p in a.deciding { if let s = p.source { lines.append("    \(p.id): \(s)") } }
+            for p in a.deciding { if let cited = cite(p, on: r.date) { lines.append("    \(p.id): \(cited)") } }
         }
         if !d.notes.isEmpty { lines.append("") }
         for note in d.notes { lines.append("note: \(note)") }
         return lines.joined(separator: "\n")
+    }
+
+    /// A deciding policy's source as cited on the date: the source, and the date and url of the
+    /// evidence in force; a policy not yet evidenced or added by a variant says so.
+    static func cite(_ p: PolicyReference, on date: CalendarDay) -> String? {
+        var parts: [String] = []
+        if p.notYetEvidenced == true {
+            var s = "not yet evidenced on \(date), shown as hypothetical"
+            if let first = p.firstEvidence, let d = first.date { s += " (first \(first.status?.rawValue ?? "evidenced") \(d)\(first.source.map { ", \($0)" } ?? ""))" }
+            parts.append(s)
+        } else if let source = p.source {
+            parts.append(([source] + [p.evidence?.date?.description, p.evidence?.url].compactMap { $0 }).joined(separator: ", "))
+        }
+        if let v = p.addedByVariant { parts.append("added by variant \(v)") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 }

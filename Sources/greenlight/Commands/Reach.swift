@@ -35,7 +35,7 @@ struct Reach: ParsableCommand {
         let analysis = try question.analysis(scenario: s)
         let zones = try tolerance.zones(analysis)
         let areas = ReachAreas(zones, required: analysis.required, transferred: analysis.transferred, rangeKm: analysis.rangeKm)
-        var report = ReachReport(scenario: s.name, item: question.item, itemName: s.items[question.item]!.name, recipient: analysis.question.recipient,
+        var report = ReachReport(scenario: s.name, item: question.item, itemName: analysis.engine.scenario.items[question.item]?.name ?? question.item, recipient: analysis.question.recipient,
                                  date: analysis.question.date, variant: question.variant, category: question.place.category,
                                  launchArea: analysis.question.launchAreaLabel, within: question.place.within, areas: areas, sites: nil, notes: [])
         var drawn: [SiteVerdict] = []

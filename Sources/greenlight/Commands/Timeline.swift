@@ -48,7 +48,7 @@ struct TimelineCommand: ParsableCommand {
         progress.finish()
         if let chart {
             let out = try AtomicOutputFile(chart)
-            out.write(TimelineChart.svg(points, title: "\(s.items[item]!.name): area permitted over time\(variant.map { " (\($0))" } ?? "")", end: end))
+            out.write(TimelineChart.svg(points, title: "\(((try? s.applying(variant: variant))?.items[item]?.name) ?? item): area permitted over time\(variant.map { " (\($0))" } ?? "")", end: end))
             try out.commit()
         }
         if format == .json { try printJSON(points); return }

@@ -46,7 +46,7 @@ struct WhereCommand: ParsableCommand {
         progress.finish()
         if let output { do { try ZoneFileWriter.write(history.features, to: output) } catch { throw exitInvalid(error) } }
         if let map {
-            let title = "\(s.items[item]!.name): where it is permitted, \(start!) to \(end!)\(variant.map { " (\($0))" } ?? "")"
+            let title = "\(((try? s.applying(variant: variant))?.items[item]?.name) ?? item): where it is permitted, \(start!) to \(end!)\(variant.map { " (\($0))" } ?? "")"
             let svg = HistoryMap.svg(history, title: title)
             do { try MapFile.write(svg: svg, html: { ReachMap.html(svg: svg, title: title, summary: WhereText.render(history)) }, to: map) } catch { throw exitInvalid(error) }
         }
