@@ -74,16 +74,6 @@ struct BoundaryDistanceIndex: Sendable {
         return (dx * dx + dy * dy + dz * dz).squareRoot()
     }
 
-    /// Schur's comparison theorem: a curve whose curvature never exceeds 1/ρ is no longer than the
-    /// circular arc of radius ρ over the same chord. Geodesics qualify with ρ = b²/a, so this turns a
-    /// chord into a rigorous upper bound on the geodesic distance.
-    @inline(__always)
-    private static func geodesicUpperBound(chord: Double) -> Double {
-        let rho = WGS84.minimumCurvatureRadiusMeters
-        let x = chord / (2 * rho)
-        return x < 1 ? 2 * rho * asin(x) * (1 + 1e-12) : .infinity
-    }
-
     /// A much tighter lower bound on the geodesic distance from the point to edge `e` than its chord:
     /// the ball of radius ρ = b²/a (the smallest radius of curvature) touching the ellipsoid from
     /// inside at the point lies wholly inside it (Blaschke's rolling theorem: no principal curvature
@@ -147,7 +137,7 @@ struct BoundaryDistanceIndex: Sendable {
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
         var upper = Double.infinity, lower = Double.infinity
         search(p, limit: &upper) { e, lb, _, limit in
-            limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+            limit = min(limit, GeodesicEdges.geodesicUpperBound(chordMeters: (p - edges.chordStart[e]).length))
             lower = min(lower, lb)
             return true
         }
@@ -174,7 +164,7 @@ struct BoundaryDistanceIndex: Sendable {
             var count = 0
             var spilled: [Candidate] = []
             search(p, limit: &upper) { e, lb, chord, limit in
-                limit = min(limit, BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length))
+                limit = min(limit, GeodesicEdges.geodesicUpperBound(chordMeters: (p - edges.chordStart[e]).length))
                 let c = Candidate(edge: Int32(e), lower: lb, chord: chord)
                 if count < buffer.count { buffer[count] = c; count += 1 } else { spilled.append(c) }
                 return true
@@ -205,7 +195,7 @@ struct BoundaryDistanceIndex: Sendable {
         var accepted = false
         var found: [(edge: Int32, lower: Double, chord: Double)] = []
         search(p, limit: &limit) { e, lb, chord, _ in
-            if BoundaryDistanceIndex.geodesicUpperBound(chord: (p - edges.chordStart[e]).length) <= meters { accepted = true; return false }
+            if GeodesicEdges.geodesicUpperBound(chordMeters: (p - edges.chordStart[e]).length) <= meters { accepted = true; return false }
             found.append((Int32(e), lb, chord))
             return true
         }
