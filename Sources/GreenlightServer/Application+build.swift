@@ -1,4 +1,5 @@
 import Foundation
+import GreenlightPolicy
 import Hummingbird
 import Logging
 
@@ -9,7 +10,12 @@ public struct ServerConfiguration: Sendable {
     public var databasePath = "greenlight.sqlite"
     /// Reads need a token too.
     public var isPrivate = false
+    /// The folder whose files uploaded scenarios may name (`{geojson: PATH}` relative to it); nil: none.
+    public var dataDirectory: URL?
     public init() {}
+
+    /// What uploaded scenarios may read.
+    public var fileReferences: FileReferences { dataDirectory.map { .confined(to: $0) } ?? .none }
 }
 
 /// Everything the routes share.
@@ -18,11 +24,14 @@ public struct ServerServices: Sendable {
     public let store: ScenarioStore
     public let engines: EngineCache
     public let audit: AuditWriter
+    /// What uploaded scenarios may read.
+    public let fileReferences: FileReferences
 
-    public init(database: GreenlightDatabase) {
+    public init(database: GreenlightDatabase, fileReferences: FileReferences = .none) {
         self.database = database
+        self.fileReferences = fileReferences
         store = ScenarioStore(database: database)
-        engines = EngineCache(store: store)
+        engines = EngineCache(store: store, fileReferences: fileReferences)
         audit = AuditWriter(database: database)
     }
 }
@@ -33,7 +42,7 @@ public func buildRouter(services: ServerServices, configuration: ServerConfigura
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AuthMiddleware(store: services.store, isPrivate: configuration.isPrivate))
     let scenarios = router.group("api/scenarios")
-    ScenarioController(store: services.store, engines: services.engines).addRoutes(to: scenarios)
+    ScenarioController(store: services.store, engines: services.engines, fileReferences: services.fileReferences).addRoutes(to: scenarios)
     DecisionController(engines: services.engines, audit: services.audit).addRoutes(to: scenarios)
     AnalysisController(engines: services.engines).addRoutes(to: scenarios)
     MapController().addRoutes(to: router)
@@ -44,7 +53,7 @@ public func buildRouter(services: ServerServices, configuration: ServerConfigura
 
 /// The application, bound to the configured address (loopback unless told otherwise).
 public func buildApplication(configuration: ServerConfiguration) throws -> some ApplicationProtocol {
-    let services = ServerServices(database: try GreenlightDatabase(path: configuration.databasePath))
+    let services = ServerServices(database: try GreenlightDatabase(path: configuration.databasePath), fileReferences: configuration.fileReferences)
     var logger = Logger(label: "greenlight")
     logger.logLevel = .warning
     return Application(router: buildRouter(services: services, configuration: configuration),
