@@ -21,11 +21,16 @@ public struct APIError: HTTPResponseError, Sendable {
     public static func badRequest(_ message: String, field: String? = nil) -> APIError { APIError(.badRequest, message, field: field) }
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// The JSON body, `{"error": {"code", "status", "message", "field"}}` (no `field` when none is at fault).
+    public var jsonBody: Data {
         var error: [String: Any] = ["code": code, "status": Int(status.code), "message": message]
         if let field { error["field"] = field }
-        let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // Only strings and an integer: serialisation cannot fail.
+        return try! JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: jsonBody)))
     }
 }
 

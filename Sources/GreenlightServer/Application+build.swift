@@ -1,6 +1,8 @@
 import Foundation
 import GreenlightPolicy
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import Logging
 
 /// How the server runs.
@@ -12,6 +14,11 @@ public struct ServerConfiguration: Sendable {
     public var isPrivate = false
     /// The folder whose files uploaded scenarios may name (`{geojson: PATH}` relative to it); nil: none.
     public var dataDirectory: URL?
+    /// How long a connection may take to send a complete request head (a slowloris client sends
+    /// header bytes slowly), and how long it may stay idle between requests.
+    public var headerTimeout: Duration = .seconds(10)
+    /// How long a request's whole body may take to arrive after its head (at most 1 MiB).
+    public var bodyTimeout: Duration = .seconds(30)
     public init() {}
 
     /// What uploaded scenarios may read.
@@ -51,12 +58,21 @@ public func buildRouter(services: ServerServices, configuration: ServerConfigura
     return router
 }
 
+/// HTTP/1.1 with the configured read deadlines: past either one the connection is dropped (a late
+/// body first gets a JSON 408).
+public func buildHTTPServer(configuration: ServerConfiguration) -> HTTPServerBuilder {
+    let bodyTimeout = TimeAmount(configuration.bodyTimeout)
+    return .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadline(timeout: bodyTimeout)],
+                                       idleTimeout: TimeAmount(configuration.headerTimeout)))
+}
+
 /// The application, bound to the configured address (loopback unless told otherwise).
 public func buildApplication(configuration: ServerConfiguration) throws -> some ApplicationProtocol {
     let services = ServerServices(database: try GreenlightDatabase(path: configuration.databasePath), fileReferences: configuration.fileReferences)
     var logger = Logger(label: "greenlight")
     logger.logLevel = .warning
     return Application(router: buildRouter(services: services, configuration: configuration),
+                       server: buildHTTPServer(configuration: configuration),
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "greenlight"),
                        logger: logger)
 }

@@ -22,6 +22,10 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Reads need a token too.") var `private` = false
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("The folder whose GeoJSON files uploaded scenarios may name (paths relative to it).", valueName: "dir"))
     var dataDirectory: String?
+    @Option(name: .customLong("header-timeout"), help: ArgumentHelp("Seconds a connection may take to send a request head, or stay idle between requests.", valueName: "seconds"))
+    var headerTimeout = 10.0
+    @Option(name: .customLong("body-timeout"), help: ArgumentHelp("Seconds a request body may take to arrive after its head.", valueName: "seconds"))
+    var bodyTimeout = 30.0
     @Option(name: .customLong("import"), help: "Scenario files to add at start when their id (folder name) is not stored yet.") var imports: [String] = []
 
     func run() async throws {
@@ -31,6 +35,10 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port
         configuration.databasePath = database
         configuration.isPrivate = `private`
+        guard headerTimeout > 0, headerTimeout.isFinite else { throw ValidationError("--header-timeout must be a positive number of seconds") }
+        guard bodyTimeout > 0, bodyTimeout.isFinite else { throw ValidationError("--body-timeout must be a positive number of seconds") }
+        configuration.headerTimeout = .milliseconds(Int64((headerTimeout * 1000).rounded()))
+        configuration.bodyTimeout = .milliseconds(Int64((bodyTimeout * 1000).rounded()))
         if let dataDirectory {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
