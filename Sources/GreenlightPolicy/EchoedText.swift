@@ -23,6 +23,13 @@ public enum EchoedText {
         return shown + "… (\(text.count) characters in all)"
     }
 
+    /// `text` cut to `limit` characters with the same note, its characters kept as they are.
+    public static func truncated(_ text: some StringProtocol, limit: Int) -> String {
+        let count = text.count
+        guard count > limit else { return String(text) }
+        return String(text.prefix(limit)) + "… (\(count) characters in all)"
+    }
+
     static func visible(_ character: Character) -> String {
         guard character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return String(character) }
         return character.unicodeScalars.map { scalar in

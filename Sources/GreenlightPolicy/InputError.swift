@@ -28,10 +28,14 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     var isFollowOn = false
     public init(_ location: SourceLocation, _ message: String, field: String? = nil) {
         self.location = location
-        self.message = message
+        // A backstop for values echoed without `EchoedText`: no message runs to megabytes.
+        self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
         self.field = field
     }
     public var description: String { "\(location): \(message)" }
+
+    /// Characters of a message past which it is cut (values in it are capped far below this).
+    public static let maximumMessageLength = 1000
 }
 
 /// All problems found in one input, reported together so that one run shows every mistake.

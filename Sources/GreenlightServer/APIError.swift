@@ -1,4 +1,5 @@
 import Foundation
+import GreenlightPolicy
 import Hummingbird
 
 /// An error answered as JSON: `{"error": {"status", "message", "field"}}` — every invalid request gets
@@ -9,8 +10,14 @@ public struct APIError: HTTPResponseError, Sendable {
     public var field: String?
 
     public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
-        self.status = status; self.message = message; self.field = field
+        self.status = status
+        // Room for every error of one scenario, never megabytes of echoed input.
+        self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
+        self.field = field.map { EchoedText.capped($0) }
     }
+
+    /// Characters of a message past which it is cut.
+    public static let maximumMessageLength = 8000
 
     /// A code a client can match: the status's reason in snake case ("bad_request", "not_found",
     /// "content_too_large", "unauthorized").
