@@ -9,7 +9,8 @@ public struct Site: Sendable {
     public var id: String
 }
 
-/// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments) or
+/// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments,
+/// fields quoted as RFC 4180 and ``CSVFields`` write them, numbers as plain decimals) or
 /// a GeoJSON FeatureCollection of Points (properties `category`, `id`), in batches, in constant memory
 /// for CSV. Errors name the file, the line (or feature) and what was expected.
 public struct SiteReader {
@@ -50,17 +51,31 @@ public struct SiteReader {
                 text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             if text.isEmpty || text.utf8.first == UInt8(ascii: "#") { return }
-            var fields = text.split(separator: ",", omittingEmptySubsequences: false)
-            if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 || $0.utf8.first == 0x09 || $0.utf8.last == 0x09 }) {
-                fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+            // Columns are those of the text as read (after a trimmed start, if any).
+            var fields: [Substring]
+            var columns: [Int]
+            if text.utf8.contains(UInt8(ascii: "\"")) {
+                let quoted: [CSVFields.Field]
+                do { quoted = try CSVFields.split(text) } catch { throw fail(lineNumber, column: error.column, error.message) }
+                fields = quoted.map { Substring($0.wasQuoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) }
+                columns = quoted.map(\.column)
+            } else {
+                fields = text.split(separator: ",", omittingEmptySubsequences: false)
+                columns = []
+                var next = 1
+                for f in fields { columns.append(next); next += f.count + 1 }
+                if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 || $0.utf8.first == 0x09 || $0.utf8.last == 0x09 }) {
+                    fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+                }
             }
             let trimmed = text
             if !headerChecked {
                 headerChecked = true
-                if Double(fields[0]) == nil {
+                if DecimalNumber.value(fields[0]) == nil, fields[0].first?.isLetter == true,
+                   !["inf", "infinity", "nan"].contains(fields[0].lowercased()) {
                     let names = fields.map { $0.lowercased() }
                     guard names.count >= 2, names[0] == "lat" || names[0] == "latitude", names[1] == "lon" || names[1] == "longitude" || names[1] == "lng" else {
-                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(trimmed.prefix(60))'")
+                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(EchoedText.capped(trimmed, limit: 60))'")
                     }
                     return
                 }
@@ -68,8 +83,12 @@ public struct SiteReader {
             guard fields.count >= 2 && fields.count <= 4 else {
                 throw fail(lineNumber, "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)")
             }
-            guard let lat = Double(fields[0]), let lon = Double(fields[1]) else {
-                throw fail(lineNumber, "expected numbers for lat,lon, found '\(fields[0])','\(fields[1])'")
+            // Plain decimals only: no hexadecimal (0x32), inf or nan, as GeographicLib's GeodSolve reads them.
+            guard let lat = DecimalNumber.value(fields[0]) else {
+                throw fail(lineNumber, column: columns[0], "expected a decimal number for lat, found '\(EchoedText.capped(fields[0]))'")
+            }
+            guard let lon = DecimalNumber.value(fields[1]) else {
+                throw fail(lineNumber, column: columns[1], "expected a decimal number for lon, found '\(EchoedText.capped(fields[1]))'")
             }
             if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
             let category = fields.count >= 3 && !fields[2].isEmpty ? String(fields[2]) : nil
@@ -124,7 +143,7 @@ public struct SiteReader {
         return sites
     }
 
-    private func fail(_ line: Int, _ message: String) -> InputError {
-        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? 1 : 0), message)
+    private func fail(_ line: Int, column: Int = 1, _ message: String) -> InputError {
+        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? column : 0), message)
     }
 }
