@@ -12,7 +12,7 @@ public struct Site: Sendable {
 /// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments,
 /// fields quoted as RFC 4180 and ``CSVFields`` write them, numbers as plain decimals) or
 /// a GeoJSON FeatureCollection of Points (properties `category`, `id`), in batches, in constant memory
-/// for CSV. Errors name the file, the line (or feature) and what was expected.
+/// (`GeoJSONSiteStream` for GeoJSON). Errors name the file, the line (or feature) and what was expected.
 public struct SiteReader {
     public let url: URL
     public static let batchSize = 65_536
@@ -24,7 +24,7 @@ public struct SiteReader {
     /// is no longer called.
     public func forEachBatch(_ body: ([Site]) throws -> Void) throws {
         if url.pathExtension.lowercased() == "geojson" || url.pathExtension.lowercased() == "json" {
-            try body(try readGeoJSON())
+            try GeoJSONSiteStream(url: url).forEachBatch(body)
             return
         }
         guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, "cannot read the file") }
@@ -115,32 +115,6 @@ public struct SiteReader {
         if !bad.isEmpty { throw bad }
         if !sawData { throw fail(0, "empty site file: no site lines (expected lat,lon,category[,id])") }
         if !batch.isEmpty { try body(batch) }
-    }
-
-    private func readGeoJSON() throws -> [Site] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail(0, "cannot read the file") }
-        if data.isEmpty { throw fail(0, "empty site file: expected a GeoJSON FeatureCollection of Points") }
-        let root: Any
-        do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw fail(0, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
-        }
-        guard let object = root as? [String: Any], let features = object["features"] as? [Any] else {
-            throw fail(0, "expected a GeoJSON FeatureCollection with \"features\"")
-        }
-        if features.isEmpty { throw fail(0, "empty FeatureCollection: no sites") }
-        var sites: [Site] = []
-        for (i, value) in features.enumerated() {
-            guard let feature = value as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
-                  geometry["type"] as? String == "Point", let c = geometry["coordinates"] as? [Any], c.count >= 2,
-                  let lon = (c[0] as? NSNumber)?.doubleValue, let lat = (c[1] as? NSNumber)?.doubleValue else {
-                throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): expected a Point feature with [longitude, latitude]")
-            }
-            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): \(problem)") }
-            let properties = feature["properties"] as? [String: Any] ?? [:]
-            sites.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: properties["category"] as? String,
-                              id: (properties["id"] as? String) ?? (properties["id"] as? NSNumber)?.stringValue ?? "feature-\(i)"))
-        }
-        return sites
     }
 
     private func fail(_ line: Int, column: Int = 1, _ message: String) -> InputError {
