@@ -346,6 +346,32 @@ python3 -c '
 for i in range(25): print("north,36.8,military")' > "$tmp/worse.csv"
 expect_status 2 "reach with 25 bad site lines" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/worse.csv"
 [ "$(grep -c 'worse.csv:[0-9]*:' /tmp/gl-err)" = 20 ] && grep -q "5 more bad lines not shown (25 in all)" /tmp/gl-err && ok || bad "20 bad lines then a count: $(tail -2 /tmp/gl-err)"
+# Hostile input (issue 13): plain decimals only on stdin and in site files (no 0x32, inf, nan or NUL,
+# as GeodSolve), RFC 4180 quotes read back, and echoed values capped (an 8 MiB token, a scenario path
+# that is some other file) at a few hundred characters with the full length.
+for token in 0x32 inf nan -infinity 1e999; do
+  printf '%s 30\n50 30\n' "$token" | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
+  [ "$st" = 2 ] && grep -q "^stdin:1: field 1 '$token' is not a" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "geo distance refuses $token (exit $st): $(head -c 200 /tmp/gl-err)"
+done
+printf '50\00030 30\n' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
+[ "$st" = 2 ] && grep -q "^stdin:1:" /tmp/gl-err && [ ! -s /tmp/gl-out ] && ok || bad "geo distance refuses a NUL separator (exit $st): $(head -c 200 /tmp/gl-err | od -c | head -3)"
+python3 -c 'import sys; sys.stdout.write("9" * (8 << 20) + "x 30\n50 30\n")' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
+[ "$st" = 2 ] && [ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "^stdin:1: a line of 8388612 bytes, not 2 numbers" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "an 8 MiB token gives a short message (exit $st, $(wc -c < /tmp/gl-err) bytes)"
+python3 -c 'import sys; sys.stdout.write("9" * 100000 + "x 30\n")' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
+[ "$st" = 2 ] && [ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "^stdin:1: field 1 '9999.*… (100001 bytes in all)' is not a decimal number" /tmp/gl-err && ok || bad "a 100 kB token gives a short message (exit $st, $(wc -c < /tmp/gl-err) bytes)"
+python3 -c 'print("x" * 100000)' > "$tmp/not-a-scenario.txt"
+printf 'greenlight-cases: 1\nscenario: not-a-scenario.txt\ncases: []\n' > "$tmp/echo-cases.yaml"
+expect_status 2 "check with a scenario path that is some other file" "$gl" check "$tmp/echo-cases.yaml"
+[ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "not-a-scenario.txt:1:1:" /tmp/gl-err && grep -q "(100000 characters in all)" /tmp/gl-err && ok || bad "cases file scenario echo capped: $(wc -c < /tmp/gl-err) bytes"
+printf 'lat,lon,category\n50.6,36.8,military\n0x32,36.8,military\n' > "$tmp/hex.csv"
+expect_status 2 "reach refuses a hexadecimal latitude in a site file" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/hex.csv"
+grep -q "hex.csv:3:1: expected a decimal number for lat, found '0x32'" /tmp/gl-err && ok || bad "hex site latitude: $(head -c 200 /tmp/gl-err)"
+printf 'lat,lon,category,id\n50.6,36.8,military,"depot, ""north"""\n50.7,36.9,"military",plain\n' > "$tmp/quoted.csv"
+expect_status 0 "reach reads RFC 4180 quoted site fields" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/quoted.csv" --geojson "$tmp/quoted.geojson"
+grep -q '"id":"depot, \\"north\\""' "$tmp/quoted.geojson" && ok || bad "quoted site id not read back: $(head -c 300 "$tmp/quoted.geojson")"
+printf 'lat,lon,category,id\n50.6,36.8,military,"open\n' > "$tmp/unclosed.csv"
+expect_status 2 "reach with an unclosed quote in a site file" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/unclosed.csv"
+grep -q "unclosed.csv:2:20: field 4: the quote opened here is not closed" /tmp/gl-err && ok || bad "unclosed quote: $(head -c 200 /tmp/gl-err)"
 # Warnings: exit 0, or 2 with validate --strict.
 sed 's/  - {rule: see-through, regime: ITAR}/  - {rule: see-through, regime: ITAR}\n  - {rule: de-minimis, regime: EAR, percent: 10, group_percent: {E1: 25}}/' \
   Tests/GreenlightPolicyTests/Fixtures/malformed/26-range-negative.yaml | sed 's/range_km: -84/range_km: 84/' > "$tmp/warn.yaml"

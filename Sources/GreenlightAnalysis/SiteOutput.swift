@@ -52,7 +52,5 @@ public final class SiteOutput {
         return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)
     }
 
-    private func csv(_ s: String) -> String {
-        s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
+    private func csv(_ s: String) -> String { CSVFields.quoted(s) }
 }

@@ -9,9 +9,10 @@ public struct Site: Sendable {
     public var id: String
 }
 
-/// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments) or
+/// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments,
+/// fields quoted as RFC 4180 and ``CSVFields`` write them, numbers as plain decimals) or
 /// a GeoJSON FeatureCollection of Points (properties `category`, `id`), in batches, in constant memory
-/// for CSV. Errors name the file, the line (or feature) and what was expected.
+/// (`GeoJSONSiteStream` for GeoJSON). Errors name the file, the line (or feature) and what was expected.
 public struct SiteReader {
     public let url: URL
     public static let batchSize = 65_536
@@ -23,7 +24,7 @@ public struct SiteReader {
     /// is no longer called.
     public func forEachBatch(_ body: ([Site]) throws -> Void) throws {
         if url.pathExtension.lowercased() == "geojson" || url.pathExtension.lowercased() == "json" {
-            try body(try readGeoJSON())
+            try GeoJSONSiteStream(url: url).forEachBatch(body)
             return
         }
         guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, "cannot read the file") }
@@ -50,17 +51,31 @@ public struct SiteReader {
                 text = text.trimmingCharacters(in: .whitespacesAndNewlines)
             }
             if text.isEmpty || text.utf8.first == UInt8(ascii: "#") { return }
-            var fields = text.split(separator: ",", omittingEmptySubsequences: false)
-            if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 || $0.utf8.first == 0x09 || $0.utf8.last == 0x09 }) {
-                fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+            // Columns are those of the text as read (after a trimmed start, if any).
+            var fields: [Substring]
+            var columns: [Int]
+            if text.utf8.contains(UInt8(ascii: "\"")) {
+                let quoted: [CSVFields.Field]
+                do { quoted = try CSVFields.split(text) } catch { throw fail(lineNumber, column: error.column, error.message) }
+                fields = quoted.map { Substring($0.wasQuoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) }
+                columns = quoted.map(\.column)
+            } else {
+                fields = text.split(separator: ",", omittingEmptySubsequences: false)
+                columns = []
+                var next = 1
+                for f in fields { columns.append(next); next += f.count + 1 }
+                if fields.contains(where: { $0.utf8.first == 0x20 || $0.utf8.last == 0x20 || $0.utf8.first == 0x09 || $0.utf8.last == 0x09 }) {
+                    fields = fields.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
+                }
             }
             let trimmed = text
             if !headerChecked {
                 headerChecked = true
-                if Double(fields[0]) == nil {
+                if DecimalNumber.value(fields[0]) == nil, fields[0].first?.isLetter == true,
+                   !["inf", "infinity", "nan"].contains(fields[0].lowercased()) {
                     let names = fields.map { $0.lowercased() }
                     guard names.count >= 2, names[0] == "lat" || names[0] == "latitude", names[1] == "lon" || names[1] == "longitude" || names[1] == "lng" else {
-                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(trimmed.prefix(60))'")
+                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(EchoedText.capped(trimmed, limit: 60))'")
                     }
                     return
                 }
@@ -68,8 +83,12 @@ public struct SiteReader {
             guard fields.count >= 2 && fields.count <= 4 else {
                 throw fail(lineNumber, "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)")
             }
-            guard let lat = Double(fields[0]), let lon = Double(fields[1]) else {
-                throw fail(lineNumber, "expected numbers for lat,lon, found '\(fields[0])','\(fields[1])'")
+            // Plain decimals only: no hexadecimal (0x32), inf or nan, as GeographicLib's GeodSolve reads them.
+            guard let lat = DecimalNumber.value(fields[0]) else {
+                throw fail(lineNumber, column: columns[0], "expected a decimal number for lat, found '\(EchoedText.capped(fields[0]))'")
+            }
+            guard let lon = DecimalNumber.value(fields[1]) else {
+                throw fail(lineNumber, column: columns[1], "expected a decimal number for lon, found '\(EchoedText.capped(fields[1]))'")
             }
             if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
             let category = fields.count >= 3 && !fields[2].isEmpty ? String(fields[2]) : nil
@@ -98,33 +117,7 @@ public struct SiteReader {
         if !batch.isEmpty { try body(batch) }
     }
 
-    private func readGeoJSON() throws -> [Site] {
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw fail(0, "cannot read the file") }
-        if data.isEmpty { throw fail(0, "empty site file: expected a GeoJSON FeatureCollection of Points") }
-        let root: Any
-        do { root = try JSONSerialization.jsonObject(with: data) } catch {
-            throw fail(0, "not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
-        }
-        guard let object = root as? [String: Any], let features = object["features"] as? [Any] else {
-            throw fail(0, "expected a GeoJSON FeatureCollection with \"features\"")
-        }
-        if features.isEmpty { throw fail(0, "empty FeatureCollection: no sites") }
-        var sites: [Site] = []
-        for (i, value) in features.enumerated() {
-            guard let feature = value as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
-                  geometry["type"] as? String == "Point", let c = geometry["coordinates"] as? [Any], c.count >= 2,
-                  let lon = (c[0] as? NSNumber)?.doubleValue, let lat = (c[1] as? NSNumber)?.doubleValue else {
-                throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): expected a Point feature with [longitude, latitude]")
-            }
-            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw InputError(SourceLocation(file: url.path, line: 0, column: 0), "feature \(i): \(problem)") }
-            let properties = feature["properties"] as? [String: Any] ?? [:]
-            sites.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: properties["category"] as? String,
-                              id: (properties["id"] as? String) ?? (properties["id"] as? NSNumber)?.stringValue ?? "feature-\(i)"))
-        }
-        return sites
-    }
-
-    private func fail(_ line: Int, _ message: String) -> InputError {
-        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? 1 : 0), message)
+    private func fail(_ line: Int, column: Int = 1, _ message: String) -> InputError {
+        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? column : 0), message)
     }
 }

@@ -116,6 +116,11 @@ public enum GeoJSONReader {
         return try geometry(features, file: url.path)
     }
 
+    /// ``geometry(contentsOf:)`` for bytes already read; `file` names them in messages.
+    public static func geometry(data: Data, file: String) throws(GeoJSONError) -> GeodesicMultiPolygon {
+        try geometry(try read(data: data, file: file), file: file)
+    }
+
     static func geometry(_ features: [GeoJSONFeature], file: String) throws(GeoJSONError) -> GeodesicMultiPolygon {
         let areal = features.contains { !$0.polygons.isEmpty }, lineal = features.contains(where: \.hasNonAreal)
         if areal && lineal {

@@ -50,7 +50,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let day = CalendarDay(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD, found '\(text)'"))
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD, found '\(EchoedText.capped(text))'"))
         }
         self = day
     }
@@ -80,7 +80,7 @@ extension YAMLValue {
     func calendarDay(_ what: String) throws(InputError) -> CalendarDay {
         let raw = try text(what)
         guard let day = CalendarDay(raw.trimmingCharacters(in: .whitespaces)) else {
-            throw fail("expected \(what) as a real date YYYY-MM-DD, found '\(raw)'")
+            throw fail("expected \(what) as a real date YYYY-MM-DD, found '\(EchoedText.capped(raw))'")
         }
         return day
     }

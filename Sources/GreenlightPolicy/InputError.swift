@@ -10,6 +10,15 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 /// An invalid input (scenario, cases or request): where it is and what was expected.
 /// Every such error ends a command with exit status 2.
 public struct InputError: Error, Sendable, CustomStringConvertible {
+    /// What kind of fault, for programs (an HTTP status, a test): never read off the message.
+    public enum Code: String, Sendable {
+        /// The input does not follow the format.
+        case invalid
+        /// A file reference that the reader may not follow (see ``FileReferences``).
+        case fileReferenceRefused = "file_reference_refused"
+    }
+
+    public var code: Code = .invalid
     public var location: SourceLocation
     public var message: String
     /// The request field at fault, when the input is a request rather than a file (for API errors).
@@ -19,14 +28,21 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     var isFollowOn = false
     public init(_ location: SourceLocation, _ message: String, field: String? = nil) {
         self.location = location
-        self.message = message
+        // A backstop for values echoed without `EchoedText`: no message runs to megabytes.
+        self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
         self.field = field
     }
     public var description: String { "\(location): \(message)" }
+
+    /// Characters of a message past which it is cut (values in it are capped far below this).
+    public static let maximumMessageLength = 1000
 }
 
 /// All problems found in one input, reported together so that one run shows every mistake.
 public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var errors: [InputError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+
+    /// The first error with `code`, if any.
+    public func first(_ code: InputError.Code) -> InputError? { errors.first { $0.code == code } }
 }

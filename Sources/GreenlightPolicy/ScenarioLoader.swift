@@ -14,18 +14,19 @@ public enum ScenarioLoader {
     public static func load(contentsOf url: URL, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
         let root: YAMLValue
         do { root = try YAMLValue.parse(contentsOf: url) } catch { throw InputErrors(errors: [error]) }
-        return try load(root, file: url.path, baseDirectory: url.deletingLastPathComponent(), geography: geography)
+        return try load(root, file: url.path, fileReferences: .local(directory: url.deletingLastPathComponent()), geography: geography)
     }
 
-    /// Loads a scenario from text (e.g. an upload); `file` names it in error messages.
-    public static func load(yaml: String, file: String, baseDirectory: URL? = nil, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
+    /// Loads a scenario from text (e.g. an upload); `file` names it in error messages. The files it
+    /// names are read as `fileReferences` allows: by default, none.
+    public static func load(yaml: String, file: String, fileReferences: FileReferences = .none, geography: ReferenceGeography = .shared) throws(InputErrors) -> Scenario {
         let root: YAMLValue
         do { root = try YAMLValue.parse(yaml, file: file) } catch { throw InputErrors(errors: [error]) }
-        return try load(root, file: file, baseDirectory: baseDirectory ?? URL(fileURLWithPath: "/nonexistent"), geography: geography)
+        return try load(root, file: file, fileReferences: fileReferences, geography: geography)
     }
 
-    static func load(_ root: YAMLValue, file: String, baseDirectory: URL, geography: ReferenceGeography) throws(InputErrors) -> Scenario {
-        var context = Context(file: file, baseDirectory: baseDirectory, geography: geography)
+    static func load(_ root: YAMLValue, file: String, fileReferences: FileReferences, geography: ReferenceGeography) throws(InputErrors) -> Scenario {
+        var context = Context(file: file, fileReferences: fileReferences, geography: geography)
         let scenario = context.scenario(root)
         if !context.errors.isEmpty { throw InputErrors(errors: context.errors) }
         return scenario!
@@ -34,7 +35,8 @@ public enum ScenarioLoader {
     /// Loading state: collected errors and what has been declared so far.
     struct Context {
         let file: String
-        let baseDirectory: URL
+        /// Where `{geojson: PATH}` may read from.
+        let fileReferences: FileReferences
         let geography: ReferenceGeography
         var errors: [InputError] = []
         var states: [String: StateInfo] = [:]
@@ -468,9 +470,14 @@ public enum ScenarioLoader {
                 return .polygon(shape, label: code)
             case "geojson":
                 let path = try entry.value.nonEmptyText("a GeoJSON path")
-                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path)
+                let file: (data: Data, name: String)
+                do { file = try fileReferences.read(path) } catch {
+                    var refused = entry.value.fail("geojson \(error)")
+                    refused.code = error.code == .refused ? .fileReferenceRefused : .invalid
+                    throw refused
+                }
                 // Lines and points are accepted here and refused where containment is asked (see areaReference).
-                do { return .polygon(try GeoJSONReader.geometry(contentsOf: url), label: path) } catch { throw entry.value.fail("\(error)") }
+                do { return .polygon(try GeoJSONReader.geometry(data: file.data, file: file.name), label: path) } catch { throw entry.value.fail("\(error)") }
             case "circle":
                 let f = try entry.value.fields("a circle", allowed: ["lat", "lon", "radius_km"], required: ["lat", "lon", "radius_km"])
                 let lat = try f.required("lat").number("lat"), lon = try f.required("lon").number("lon")

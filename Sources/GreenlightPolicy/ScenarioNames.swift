@@ -32,14 +32,14 @@ public struct ScenarioNames: Sendable {
     public func checkRecipient(_ code: String) throws(InputError) {
         guard !states.contains(code) else { return }
         let hint = Self.twin(of: code, among: states).map { "; did you mean '\($0)'?" } ?? " (declared: \(states.joined(separator: ", ")))"
-        throw InputError(here, "recipient '\(code)' is not a state declared in the scenario\(hint)", field: "recipient")
+        throw InputError(here, "recipient '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: "recipient")
     }
 
     /// A known item, or an error (field `item`) with a suggestion when one differs only in capitals.
     public func checkItem(_ id: String) throws(InputError) {
         guard !items.contains(id) else { return }
         let hint = Self.twin(of: id, among: items).map { "; did you mean '\($0)'?" } ?? " (items: \(items.joined(separator: ", ")))"
-        throw InputError(here, "unknown item '\(id)'\(hint)", field: "item")
+        throw InputError(here, "unknown item '\(EchoedText.capped(id))'\(hint)", field: "item")
     }
 
     /// Refuses (field `use`) a use that no policy names but one names with other capitals. Any other
@@ -47,7 +47,7 @@ public struct ScenarioNames: Sendable {
     public func checkUse(_ use: String) throws(InputError) {
         guard !uses.contains(use), use != UseRequest.retransferUse,
               let twin = Self.twin(of: use, among: uses.union([UseRequest.retransferUse]).sorted()) else { return }
-        throw InputError(here, "unknown use '\(use)'; did you mean '\(twin)'?", field: "use")
+        throw InputError(here, "unknown use '\(EchoedText.capped(use))'; did you mean '\(twin)'?", field: "use")
     }
 
     /// A retransfer's destination and a named supplier: declared states (fields `destination` and `supplier`).
@@ -56,7 +56,7 @@ public struct ScenarioNames: Sendable {
         for (field, code) in [("destination", destination), ("supplier", supplier)] {
             guard let code, !states.contains(code) else { continue }
             let hint = Self.twin(of: code, among: states).map { "; did you mean '\($0)'?" } ?? " (declared: \(states.joined(separator: ", ")))"
-            throw InputError(here, "\(field) '\(code)' is not a state declared in the scenario\(hint)", field: field)
+            throw InputError(here, "\(field) '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: field)
         }
         let retransfer = UseRequest.retransferUse
         if use == retransfer {

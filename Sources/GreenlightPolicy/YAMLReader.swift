@@ -95,7 +95,7 @@ struct YAMLValue {
     func number(_ what: String) throws(InputError) -> Double {
         let raw = try text(what)
         guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite else {
-            throw fail("expected \(what) as a finite number, found '\(raw)'")
+            throw fail("expected \(what) as a finite number, found '\(EchoedText.capped(raw))'")
         }
         return value
     }
@@ -105,14 +105,14 @@ struct YAMLValue {
         let raw = try text(what).trimmingCharacters(in: .whitespaces)
         guard raw.range(of: #"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
               let value = Decimal(string: raw, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw fail("expected \(what) as a decimal number, found '\(raw)'")
+            throw fail("expected \(what) as a decimal number, found '\(EchoedText.capped(raw))'")
         }
         return value
     }
 
     var kind: String {
         switch node {
-        case .scalar(let s): return s.string.isEmpty ? "an empty value" : "the scalar '\(s.string)'"
+        case .scalar(let s): return s.string.isEmpty ? "an empty value" : "the scalar '\(EchoedText.capped(s.string))'"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"

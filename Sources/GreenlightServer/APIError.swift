@@ -1,4 +1,5 @@
 import Foundation
+import GreenlightPolicy
 import Hummingbird
 
 /// An error answered as JSON: `{"error": {"status", "message", "field"}}` — every invalid request gets
@@ -9,8 +10,14 @@ public struct APIError: HTTPResponseError, Sendable {
     public var field: String?
 
     public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
-        self.status = status; self.message = message; self.field = field
+        self.status = status
+        // Room for every error of one scenario, never megabytes of echoed input.
+        self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
+        self.field = field.map { EchoedText.capped($0) }
     }
+
+    /// Characters of a message past which it is cut.
+    public static let maximumMessageLength = 8000
 
     /// A code a client can match: the status's reason in snake case ("bad_request", "not_found",
     /// "content_too_large", "unauthorized").
@@ -21,11 +28,16 @@ public struct APIError: HTTPResponseError, Sendable {
     public static func badRequest(_ message: String, field: String? = nil) -> APIError { APIError(.badRequest, message, field: field) }
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// The JSON body, `{"error": {"code", "status", "message", "field"}}` (no `field` when none is at fault).
+    public var jsonBody: Data {
         var error: [String: Any] = ["code": code, "status": Int(status.code), "message": message]
         if let field { error["field"] = field }
-        let data = try JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        // Only strings and an integer: serialisation cannot fail.
+        return try! JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: jsonBody)))
     }
 }
 

@@ -12,7 +12,12 @@ public final class EngineCache: Sendable {
     /// refreshed on every write instead of being read from the database per request.
     private let versions = Mutex<[String: Int]>([:])
 
-    public init(store: ScenarioStore) { self.store = store }
+    private let fileReferences: FileReferences
+
+    public init(store: ScenarioStore, fileReferences: FileReferences = .none) {
+        self.store = store
+        self.fileReferences = fileReferences
+    }
 
     /// Called after a scenario was written.
     public func scenarioChanged(_ id: String, version: Int) { versions.withLock { $0[id] = version } }
@@ -31,8 +36,8 @@ public final class EngineCache: Sendable {
         if let loaded = engines.withLock({ $0[base] }) {
             scenario = loaded.scenario
         } else {
-            do { scenario = try ScenarioLoader.load(yaml: stored.yaml, file: "scenario \(id)") } catch {
-                throw APIError(.unprocessableContent, "stored scenario no longer loads: \(error)")
+            do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
+                throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
             }
         }
         let engine: PolicyEngine

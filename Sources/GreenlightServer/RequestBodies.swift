@@ -7,7 +7,7 @@ import NIOCore
 /// JSON bodies of the API, validated into the library's types with errors naming the field.
 /// A date field of a request, or a 400 naming the field.
 func apiDay(_ text: String, field: String) throws -> CalendarDay {
-    guard let day = CalendarDay(text) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(text)'", field: field) }
+    guard let day = CalendarDay(text) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(EchoedText.capped(text))'", field: field) }
     return day
 }
 

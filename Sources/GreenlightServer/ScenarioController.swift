@@ -7,6 +7,7 @@ import Hummingbird
 struct ScenarioController: Sendable {
     let store: ScenarioStore
     let engines: EngineCache
+    let fileReferences: FileReferences
 
     func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
         group.get(use: list)
@@ -50,11 +51,6 @@ struct ScenarioController: Sendable {
                                areas: s.areaOrder, dates: dates.sorted(), yaml: stored.yaml))
     }
 
-    static func validateYAML(_ yaml: String, id: String) throws -> Scenario {
-        do { return try ScenarioLoader.load(yaml: yaml, file: "scenario \(id)") } catch {
-            throw APIError(.unprocessableContent, error.description, field: "yaml")
-        }
-    }
 
     static func validID(_ id: String?) throws -> String {
         guard let id, id.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
@@ -66,7 +62,7 @@ struct ScenarioController: Sendable {
     @Sendable func create(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ScenarioStore.Summary> {
         let body = try await request.decode(as: ScenarioBody.self, context: context)
         let id = try Self.validID(body.id)
-        let scenario = try Self.validateYAML(body.yaml, id: id)
+        let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "created", create: true) {
         case .created(let s):
             engines.scenarioChanged(id, version: s.version)
@@ -79,7 +75,7 @@ struct ScenarioController: Sendable {
     @Sendable func update(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ScenarioStore.Summary> {
         let id = try context.parameters.require("id")
         let body = try await request.decode(as: ScenarioBody.self, context: context)
-        let scenario = try Self.validateYAML(body.yaml, id: id)
+        let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "updated", create: false) {
         case .updated(let s):
             engines.scenarioChanged(id, version: s.version)

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GreenlightGeodesy
+import GreenlightPolicy
 
 /// Answers lines of numbers read on standard input on every core, writing the answers in input
 /// order: the whole-command form of `geo distance` and `geo inverse`, where millions of points are
@@ -8,7 +9,9 @@ import GreenlightGeodesy
 ///
 /// Standard input is read in chunks of whole lines; each chunk is cut into slices answered in
 /// parallel, each slice into its own buffer, and the buffers are written in order. Numbers are
-/// parsed with C's `strtod` (correctly rounded, as `Double(String)` is) straight from the bytes.
+/// parsed with C's `strtod` (correctly rounded, as `Double(String)` is) straight from the bytes, after
+/// a check that each is a plain decimal (`DecimalNumber`: no hexadecimal, `inf` or `nan`, as in
+/// GeographicLib's `GeodSolve`). A NUL byte is neither a separator nor part of a number.
 /// Blank lines and `#` comments are skipped; a bad line is reported on standard error as
 /// `SOURCE:LINE: what is wrong` (in order) and the good ones are still answered.
 struct NumberLineStream {
@@ -49,7 +52,12 @@ struct NumberLineStream {
             // Whole lines only; at the end, the rest is the last line even without a newline.
             var cut = buffer.count
             if !atEnd {
-                guard let lastNewline = buffer.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+                guard let lastNewline = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
+                    // One line longer than a chunk (no line of numbers is): refused without holding it.
+                    refuseLongLine(&buffer, &atEnd, &block, line: firstLine)
+                    firstLine += 1
+                    continue
+                }
                 cut = lastNewline + 1
             }
             if cut == 0 { break }
@@ -57,6 +65,28 @@ struct NumberLineStream {
             firstLine += lines
             buffer.removeSubrange(0..<cut)
         }
+    }
+
+    /// Reports the line that starts `buffer` and runs past it, and reads on to its end, keeping what
+    /// follows in `buffer`.
+    private mutating func refuseLongLine(_ buffer: inout [UInt8], _ atEnd: inout Bool, _ block: inout [UInt8], line: Int) {
+        let head = String(decoding: buffer.prefix(4 * EchoedText.defaultLimit), as: UTF8.self)
+        var length = buffer.count
+        buffer.removeAll(keepingCapacity: true)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { atEnd = true; break }
+            if let newline = block[0..<n].firstIndex(of: UInt8(ascii: "\n")) {
+                length += newline
+                buffer.append(contentsOf: block[(newline + 1)..<n])
+                break
+            }
+            length += n
+        }
+        invalidLines += 1
+        let shown = EchoedText.capped(head.prefix(EchoedText.defaultLimit), limit: EchoedText.defaultLimit)
+        writeAll(2, Array("\(source):\(line): a line of \(length) bytes, not \(fieldCount) numbers (\(expected)): '\(shown)…'\n".utf8))
     }
 
     /// Answers the lines in `bytes[0..<end]`; returns how many lines there were.
@@ -142,12 +172,14 @@ struct NumberLineStream {
         }
         for k in 0..<fieldCount {
             let fieldStart = bounds[2 * k], fieldEnd = bounds[2 * k + 1]
+            guard DecimalNumber.isPlain(UnsafeBufferPointer(start: t + fieldStart, count: fieldEnd - fieldStart)) else {
+                return .bad("field \(k + 1) '\(echo(t, fieldStart, fieldEnd))' is not a decimal number (expected \(expected))")
+            }
             var stop: UnsafeMutablePointer<CChar>?
             let value = UnsafeRawPointer(t + fieldStart).withMemoryRebound(to: CChar.self, capacity: fieldEnd - fieldStart) { strtod($0, &stop) }
             let consumed = stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(t + fieldStart) } ?? 0
             if consumed != fieldEnd - fieldStart || !value.isFinite {
-                let field = String(decoding: UnsafeBufferPointer(start: t + fieldStart, count: fieldEnd - fieldStart), as: UTF8.self)
-                return .bad("field \(k + 1) '\(field)' is not a finite number (expected \(expected))")
+                return .bad("field \(k + 1) '\(echo(t, fieldStart, fieldEnd))' is not a finite number (expected \(expected))")
             }
             numbers[k] = value
         }
@@ -155,6 +187,16 @@ struct NumberLineStream {
             if let problem = GeoPoint.problem(latitude: numbers[k], longitude: numbers[k + 1]) { return .bad(problem) }
         }
         return .none
+    }
+
+    /// A field as a message shows it: at most a few hundred characters (an 8 MiB token must not give an
+    /// 8 MiB message).
+    private static func echo(_ t: UnsafePointer<UInt8>, _ start: Int, _ end: Int) -> String {
+        // Decode a little more than the cap (not the whole field), and say how long the field is.
+        let shownBytes = min(end - start, 4 * EchoedText.defaultLimit + 4)
+        let head = String(decoding: UnsafeBufferPointer(start: t + start, count: shownBytes), as: UTF8.self)
+        if shownBytes == end - start { return EchoedText.capped(head) }
+        return EchoedText.capped(head.prefix(EchoedText.defaultLimit), limit: EchoedText.defaultLimit) + "… (\(end - start) bytes in all)"
     }
 }
 

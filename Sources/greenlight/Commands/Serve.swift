@@ -11,6 +11,8 @@ struct Serve: AsyncParsableCommand {
               greenlight serve --import Scenarios/ukraine-2024/scenario.yaml      # then open http://127.0.0.1:8080/
               greenlight token create --name newsroom                              # for writes: Authorization: Bearer TOKEN
             Binds to 127.0.0.1 unless --host says otherwise. Reads are open unless --private.
+            Uploaded scenarios may name GeoJSON files ({geojson: PATH}) only inside --data-dir, by a path
+            relative to it; without --data-dir they may name none.
             """
     )
 
@@ -18,6 +20,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on.") var port = 8080
     @Option(help: "SQLite database (created when missing).") var database = "greenlight.sqlite"
     @Flag(help: "Reads need a token too.") var `private` = false
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("The folder whose GeoJSON files uploaded scenarios may name (paths relative to it).", valueName: "dir"))
+    var dataDirectory: String?
+    @Option(name: .customLong("header-timeout"), help: ArgumentHelp("Seconds a connection may take to send a request head, or stay idle between requests.", valueName: "seconds"))
+    var headerTimeout = 10.0
+    @Option(name: .customLong("body-timeout"), help: ArgumentHelp("Seconds a request body may take to arrive after its head.", valueName: "seconds"))
+    var bodyTimeout = 30.0
     @Option(name: .customLong("import"), help: "Scenario files to add at start when their id (folder name) is not stored yet.") var imports: [String] = []
 
     func run() async throws {
@@ -27,12 +35,26 @@ struct Serve: AsyncParsableCommand {
         configuration.port = port
         configuration.databasePath = database
         configuration.isPrivate = `private`
+        guard headerTimeout > 0, headerTimeout.isFinite else { throw ValidationError("--header-timeout must be a positive number of seconds") }
+        guard bodyTimeout > 0, bodyTimeout.isFinite else { throw ValidationError("--body-timeout must be a positive number of seconds") }
+        configuration.headerTimeout = .milliseconds(Int64((headerTimeout * 1000).rounded()))
+        configuration.bodyTimeout = .milliseconds(Int64((bodyTimeout * 1000).rounded()))
+        if let dataDirectory {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dataDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--data-dir \(dataDirectory): no such directory")
+            }
+            configuration.dataDirectory = URL(fileURLWithPath: dataDirectory)
+        }
         let store = ScenarioStore(database: try GreenlightDatabase(path: database))
         for path in imports {
             let id = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent.lowercased()
             guard try store.get(id) == nil else { continue }
             let yaml = try String(contentsOfFile: path, encoding: .utf8)
-            let scenario = try loadScenario(path)
+            _ = try loadScenario(path)
+            // Served as an upload would be: the files it names must be inside --data-dir.
+            let scenario: Scenario
+            do { scenario = try ScenarioLoader.load(yaml: yaml, file: path, fileReferences: configuration.fileReferences) } catch { throw exitInvalid(error) }
             _ = try store.write(id: id, name: scenario.name, yaml: yaml, author: "cli", message: "imported from \(path)", create: true)
         }
         let app = try buildApplication(configuration: configuration)
