@@ -18,7 +18,7 @@ echo "== Storm Shadow strike ~150 km inside Russia, 12 September 2024 (synthetic
 $gl decide "$scenario" --recipient UA --item storm-shadow --use strike --date 2024-09-12 \
   --target 51.9,37.0,military/airfield --launch 49.98,36.25
 echo
-echo "== Russian territory within ATACMS M39A1 range, and what the US permitted on 12 September 2024"
+echo "== Russian territory within long-range ATACMS range (300 km), and what the US permitted on 12 September 2024"
 $gl reach "$scenario" --item atacms-m39a1 --date 2024-09-12 --within RU
 echo
 echo "== The permitted zones on 20 November 2024, as a file for QGIS (GeoPackage)"

@@ -47,6 +47,7 @@ TARGETS = {
     (49.80, 36.60): 'H', (50.60, 36.80): 'B', (50.95, 37.55): 'P', (51.45, 35.00): 'S',
     (52.45, 34.00): 'N', (51.90, 37.00): 'K', (53.15, 34.60): 'Y', (51.30, 39.30): 'V',
     (52.60, 39.60): 'D', (45.00, 34.00): 'C', (45.75, 33.95): 'C2', (44.55, 33.75): 'X',
+    (53.75, 37.90): 'T', (52.75, 36.00): 'O',
 }
 LAUNCHES = {
     (50.05, 36.45): 'L1', (49.60, 36.30): 'L2', (49.98, 36.25): 'L3', (51.00, 34.50): 'LS',
@@ -242,25 +243,40 @@ def day(text):
         raise Invalid(f'bad date {text!r}')
 
 
+def has_source(fact):
+    """A plain source, or a piece of evidence with a source and a date (format 1.1)."""
+    return bool(fact.get('source')) or any(e.get('source') and e.get('date') for e in fact.get('evidence', []))
+
+
+def fact_status(fact):
+    """The statuses a fact claims: its plain status and every piece of evidence's."""
+    return {fact['status']} if 'status' in fact else set() | {e.get('status') for e in fact.get('evidence', [])}
+
+
 def validate(scenario):
     problems = []
     for key in ('greenlight', 'name', 'view', 'states', 'items', 'transfers', 'jurisdiction', 'policies'):
         if key not in scenario:
             problems.append(f'scenario: missing {key}')
-    states = scenario.get('states', {})
-    items = scenario.get('items', {})
+    states = dict(scenario.get('states', {}))
+    items = dict(scenario.get('items', {}))
+    transfers = list(scenario.get('transfers', []))
+    for v in scenario.get('variants', {}).values():
+        states.update(v.get('add_states', {}))
+        items.update(v.get('add_items', {}))
+        transfers += v.get('add_transfers', [])
     for item_id, item in items.items():
         if not KEBAB.match(item_id):
             problems.append(f'item id {item_id} is not kebab-case')
-        if not item.get('source'):
+        if not has_source(item):
             problems.append(f'item {item_id}: no source')
         if item.get('origin') not in states:
             problems.append(f'item {item_id}: undeclared origin {item.get("origin")}')
         for c in item.get('components', []):
             if c.get('origin') not in states:
                 problems.append(f'item {item_id}: undeclared component origin {c.get("origin")}')
-    for t in scenario.get('transfers', []):
-        if not t.get('source'):
+    for t in transfers:
+        if not has_source(t):
             problems.append(f'transfer of {t.get("item")}: no source')
         if t.get('item') not in items:
             problems.append(f'transfer of unknown item {t.get("item")}')
@@ -284,12 +300,10 @@ def validate(scenario):
         if pid in seen:
             problems.append(f'{where}: duplicate id')
         seen.add(pid)
-        if not p.get('source'):
+        if not has_source(p):
             problems.append(f'{where}: no source')
-        if p.get('status') not in STATUSES:
-            problems.append(f'{where}: bad status {p.get("status")}')
-        if variant and p.get('status') != 'hypothetical':
-            problems.append(f'{where}: a variant policy should be hypothetical')
+        if not fact_status(p) or not fact_status(p) <= STATUSES:
+            problems.append(f'{where}: bad status {sorted(map(str, fact_status(p)))}')
         if p.get('authority') not in states:
             problems.append(f'{where}: undeclared authority')
         if p.get('effect') not in ('permit', 'forbid'):
@@ -309,6 +323,25 @@ def validate(scenario):
             if k in p:
                 day(p[k])
     return problems
+
+
+def with_variant(scenario, variant):
+    """The scenario with a variant's facts in it: states, areas, items and transfers added, transfers
+    (by id) removed, and its policies added and removed."""
+    if not variant:
+        return scenario
+    if variant not in scenario.get('variants', {}):
+        raise Invalid(f'unknown variant {variant}')
+    v = scenario['variants'][variant]
+    s = dict(scenario)
+    s['states'] = {**scenario['states'], **v.get('add_states', {})}
+    s['areas'] = {**scenario.get('areas', {}), **v.get('add_areas', {})}
+    s['items'] = {**scenario['items'], **v.get('add_items', {})}
+    removed = set(v.get('remove_transfers', []))
+    s['transfers'] = [t for t in scenario['transfers'] if t.get('id') not in removed] + list(v.get('add_transfers', []))
+    s['policies'] = scenario_policies(scenario, variant)
+    s['variants'] = {}
+    return s
 
 
 def scenario_policies(scenario, variant):
@@ -363,6 +396,8 @@ def required_authorities(scenario, request, date):
 
 
 def decide(scenario, areas, request):
+    scenario = with_variant(scenario, request.get('variant'))
+    areas = Areas(scenario.get('areas', {}), areas.geo)
     date = day(request['date'])
     item = scenario['items'][request['item']]
     target = request.get('target')
@@ -375,7 +410,7 @@ def decide(scenario, areas, request):
     if required is None:
         out.update(decision='deny', reason='not-transferred')
         return out
-    policies = scenario_policies(scenario, request.get('variant'))
+    policies = scenario['policies']
     missing, deciding = set(), {}
     for authority in sorted(required):
         permits, forbids = [], []
@@ -482,10 +517,12 @@ def main():
         # every boundary that a policy's area filter (base or variant) can meet
         predicates = {}
         for v in [None] + list(scenario.get('variants', {})):
-            for p in scenario_policies(scenario, v):
+            applied = with_variant(scenario, v)
+            variant_areas = Areas(applied.get('areas', {}), geography)
+            for p in applied['policies']:
                 for key in ('target_in', 'target_not_in'):
                     if key in p:
-                        areas.predicates(areas.resolve(p[key]), predicates)
+                        variant_areas.predicates(variant_areas.resolve(p[key]), predicates)
         named = {name: areas.resolve(name) for name in scenario.get('areas', {})}
     except (Invalid, KeyError, OSError, yaml.YAMLError) as e:
         print(f'invalid input: {e}', file=sys.stderr)
@@ -540,7 +577,7 @@ def main():
             return 2
         launch = req.get('launch')
         if launch and 'distance_km' in got:
-            rng = float(scenario['items'][req['item']]['range_km'])
+            rng = float(with_variant(scenario, req.get('variant'))['items'][req['item']]['range_km'])
             rm = abs(got['distance_km'] - rng)
             if rm < worst_range[0]:
                 worst_range = (rm, f'case {n}')

@@ -85,12 +85,18 @@ struct Linter {
         checkGroups()
         checkAreas()
         checkVariants()
-        let variantPolicies = scenario.variantOrder.flatMap { v in scenario.variants[v]!.add }
         checkDuplicates(scenario.policies)
         var live: [Policy] = []
-        for p in scenario.policies + variantPolicies where try checkApplies(p) { live.append(p) }
+        for p in scenario.policies where try checkApplies(p) { live.append(p) }
+        // A variant's policies are checked in the scenario with that variant applied: they may name
+        // the items, transfers and states the variant adds, and are asked only when it is applied.
+        for name in scenario.variantOrder where !scenario.variants[name]!.add.isEmpty {
+            var inVariant = try Linter(scenario: try scenario.applying(variant: name), tolerance: tolerance)
+            for p in scenario.variants[name]!.add { _ = try inVariant.checkApplies(p) }
+            findings += inVariant.findings
+        }
         // The removal proofs, for the scenario's own policies.
-        let candidates = live.filter { p in scenario.policies.contains { $0.id == p.id } }
+        let candidates = live
         for (i, p) in candidates.enumerated() {
             try checkDecides(p)
             progress(Double(i + 1) / Double(max(1, candidates.count)))
@@ -119,7 +125,10 @@ struct Linter {
     mutating func checkVariants() {
         for name in scenario.variantOrder {
             let v = scenario.variants[name]!
-            if v.add.isEmpty && v.remove.isEmpty { add(.emptyVariant, name, file, "variant '\(name)' adds and removes nothing", "add: [], remove: []") }
+            let changesFacts = !(v.addStates.isEmpty && v.addAreas.isEmpty && v.addItems.isEmpty && v.addTransfers.isEmpty && v.removeTransfers.isEmpty)
+            if v.add.isEmpty && v.remove.isEmpty && !changesFacts {
+                add(.emptyVariant, name, file, "variant '\(name)' adds and removes nothing", "add: [], remove: [], and no states, areas, items or transfers")
+            }
         }
     }
 

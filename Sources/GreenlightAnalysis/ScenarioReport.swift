@@ -226,7 +226,7 @@ public struct ScenarioReport {
         let total = m[0].areaKm2
         func share(_ x: ZonePolygons) -> String { String(format: "%.1f%%", x.areaKm2 / total * 100) }
         var s = "<table class=\"questions\"><thead><tr><th>question</th><th>km²</th><th>error bound</th><th>share of Russian territory in ATACMS range</th></tr></thead><tbody>"
-        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — ATACMS M39A1 range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(groupedUp(m[0].areaBoundKm2))</td><td class=\"num\">100%</td></tr>"
+        s += "<tr><td>Russian territory (de jure borders) within \(fmt(atacmsKm)) km of Ukraine — long-range ATACMS range</td><td class=\"num\">\(grouped(total))</td><td class=\"num\">±\(groupedUp(m[0].areaBoundKm2))</td><td class=\"num\">100%</td></tr>"
         s += "<tr><td>ISW-like definition of the Kharkiv exception: border areas within GMLRS reach (\(fmt(gmlrsKm)) km of Ukraine) in Belgorod, Kursk and Bryansk</td><td class=\"num\">\(grouped(m[1].areaKm2))</td><td class=\"num\">±\(groupedUp(m[1].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[1]))</b></td></tr>"
         s += "<tr><td>This scenario's definition (<code>kharkiv-border-area</code>: Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast)</td><td class=\"num\">\(grouped(m[2].areaKm2))</td><td class=\"num\">±\(groupedUp(m[2].areaBoundKm2))</td><td class=\"num\"><b>\(share(m[2]))</b></td></tr>"
         if m.count > 3 {
@@ -237,7 +237,7 @@ public struct ScenarioReport {
             <p>Differences of definition, which explain why the figures need not agree:</p><ul>
             <li><b>Where reach is measured from.</b> Here: all of Ukraine in its internationally recognised borders (the de jure view, Crimea included). ISW measured from the territory Ukraine controlled; the areas it did not control, Crimea included, add Russian territory within 300 km here (a larger denominator), which lowers the share.</li>
             <li><b>What counts as the border area.</b> ISW took the areas within HIMARS/GMLRS reach in three regions (Belgorod, Kursk, Bryansk) — the reading after the US clarified the policy covered \"anywhere Russian forces are coming across the border\". The scenario's narrower reading is Russia within \(fmt(gmlrsKm)) km of Kharkiv oblast only, as first reported on 30 May 2024. No official map exists.</li>
-            <li><b>Ranges.</b> GMLRS \(fmt(gmlrsKm)) km is the upper public value (sources give 70–84 km); ATACMS 300 km is the M39A1 figure. A shorter GMLRS range shrinks the numerator roughly in proportion.</li>
+            <li><b>Ranges.</b> GMLRS \(fmt(gmlrsKm)) km lies within the published values (about 77–92 km); ATACMS 300 km is the long-range ATACMS figure (officials named no variant). A shorter GMLRS range shrinks the numerator roughly in proportion.</li>
             <li><b>Geometry.</b> Distances here are geodesics on the WGS84 ellipsoid to Natural Earth 1:10m borders; ISW's map method is not published.</li></ul>
             """
         return s

@@ -26,9 +26,14 @@ public enum TimelineDates {
             changes[day.ordinal, default: (day, [])].1.append(what)
         }
         for t in engine.scenario.transfers where t.item == item && t.to == recipient { add(t.date, "\(t.from) transfers \(item)") }
-        // Only the policies of states whose consent the item can need matter to its reach.
+        // Only the policies of states whose consent the item can need matter to its reach, and of those
+        // only the ones whose item and recipient filters can match it.
         let deciding = Set(engine.scenario.requiredAuthorities(item: item, recipient: recipient, date: nil).authorities.map(\.state))
+        let origin = engine.scenario.items[item]?.origin
         for p in engine.scenario.policies(variantOrEmpty: engine.variant) where deciding.contains(p.authority) {
+            if let items = p.items, !items.contains(item) { continue }
+            if let origins = p.itemOrigin, !origins.contains(where: { $0 == origin }) { continue }
+            if let recipients = p.recipients, !recipients.contains(recipient) { continue }
             if let f = p.from { add(f, "\(p.id) starts") }
             if let u = p.until { add(u.next, "\(p.id) ends after \(u)") }
         }

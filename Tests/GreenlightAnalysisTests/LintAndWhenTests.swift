@@ -28,6 +28,39 @@ import Testing
         }
     }
 
+    /// A variant's policies are linted with that variant applied (they may name its items, transfers and
+    /// states), and a variant that only adds facts is not empty; a variant policy that can never apply
+    /// even then is still found.
+    @Test func lintReadsVariantPoliciesInTheirVariant() throws {
+        let yaml = """
+        greenlight: 1
+        areas: {UA: {country: UA}}
+        states: {GB: {name: United Kingdom}, UA: {name: Ukraine}}
+        items: {base-item: {origin: GB}}
+        transfers: [{id: base-transfer, item: base-item, from: GB, to: UA, date: 2023-01-01}]
+        jurisdiction: [{rule: supplier}, {rule: see-through, regime: partner-consent}]
+        policies:
+          - {id: gb-in-ukraine, authority: GB, effect: permit, uses: [strike], item_origin: [GB], target_in: UA, status: official}
+        variants:
+          facts-only:
+            description: only facts
+            remove_transfers: [base-transfer]
+            add_items: {other-item: {origin: GB}}
+            add_transfers: [{item: other-item, from: GB, to: UA, date: 2023-01-01}]
+          partner:
+            description: a partner state whose consent the variant's item needs
+            add_states: {XX: {name: partner}}
+            add_items: {partner-item: {origin: GB, components: [{origin: XX, regime: partner-consent}]}}
+            add_transfers: [{item: partner-item, from: GB, to: UA, date: 2023-01-01}]
+            add:
+              - {id: xx-in-ukraine, authority: XX, effect: permit, uses: [strike], items: [partner-item], target_in: UA, status: hypothetical}
+              - {id: xx-too-early, authority: XX, effect: permit, uses: [strike], recipients: [UA], items: [partner-item], until: 2022-12-31, status: hypothetical}
+        """
+        let lint = try ScenarioLint.run(try ScenarioLoader.load(yaml: yaml, file: "variant-lint.yaml"))
+        let found = Set(lint.findings.map { "\($0.kind.rawValue) \($0.subject)" })
+        #expect(found == ["never-transferred xx-too-early"], "\(found.sorted())")
+    }
+
     @Test func lintOnTheFlagshipReportsOnlyWhatItsReadmeExplains() throws {
         let lint = try ScenarioLint.run(try ScenarioLoader.load(contentsOf: SiteTests.flagship))
         let readme = try String(contentsOf: SiteTests.flagship.deletingLastPathComponent().appendingPathComponent("README.md"), encoding: .utf8)

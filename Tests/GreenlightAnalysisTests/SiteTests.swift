@@ -102,10 +102,11 @@ import GreenlightPolicy
         let engine = try PolicyEngine(scenario: scenario)
         let dates = TimelineDates.changePoints(engine: engine, item: "atacms-m39a1", recipient: "UA", from: CalendarDay("2024-01-01"), to: CalendarDay("2024-12-31"))
         let days = dates.map(\.0.description)
-        #expect(days.contains("2024-04-25"))   // the transfer
+        #expect(days.contains("2024-04-17"))   // the transfer (its first reported use)
         #expect(days.contains("2024-05-30"))   // the Kharkiv exception starts
         #expect(days.contains("2024-11-17"))   // the ATACMS ban ends (until 2024-11-16) and the Kursk clearance starts
-        #expect(!days.contains("2024-05-03"))  // a UK statement does not decide a US-only item
+        #expect(!days.contains("2024-08-16"))  // the UK's reported consent does not decide a US-only item
+        #expect(!days.contains("2024-11-20"))  // nor does the US side of Storm Shadow (a UK-made item)
         #expect(days == days.sorted())
     }
 }

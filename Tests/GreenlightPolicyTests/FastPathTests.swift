@@ -21,7 +21,7 @@ import GreenlightGeodesy
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 11 }
         func unit() -> Double { Double(next() % 1_000_000) / 1_000_000 }
         let categories = ["military/airfield", "military/launch-site", "military", "energy/plant", "military-industrial/plant"]
-        let days = ["2023-05-10", "2023-05-11", "2023-07-11", "2024-04-25", "2024-05-29", "2024-05-30", "2024-06-20", "2024-09-12", "2024-11-16", "2024-11-17", "2024-11-23", "2025-01-01"]
+        let days = ["2023-05-10", "2023-05-11", "2023-07-11", "2024-04-17", "2024-05-29", "2024-05-30", "2024-06-20", "2024-08-16", "2024-09-12", "2024-11-16", "2024-11-17", "2024-11-20", "2024-11-23", "2025-01-01"]
         var permits = 0
         for variant in [nil] + scenario.variantOrder {
             let engine = try PolicyEngine(scenario: scenario, variant: variant)

@@ -99,6 +99,13 @@ import Testing
         try Self.check(Self.flagship, a: nil, b: "full-lift", items: items, expected: .narrower, samples: 20_000)
         try Self.check(Self.flagship, a: "kursk-only-2024-09", b: nil, items: items, expected: .wider, samples: 20_000)
         try Self.check(Self.flagship, a: "us-lift-atacms-only", b: "full-lift", items: items, expected: .narrower, samples: 20_000)
+        // The contested readings of 2024: the wider area, the later UK consent, Barrot read broadly.
+        // GB's later consent permits nothing less: before 2024-11-20 the US permitted Storm Shadow in
+        // Ukraine only, where GB consented from the delivery, so the two readings differ only in who
+        // is missing from a refusal.
+        try Self.check(Self.flagship, a: "kursk-and-around", b: nil, items: items, expected: .wider, samples: 5_000)
+        try Self.check(Self.flagship, a: "gb-from-november", b: nil, items: ["storm-shadow"], expected: .equivalent, samples: 5_000)
+        try Self.check(Self.flagship, a: "barrot-broad", b: nil, items: ["scalp-eg"], expected: .wider, samples: 5_000)
     }
 
     @Test func reviewGate() throws {

@@ -50,9 +50,12 @@ struct ReferenceEvaluator: Sendable {
         var description: String { switch self { case let .unknownVariant(v): return "unknown variant '\(v)'" } }
     }
 
-    /// Reading 9: a variant removes the listed policy ids and adds the listed policies; nothing else changes.
+    /// Reading 9: a variant removes the listed policy ids and adds the listed policies. Variants that
+    /// add facts (docs/scenario-format.md, "variants"): its states, areas and items are added, the
+    /// scenario's transfers with an id it lists are left out, and its transfers are added; they count
+    /// exactly as the scenario's own.
     init(scenario: Scenario, variant: String?) throws(Failure) {
-        self.scenario = scenario
+        var facts = scenario
         self.variant = variant
         var policies = scenario.policies
         if let variant {
@@ -60,7 +63,13 @@ struct ReferenceEvaluator: Sendable {
             let removed = Set(v.remove)
             policies.removeAll { removed.contains($0.id) }
             policies.append(contentsOf: v.add)
+            for state in v.addStates { facts.states[state.code] = state }
+            for (name, predicate) in v.addAreas { facts.areas[name] = predicate }
+            for item in v.addItems { facts.items[item.id] = item }
+            let leftOut = Set(v.removeTransfers)
+            facts.transfers = scenario.transfers.filter { t in t.id.map { !leftOut.contains($0) } ?? true } + v.addTransfers
         }
+        self.scenario = facts
         var byAuthority: [String: [Policy]] = [:]
         for p in policies { byAuthority[p.authority, default: []].append(p) }
         policiesByAuthority = byAuthority

@@ -87,6 +87,8 @@ final class Bench: Sendable {
     let dates: [CalendarDay]
     /// (item, recipient) pairs that a transfer or the item's own origin makes interesting.
     let holdings: [(item: String, recipient: String)]
+    /// The origin of every item, the scenario's and its variants'.
+    let itemOrigins: [String: String]
     /// The polygons and circles the policies' areas are made of, with the buffer around each.
     let leaves: [Leaf]
     /// Per variant: the policies in force, and the leaves of each one's areas (for requests aimed at one policy).
@@ -131,9 +133,17 @@ final class Bench: Sendable {
         for t in scenario.transfers { days.formUnion([t.date.shifted(-1), t.date, t.date.shifted(1)]) }
         dates = days.sorted()
 
+        // The variants' own items and transfers too (asked under another variant, they are unknown items).
         var holdings = scenario.transfers.map { (item: $0.item, recipient: $0.to) }
         for id in scenario.itemOrder { holdings.append((id, scenario.items[id]!.origin)) }
+        var origins = scenario.items.mapValues(\.origin)
+        for name in scenario.variantOrder {
+            let v = scenario.variants[name]!
+            holdings += v.addTransfers.map { (item: $0.item, recipient: $0.to) }
+            for item in v.addItems where origins[item.id] == nil { origins[item.id] = item.origin }
+        }
         self.holdings = holdings
+        itemOrigins = origins
 
         var leaves: [Leaf] = []
         func walk(_ a: AreaPredicate, buffer: Double, into found: inout [Int]) {
@@ -316,7 +326,7 @@ struct Job: Sendable {
         let k = rng.below(policies.count)
         let p = policies[k]
         func itemFits(_ id: String) -> Bool {
-            (p.items?.contains(id) ?? true) && (p.itemOrigin?.contains(s.items[id]!.origin) ?? true)
+            (p.items?.contains(id) ?? true) && (p.itemOrigin?.contains(bench.itemOrigins[id]!) ?? true)
         }
         let fitting = bench.holdings.filter { itemFits($0.item) && (p.recipients?.contains($0.recipient) ?? true) }
         var item: String, recipient: String
@@ -375,7 +385,9 @@ struct Job: Sendable {
             if Set(decision.missing) != missing || decision.missing.count != missing.count { problems.append("decide missing \(decision.missing)") }
             if engine.isPermitted(r) != missing.isEmpty { problems.append("isPermitted \(engine.isPermitted(r))") }
             if let m = engine.missingStateIndexes(r) {
-                let states = m.map { Int($0) >= 0 && Int($0) < bench.scenario.stateOrder.count ? bench.scenario.stateOrder[Int($0)] : "#\($0)" }
+                // Indexes into the engine's scenario, which holds the states its variant adds.
+                let order = engine.scenario.stateOrder
+                let states = m.map { Int($0) >= 0 && Int($0) < order.count ? order[Int($0)] : "#\($0)" }
                 if Set(states) != missing || states.count != missing.count { problems.append("missingStateIndexes \(states)") }
             } else { problems.append("missingStateIndexes nil") }
         }
