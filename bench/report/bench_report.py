@@ -3,7 +3,7 @@
 
   greenlight report Scenarios/ukraine-2024/scenario.yaml --out DIR --within RU --date 2024-09-12
 
-timed as a whole process (wall clock and CPU, from the repository root, same scenario file for both) with two
+timed as a whole process (wall clock and CPU, on the same scenario file, the flagship as of the previous commit) with two
 binaries: the current one ($GREENLIGHT, default <repo>/.build/release/greenlight) and the previous one
 ($GREENLIGHT_PREVIOUS or --previous: a release build of commit 2a49850, whose report measures areas on a grid and
 takes --resolution-km, default 2). Each runs with its own defaults. After one untimed warm-up each, the runs
@@ -122,13 +122,23 @@ def main() -> int:
     runs: dict[str, list[dict]] = {k: [] for k in sides}
     workdir = Path(tempfile.mkdtemp(prefix="greenlight-report-"))
     try:
+        # Both binaries read the same scenario file: the flagship as of the previous commit (the current binary
+        # still reads that format; the previous one cannot read what the flagship has since gained, such as dated
+        # evidence). Without a previous binary, the current flagship.
+        inputs = root
+        if old is not None:
+            inputs = workdir / "inputs"
+            inputs.mkdir()
+            archive = subprocess.run(["git", "-C", str(root), "archive", PREVIOUS_COMMIT, str(Path(SCENARIO).parent)],
+                                     check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(inputs)], input=archive, check=True)
         outs = {k: workdir / k for k in sides}
         if not args.smoke:
             for k, b in sides.items():
-                run_report(b, root, outs[k], args.timeout)   # warm-up (page cache, lazy loading), untimed
+                run_report(b, inputs, outs[k], args.timeout)   # warm-up (page cache, lazy loading), untimed
         for i in range(repeats):
             for k, b in sides.items():   # A B A B …: old, new, old, new
-                r = run_report(b, root, outs[k], args.timeout)
+                r = run_report(b, inputs, outs[k], args.timeout)
                 bl.log(f"  {k} run {i + 1}: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, {r['bytes']:,} bytes")
                 runs[k].append(r)
     finally:
@@ -167,8 +177,9 @@ def main() -> int:
         body = f"""Run {bl.now_utc()} on {bl.machine_line()}; current: Greenlight commit {bl.git_describe(root)}, binary `{new}`;
 previous: commit {commit_of(old, args.previous_commit or os.environ.get("GREENLIGHT_PREVIOUS_COMMIT"))}, binary `{old}`.
 
-Command: `{command}`. Both binaries run the report step of `scripts/flagship.sh` from the repository root on the same
-scenario file, each with its own defaults (previous: areas on a grid, `--resolution-km 2`; current: areas from the
+Command: `{command}`. Both binaries run the report step of `scripts/flagship.sh` on the same
+scenario file (the flagship as of {PREVIOUS_COMMIT}, which both read; the current flagship has gained dated
+evidence the previous binary cannot read), each with its own defaults (previous: areas on a grid, `--resolution-km 2`; current: areas from the
 certified zones, `--tolerance-m 10`):
 
 ```
