@@ -37,15 +37,6 @@ struct BufferContour {
         return (area.contains(p) ? -n.meters : n.meters) - radiusMeters
     }
 
-    /// The outward normal's azimuth at a point near the contour: along the geodesic from the nearest
-    /// boundary point through the point (reversed inside the area).
-    func outwardAzimuth(at p: GeoPoint) -> Double {
-        let n = area.nearestBoundaryPoint(p)
-        if n.meters < 1e-6 { return 0 }
-        let inverse = geodesic.inverse(n.foot, p)
-        return area.contains(p) ? inverse.azimuth2Degrees + 180 : inverse.azimuth2Degrees
-    }
-
     /// The point on the contour along the geodesic through `p` with azimuth `azimuth`: a bracketed
     /// secant (Illinois) search on the arc length. The signed distance changes by at most the
     /// distance moved, which bounds the first bracket.
@@ -135,7 +126,10 @@ struct BufferContour {
     /// The point with its foot, if it lies on the contour: no boundary point nearer than the radius
     /// (less the root tolerance), none farther, and outside the area.
     private func vertex(onContour p: GeoPoint) -> Vertex? {
-        let f = area.nearestFoot(p)
+        vertex(p, ifOnContourWith: area.nearestFoot(p))
+    }
+
+    private func vertex(_ p: GeoPoint, ifOnContourWith f: EdgeFoot) -> Vertex? {
         guard abs(f.meters - radiusMeters) <= Self.rootToleranceMeters, !area.contains(p) else { return nil }
         return vertex(p, foot: f)
     }
@@ -213,9 +207,9 @@ struct BufferContour {
     /// feature's contour on the distance to that one edge, and becomes the next vertex.
     private func builtStep(from current: Vertex, step: Double) -> (vertex: Vertex, sagitta: Double)? {
         let candidate = advance(current, by: step)
-        var next = vertex(onContour: candidate)
+        let f = area.nearestFoot(candidate)
+        var next = vertex(candidate, ifOnContourWith: f)
         if next == nil {
-            let f = area.nearestFoot(candidate)
             guard !area.contains(candidate) else { return nil }
             let moved = geodesic.direct(from: f.point, azimuthDegrees: geodesic.inverse(f.point, candidate).azimuth1Degrees, distanceMeters: radiusMeters).point
             next = vertex(onContour: moved)

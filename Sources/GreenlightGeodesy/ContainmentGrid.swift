@@ -95,11 +95,6 @@ struct ContainmentGrid: Sendable {
         return y
     }
 
-    /// A box containing every edge (and so the whole area).
-    var boundingBox: GeoBox {
-        GeoBox(south: bottomLatitude, north: bottomLatitude + Double(rows) * cellDegrees, west: originLongitude, east: originLongitude + windowDegrees)
-    }
-
     /// Whether the area contains the point (exact, for points more than ~1 µm from the boundary).
     func contains(_ p: GeoPoint) -> Bool {
         let rowPosition = (p.latitude - bottomLatitude) / cellDegrees

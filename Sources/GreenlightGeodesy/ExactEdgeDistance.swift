@@ -13,21 +13,15 @@ extension GeodesicEdges {
     /// most 100 km long, so d has at most one stationary point on a piece, and a minimum at an end is
     /// recognised by the sign of d' there.
     func exactDistanceMeters(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> Double {
-        exactNearest(from: point, pointECEF: pointECEF, edge: i).meters
+        exactFoot(from: point, pointECEF: pointECEF, edge: i).meters
     }
 
-    /// The exact distance and the nearest point of edge `i` (the foot), by the iteration described above.
-    func exactNearest(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> (meters: Double, foot: GeoPoint) {
-        let n = exactFoot(from: point, pointECEF: pointECEF, edge: i)
-        return (n.meters, n.point)
-    }
-
-    /// The foot on edge `i` with where it lies: the arc length from the edge's start (0 or the
-    /// edge's length when the nearest point is an end vertex).
+    /// The nearest point of edge `i` (the foot), by the iteration described above.
     func exactFoot(from point: GeoPoint, edge i: Int) -> EdgeFoot {
         exactFoot(from: point, pointECEF: WGS84.ecef(latitude: point.latitude, longitude: point.longitude), edge: i)
     }
 
+    /// The same, given the point's earth-centred coordinates (the index has them already).
     func exactFoot(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> EdgeFoot {
         let g = WGS84.shared.geodesic
         let line = lines + i
