@@ -1,7 +1,7 @@
 """The flagship scenario as the PostGIS sides of bench/reach and bench/zones mirror it in SQL.
 
 The flagship question of issue 4: ATACMS M39A1 (300 km) on 2024-11-20, measured within Russia, launched from
-Ukraine, Scenarios/ukraine-2024/scenario.yaml (de-jure view). The SQL of both drivers hard-codes the US policies in
+Ukraine, Scenarios/ukraine-2024-2025/scenario.yaml (de-jure view). The SQL of both drivers hard-codes the US policies in
 force that day and the areas they name; check_scenario re-derives them from the scenario on every run, so that a
 change to the scenario fails the benchmark instead of silently comparing different questions.
 
@@ -16,7 +16,7 @@ from typing import Callable
 
 import benchlib as bl
 
-SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"
+SCENARIO = "Scenarios/ukraine-2024-2025/scenario.yaml"
 ITEM, DATE, WITHIN = "atacms-m39a1", "2024-11-20", "RU"
 RANGE_M = 300_000
 BORDER_M = 84_000

@@ -68,15 +68,15 @@ done < Tests/GreenlightGeodesyTests/Fixtures/invalid/EXPECTED.tsv
 # Longitudes outside [-180, 180] are refused everywhere: stdin lines, --target, --launch, site files.
 printf '50 200\n50 30\n' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
 [ "$st" = 2 ] && grep -q "stdin:1: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "geo distance lon 200 (exit $st): $(head -c 200 /tmp/gl-err)"
-expect_status 2 "decide --target lon 200" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,200
+expect_status 2 "decide --target lon 200" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,200
 grep -q -- "--target: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --target lon 200: $(head -c 200 /tmp/gl-err)"
-expect_status 2 "decide --launch lon -181" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --launch 50,-181
+expect_status 2 "decide --launch lon -181" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --launch 50,-181
 grep -q -- "--launch: longitude -181.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --launch lon -181: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "validate missing file" "$gl" validate /nonexistent.yaml
-expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-02-30 --target 50.6,36.8
-expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
-expect_status 2 "decide unknown item" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item taurus --use strike --date 2024-06-10 --target 50,36
-expect_status 2 "decide unknown variant" "$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --variant nope
+expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-02-30 --target 50.6,36.8
+expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
+expect_status 2 "decide unknown item" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item taurus --use strike --date 2024-06-10 --target 50,36
+expect_status 2 "decide unknown variant" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --variant nope
 
 # A failing case gives exit 1 and names expected vs actual.
 tmp=$(mktemp -d)
@@ -88,7 +88,7 @@ grep -q "decision: expected deny, got permit" /tmp/gl-out && ok || bad "failing 
 grep -qE "^25 passed, 2 failed$" /tmp/gl-out && ok || bad "closing line with a failure"
 
 # The flagship question: Storm Shadow ~150 km inside Russia on 2024-09-12.
-"$gl" decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item storm-shadow --use strike --date 2024-09-12 \
+"$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item storm-shadow --use strike --date 2024-09-12 \
   --target 51.9,37.0,military/airfield --launch 49.98,36.25 --format json > "$tmp/d.json" && ok || bad "decide storm shadow"
 python3 - "$tmp/d.json" <<'PY' && ok || bad "storm shadow decision content"
 import json, sys
@@ -157,27 +157,27 @@ grep -q "a line or point is not an area" /tmp/gl-err && ok || bad "geo area of a
 expect_status 0 "check the line-distance cases" "$gl" check Tests/GreenlightPolicyTests/Fixtures/lines/cases.yaml
 grep -qE '^3 passed, 0 failed$' /tmp/gl-out && ok || bad "line-distance cases: $(tail -1 /tmp/gl-out)"
 printf '{"type":"Polygon","coordinates":[[[36,49.5],[37,49.5],[37,50.2],[36,50.2],[36,49.5]]]}' > "$tmp/launch.geojson"
-expect_status 0 "reach --launch-area a polygon file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area "$tmp/launch.geojson" --tolerance-m 50
+expect_status 0 "reach --launch-area a polygon file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area "$tmp/launch.geojson" --tolerance-m 50
 grep -q "launch area $tmp/launch.geojson" /tmp/gl-out && ok || bad "reach --launch-area file: $(head -3 /tmp/gl-out)"
-expect_status 2 "reach --launch-area a line (zones refuse line buffers)" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area Tests/GreenlightPolicyTests/Fixtures/lines/front-line.geojson
+expect_status 2 "reach --launch-area a line (zones refuse line buffers)" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area Tests/GreenlightPolicyTests/Fixtures/lines/front-line.geojson
 grep -q "zones of distances to lines or points are not supported" /tmp/gl-err && ok || bad "line launch area: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"
-expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
+expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
 grep -q "bad.csv:3:" /tmp/gl-err && ok || bad "bad site line not named: $(head -c 200 /tmp/gl-err)"
 printf 'lat,lon,category\n50.6,36.8,military\n50.6,190,military\n' > "$tmp/lon.csv"
-expect_status 2 "reach with a site at longitude 190" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/lon.csv"
+expect_status 2 "reach with a site at longitude 190" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/lon.csv"
 grep -q "lon.csv:3:.*longitude 190.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "site at longitude 190: $(head -c 200 /tmp/gl-err)"
 [ ! -e "$tmp/out.geojson" ] && [ -z "$(ls -A "$tmp" | grep partial)" ] && ok || bad "a partial output was left behind"
 : > "$tmp/empty.csv"
-expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/empty.csv"
+expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/empty.csv"
 printf '50.6,36.8,milit\xe4r\n' > "$tmp/latin1.csv"
-expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/latin1.csv"
+expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/latin1.csv"
 grep -q "UTF-8" /tmp/gl-err && ok || bad "wrong encoding not explained"
-expect_status 2 "reach with an unknown item" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item taurus --date 2024-06-10
-expect_status 2 "reach with an unknown territory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within Atlantis
-"$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --format json > "$tmp/reach.json" && ok || bad "reach json"
+expect_status 2 "reach with an unknown item" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item taurus --date 2024-06-10
+expect_status 2 "reach with an unknown territory" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within Atlantis
+"$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --format json > "$tmp/reach.json" && ok || bad "reach json"
 python3 - "$tmp/reach.json" <<'PY' && ok || bad "reach json keys"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -186,24 +186,24 @@ for k in ["in_range_km2", "permitted_km2", "share_permitted", "area_error_km2", 
 assert 0 < d["permitted_km2"] < d["in_range_km2"] and d["by_authority"]["US"] > 0, d
 PY
 # timeline and compare.
-expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --within RU --tolerance-m 10 --chart "$tmp/t.svg"
+expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --within RU --tolerance-m 10 --chart "$tmp/t.svg"
 grep -q "us-kharkiv-exception starts" /tmp/gl-out && grep -q "<svg" "$tmp/t.svg" && ok || bad "timeline output"
-expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --tolerance-m 10 --map "$tmp/c.svg"
+expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --tolerance-m 10 --map "$tmp/c.svg"
 grep -q "permitted under B only" /tmp/gl-out && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
-expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
-expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024/scenario.yaml --item gmlrs --from 2024-02-30
-expect_status 2 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
-expect_status 2 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
+expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
+expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --from 2024-02-30
+expect_status 2 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
+expect_status 2 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
 
 # Maps: a format reach does not write is refused before any work and nothing is written; a PNG is a real PNG.
-expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
+expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
 grep -q -- "--map" /tmp/gl-err && ok || bad "reach --map x.jpg: message does not name --map: $(head -c 200 /tmp/gl-err)"
 [ ! -e "$tmp/x.jpg" ] && [ -z "$(ls -A "$tmp" | grep -E 'x\.jpg|partial')" ] && ok || bad "reach --map x.jpg left a file"
-expect_status 0 "reach --map x.png" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.png"
+expect_status 0 "reach --map x.png" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.png"
 [ "$(head -c 8 "$tmp/x.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && [ "$(wc -c < "$tmp/x.png")" -gt 10000 ] && ok || bad "reach --map x.png: not a PNG ($(head -c 8 "$tmp/x.png" 2>/dev/null | od -An -tx1))"
 
 # zones: the three formats, each with the question's three zones.
-zq=(Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU)
+zq=(Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU)
 for ext in geojson kml gpkg; do
   expect_status 0 "zones -o z.$ext" "$gl" zones "${zq[@]}" -o "$tmp/z.$ext"
   grep -q "wrote 3 features to $tmp/z.$ext" /tmp/gl-out && ok || bad "zones -o z.$ext: summary line: $(tail -1 /tmp/gl-out)"
@@ -234,7 +234,7 @@ PY
 expect_status 2 "zones -o z.shp" "$gl" zones "${zq[@]}" -o "$tmp/z.shp"
 grep -q -- "-o" /tmp/gl-err && grep -q "shp" /tmp/gl-err && ok || bad "zones -o z.shp: message does not name -o: $(head -c 200 /tmp/gl-err)"
 expect_status 2 "zones --date with --from" "$gl" zones "${zq[@]}" --from 2024-05-01 --to 2024-12-31 -o "$tmp/both.geojson"
-expect_status 2 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
+expect_status 2 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
 expect_status 2 "zones --tolerance-m 0" "$gl" zones "${zq[@]}" --tolerance-m 0 -o "$tmp/t0.geojson"
 grep -q -- "--tolerance-m" /tmp/gl-err && ok || bad "zones --tolerance-m 0: message does not name --tolerance-m"
 [ -z "$(ls -A "$tmp" | grep -E '^z\.shp|both|half|t0|partial')" ] && ok || bad "zones misuse left files: $(ls -A "$tmp")"
@@ -254,7 +254,7 @@ for ext in geojson gpkg; do
   [ -d "$tmp/dir.$ext" ] && [ "$(cat "$tmp/dir.$ext/keep.txt" 2>/dev/null)" = keep ] && ok || bad "zones -o $tmp/dir.$ext deleted the directory it was given"
 done
 mkdir -p "$tmp/dir.svg" && echo keep > "$tmp/dir.svg/keep.txt"
-expect_status 2 "reach --map an existing directory" "$gl" reach Scenarios/ukraine-2024/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/dir.svg"
+expect_status 2 "reach --map an existing directory" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/dir.svg"
 [ -d "$tmp/dir.svg" ] && [ "$(cat "$tmp/dir.svg/keep.txt" 2>/dev/null)" = keep ] && ok || bad "reach --map $tmp/dir.svg deleted the directory it was given"
 # init: a starter that validates and checks as written, the same as docs/examples/starter/ but for its
 # first line; it never overwrites (exit 2, the file named, the file untouched).
@@ -271,7 +271,7 @@ mkdir -p "$tmp/half" && echo "# mine" > "$tmp/half/cases.yaml"
 expect_status 2 "init with cases.yaml already there" "$gl" init "$tmp/half"
 [ ! -e "$tmp/half/scenario.yaml" ] && [ "$(cat "$tmp/half/cases.yaml")" = "# mine" ] && ok || bad "init wrote a file although it refused"
 # where / when / diff / lint / check --coverage: exit statuses of the review gates and of misuse.
-S=Scenarios/ukraine-2024/scenario.yaml
+S=Scenarios/ukraine-2024-2025/scenario.yaml
 C=Tests/GreenlightPolicyTests/Fixtures/diff/constructed.yaml
 expect_status 0 "diff equivalent split" "$gl" diff "$C" --variant-a split --fail-if different
 grep -q "^verdict: A is equivalent to B, equal up to 10 m" /tmp/gl-out && ok || bad "diff equivalent text: $(head -c 300 /tmp/gl-out)"
@@ -286,7 +286,7 @@ expect_status 2 "diff unknown variant" "$gl" diff "$C" --variant-a nope
 expect_status 1 "lint --strict on planted defects" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --strict
 grep -q "lint-planted.yaml:62:5: target-out-of-range: policy moscow-permit" /tmp/gl-out && ok || bad "lint text: file:line:column and kind"
 expect_status 0 "lint without --strict" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --format json
-expect_status 0 "check --coverage" "$gl" check --coverage Scenarios/ukraine-2024/cases.yaml
+expect_status 0 "check --coverage" "$gl" check --coverage Scenarios/ukraine-2024-2025/cases.yaml
 grep -q "policy deciding no case: de-kharkiv-border-area" /tmp/gl-out && ok || bad "check --coverage lists the policy no case decides"
 expect_status 0 "when" "$gl" when "$S" --item atacms-m39a1 --target 51.7,36.2,military/airfield --format json
 python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); i=d["intervals"]; sys.exit(0 if i[0]["from"] is None and i[-1]["until"] is None and i[-1]["verdict"]=="permit" else 1)' && ok || bad "when json: open ends and the last verdict"

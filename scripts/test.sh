@@ -14,8 +14,8 @@ bash scripts/cli-tests.sh || status=1
 # The report in a real browser.
 swift build -c release --product greenlight 2>&1 | grep -E "error:|Build complete"
 python3 -c 'import playwright, pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet playwright pytest
-.build/release/greenlight report Scenarios/ukraine-2024/scenario.yaml --out out/ukraine-2024 --within RU --date 2024-09-12 || status=1
-GREENLIGHT_REPORT=out/ukraine-2024/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
+.build/release/greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out out/ukraine-2024-2025 --within RU --date 2024-09-12 || status=1
+GREENLIGHT_REPORT=out/ukraine-2024-2025/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
 
 # The JSON Schemas (docs/*.schema.json) on every shipped, conformance and example file, read as YAML 1.2;
 # the examples of docs/scenario-format.md through the schema and the release binary.
@@ -26,7 +26,7 @@ GREENLIGHT=.build/release/greenlight python3 -m pytest -q tests/schema || status
 python3 -c 'import openapi_spec_validator' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet openapi-spec-validator
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 db=$(mktemp -d)/web-test.sqlite
-.build/release/greenlight serve --port "$port" --database "$db" --import Scenarios/ukraine-2024/scenario.yaml 2>/dev/null &
+.build/release/greenlight serve --port "$port" --database "$db" --import Scenarios/ukraine-2024-2025/scenario.yaml 2>/dev/null &
 server=$!
 python3 -c "import time,urllib.request,sys
 for _ in range(300):

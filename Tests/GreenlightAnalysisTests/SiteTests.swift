@@ -6,7 +6,7 @@ import GreenlightPolicy
 
 @Suite struct SiteTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let flagship = packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+    static let flagship = packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml")
 
     func temporaryFile(_ name: String, _ contents: Data) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-sites-\(UUID().uuidString)")

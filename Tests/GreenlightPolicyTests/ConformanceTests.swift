@@ -23,7 +23,7 @@ import Testing
     }
 
     @Test func flagshipCasesPass() throws {
-        let report = try run(ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/cases.yaml"))
+        let report = try run(ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/cases.yaml"))
         #expect(report.cases.count >= 30)
         for c in report.cases where !c.passed { Issue.record("\(c.name): \(c.problems.joined(separator: "; "))") }
         #expect(report.failed == 0)

@@ -4,7 +4,7 @@ import Testing
 import GreenlightGeodesy
 
 @Suite struct DecisionTests {
-    static let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+    static let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml")
 
     func load(_ yaml: String) throws -> Scenario {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).yaml")

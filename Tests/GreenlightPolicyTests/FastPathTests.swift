@@ -16,7 +16,7 @@ import GreenlightGeodesy
     }
 
     @Test func sameVerdictOnRandomFlagshipRequests() throws {
-        let scenario = try ScenarioLoader.load(contentsOf: ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml"))
+        let scenario = try ScenarioLoader.load(contentsOf: ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml"))
         var seed: UInt64 = 12345
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 11 }
         func unit() -> Double { Double(next() % 1_000_000) / 1_000_000 }

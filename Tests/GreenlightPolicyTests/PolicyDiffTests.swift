@@ -10,7 +10,7 @@ import Testing
 /// as claimed (by `decide` and by the reference), and equivalent pairs must show no difference.
 @Suite struct PolicyDiffTests {
     static let constructed = ProjectPaths.fixture("diff/constructed.yaml")
-    static let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+    static let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml")
 
     /// What the sampler saw: requests where only A permits, only B permits, and how many were compared.
     struct Tally { var aOnly = 0, bOnly = 0, compared = 0 }

@@ -19,7 +19,7 @@ import GreenlightGeodesy
         let conformance = ["ukraine-2024", "export-compliance", "filters-and-areas"].map {
             ProjectPaths.shared.appendingPathComponent("conformance/\($0)/scenario.yaml")
         }
-        let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml")
+        let flagship = ProjectPaths.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml")
         // Transfers as uses: the retransfer conformance suite and the re-export example.
         let retransfer = ["tests/conformance-retransfer/scenario.yaml", "Scenarios/reexport-2022-2023/scenario.yaml"].map {
             ProjectPaths.packageRoot.appendingPathComponent($0)

@@ -11,7 +11,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).sqlite").path
         let services = ServerServices(database: try GreenlightDatabase(path: path))
         let token = try services.store.createToken(name: "tester")
-        let yaml = try String(contentsOf: ServerTests.packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml"), encoding: .utf8)
+        let yaml = try String(contentsOf: ServerTests.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml"), encoding: .utf8)
         let app = Application(router: buildRouter(services: services, configuration: ServerConfiguration()))
         let huge = String(repeating: "Q", count: 100_000)
         try await app.test(.router) { client in

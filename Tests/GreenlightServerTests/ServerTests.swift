@@ -9,7 +9,7 @@ import Testing
 /// answers, bad input (4xx JSON naming the field, never 5xx), and authentication.
 @Suite(.serialized) struct ServerTests {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let flagshipYAML = try! String(contentsOf: packageRoot.appendingPathComponent("Scenarios/ukraine-2024/scenario.yaml"), encoding: .utf8)
+    static let flagshipYAML = try! String(contentsOf: packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml"), encoding: .utf8)
 
     struct Setup {
         let app: Application<RouterResponder<GreenlightRequestContext>>

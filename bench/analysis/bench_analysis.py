@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib  # noqa: E402
 
-SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"
+SCENARIO = "Scenarios/ukraine-2024-2025/scenario.yaml"
 VARIANT = "full-lift"
 TARGET = 2.0
 

@@ -231,7 +231,7 @@ def main() -> int:
 
     # ---- with area conditions: the flagship scenario (countries, regions, buffers), no peer
     area_count = 1_000 if args.smoke else 100_000
-    area_argv = [argv[0], "policy", "--scenario", str(root / "Scenarios/ukraine-2024/scenario.yaml"), "--count", str(area_count)]
+    area_argv = [argv[0], "policy", "--scenario", str(root / "Scenarios/ukraine-2024-2025/scenario.yaml"), "--count", str(area_count)]
     areas, _, areas_cmd = bl.run_bench_binary(area_argv, args.timeout)
     areas_rate = areas["requests"] / areas["seconds"]
 
@@ -268,7 +268,7 @@ def main() -> int:
         + ", ".join(f"{k}: {v:,}" for k, v in sorted(n_req.items())),
         f"- Cedar evaluations: {len(creqs):,} ({bl.fmt_rate(cedar_eval_rate)}), best of {cedar_repeats} passes "
         f"({', '.join(f'{t:.3f}' for t in cedar['times'])} s); parsing policies and entities {cedar_setup:.3f} s, untimed",
-        f"- area conditions: `{areas_cmd}` — every item of Scenarios/ukraine-2024 on random dates in 2023–2024, targets uniform in "
+        f"- area conditions: `{areas_cmd}` — every item of Scenarios/ukraine-2024-2025 on random dates in 2023–2024, targets uniform in "
         f"lat 44–56, lon 30–46, six categories; {areas['permits']:,} permitted",
         f"- whole greenlight-bench process {ours_proc['wall']:.2f} s wall, {ours_proc['cpu']:.2f} s CPU"
         + (f", threads {ours['threads']}" if "threads" in ours else "") + f"; load average at start {load_at_start}",

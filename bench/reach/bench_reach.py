@@ -2,7 +2,7 @@
 """Reach benchmark: `greenlight reach` (areas at 1 km + synthetic sites) against PostGIS site classification.
 
 The flagship reach question of issue 4: ATACMS M39A1 (300 km) on 2024-11-20, measured within Russia, launched
-from Ukraine, scenario Scenarios/ukraine-2024/scenario.yaml (de-jure view), areas from the zones (10 m tolerance), plus N
+from Ukraine, scenario Scenarios/ukraine-2024-2025/scenario.yaml (de-jure view), areas from the zones (10 m tolerance), plus N
 synthetic sites (fixed seed, uniform in lat 43-60, lon 20-50, categories military/*), written as CSV
 `lat,lon,category,id`. Measured in one run:
 

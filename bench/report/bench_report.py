@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Report benchmark: the flagship report step of scripts/flagship.sh, this build against the commit before the zones.
 
-  greenlight report Scenarios/ukraine-2024/scenario.yaml --out DIR --within RU --date 2024-09-12
+  greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out DIR --within RU --date 2024-09-12
 
 timed as a whole process (wall clock and CPU, on the same scenario file, the flagship as of the previous commit) with two
 binaries: the current one ($GREENLIGHT, default <repo>/.build/release/greenlight) and the previous one
@@ -30,7 +30,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import benchlib as bl  # noqa: E402
 
-SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"
+SCENARIO = "Scenarios/ukraine-2024-2025/scenario.yaml"
+PREVIOUS_SCENARIO = "Scenarios/ukraine-2024/scenario.yaml"   # the flagship's path at PREVIOUS_COMMIT
 WITHIN, DATE = "RU", "2024-09-12"
 PREVIOUS_COMMIT = "2a49850"
 TARGET_RATIO = 1 / 3          # new time / old time at most this
@@ -38,8 +39,8 @@ FULL_REPEATS = 7
 MIN_REPORT_BYTES = 10_000     # a report.html smaller than this is not the flagship report
 
 
-def report_argv(binary: Path, out: Path) -> list[str]:
-    return [str(binary), "report", SCENARIO, "--out", str(out), "--within", WITHIN, "--date", DATE]
+def report_argv(binary: Path, out: Path, scenario: str) -> list[str]:
+    return [str(binary), "report", scenario, "--out", str(out), "--within", WITHIN, "--date", DATE]
 
 
 def executable(path: str | Path | None, what: str) -> Path | None:
@@ -71,10 +72,10 @@ def commit_of(binary: Path, explicit: str | None) -> str:
         return "unknown"
 
 
-def run_report(binary: Path, root: Path, out: Path, timeout: float) -> dict:
+def run_report(binary: Path, root: Path, out: Path, timeout: float, scenario: str) -> dict:
     html = out / "report.html"
     html.unlink(missing_ok=True)
-    r = bl.run_process(report_argv(binary, out), root, timeout)
+    r = bl.run_process(report_argv(binary, out, scenario), root, timeout)
     cmd = r["cmd"]
     if not html.is_file():
         raise bl.BenchError(f"`{cmd}` wrote no {html}")
@@ -125,20 +126,21 @@ def main() -> int:
         # Both binaries read the same scenario file: the flagship as of the previous commit (the current binary
         # still reads that format; the previous one cannot read what the flagship has since gained, such as dated
         # evidence). Without a previous binary, the current flagship.
-        inputs = root
+        inputs, scenario = root, SCENARIO
         if old is not None:
+            scenario = PREVIOUS_SCENARIO
             inputs = workdir / "inputs"
             inputs.mkdir()
-            archive = subprocess.run(["git", "-C", str(root), "archive", PREVIOUS_COMMIT, str(Path(SCENARIO).parent)],
+            archive = subprocess.run(["git", "-C", str(root), "archive", PREVIOUS_COMMIT, str(Path(PREVIOUS_SCENARIO).parent)],
                                      check=True, capture_output=True).stdout
             subprocess.run(["tar", "-x", "-C", str(inputs)], input=archive, check=True)
         outs = {k: workdir / k for k in sides}
         if not args.smoke:
             for k, b in sides.items():
-                run_report(b, inputs, outs[k], args.timeout)   # warm-up (page cache, lazy loading), untimed
+                run_report(b, inputs, outs[k], args.timeout, scenario)   # warm-up (page cache, lazy loading), untimed
         for i in range(repeats):
             for k, b in sides.items():   # A B A B …: old, new, old, new
-                r = run_report(b, inputs, outs[k], args.timeout)
+                r = run_report(b, inputs, outs[k], args.timeout, scenario)
                 bl.log(f"  {k} run {i + 1}: {r['wall']:.2f} s wall, {r['cpu']:.2f} s CPU, {r['bytes']:,} bytes")
                 runs[k].append(r)
     finally:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Report benchmark: the flagship report step of scripts/flagship.sh
-# (`greenlight report Scenarios/ukraine-2024/scenario.yaml --out DIR --within RU --date 2024-09-12`), the whole process,
+# (`greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out DIR --within RU --date 2024-09-12`), the whole process,
 # timed side by side with the same step built from commit 2a49850 (the commit before the zones), alternating A B A B.
 #   bench/report/run.sh            full run (one warm-up, then 7 timed runs of each); writes `## report` in bench/RESULTS.md
 #   bench/report/run.sh --smoke    one run of each (CI); without a previous binary, the current report once and the

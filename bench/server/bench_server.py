@@ -73,7 +73,7 @@ def main() -> int:
     db = work / "bench.sqlite"
     port = free_port()
     server = subprocess.Popen([gl, "serve", "--port", str(port), "--database", str(db), "--import",
-                               str(root / "Scenarios/ukraine-2024/scenario.yaml")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               str(root / "Scenarios/ukraine-2024-2025/scenario.yaml")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

@@ -102,7 +102,7 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryDirectory() as tmp:
         argv = [str(binary), "serve", "--port", str(port), "--database", f"{tmp}/bench.sqlite",
-                "--import", "Scenarios/ukraine-2024/scenario.yaml"]
+                "--import", "Scenarios/ukraine-2024-2025/scenario.yaml"]
         benchlib.log("$ " + " ".join(argv))
         server = subprocess.Popen(argv, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         try:

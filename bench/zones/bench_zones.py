@@ -2,7 +2,7 @@
 """Zones benchmark: `greenlight zones` (the flagship's zones as WGS84 polygons) against PostGIS building the same zones.
 
 The flagship question (issue 4): ATACMS M39A1 (300 km) on 2024-11-20, every required authority, measured within
-Russia, launched from Ukraine, Scenarios/ukraine-2024/scenario.yaml (de-jure view). Measured in one run:
+Russia, launched from Ukraine, Scenarios/ukraine-2024-2025/scenario.yaml (de-jure view). Measured in one run:
 
   greenlight  the whole command `greenlight zones SCENARIO --item atacms-m39a1 --date 2024-11-20 --within RU
               -o OUT.geojson`, wall clock, best and median of R; its GeoJSON is checked (one in_range, one permitted and

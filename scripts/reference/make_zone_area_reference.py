@@ -10,7 +10,7 @@ polygon X is at most R, X itself included; polygon edges are geodesics):
   isw-three-regions            RU ∩ within(84 km, UA) ∩ (RU-BEL ∪ RU-KRS ∪ RU-BRY) ∩ within(300 km, UA)
   atacms-permitted-2024-11-20  RU ∩ within(300 km, UA) ∩ (UA ∪ within(84 km, UA-63 ∪ UA-59) ∪ RU-KRS)
                                (the union of the target_in areas of the US permits in force for atacms-m39a1 on
-                               2024-11-20 in Scenarios/ukraine-2024/scenario.yaml; no forbid applies that day)
+                               2024-11-20 in Scenarios/ukraine-2024-2025/scenario.yaml; no forbid applies that day)
 
 Geography: the project's Natural Earth copies, selected as ReferenceGeography.swift does for the de-jure view:
 UA and RU = every feature of ne_10m_admin0_ukr_rus_dejure_derived.geojson whose iso_a2 or iso_a2_eh is the code;
@@ -595,8 +595,8 @@ def main() -> int:
 
     files = sorted({ua_file, ru_file, *(f for _, f in regs.values())})
     inputs = [{"path": str((NE_DIR / f).relative_to(ROOT)), "sha256": sha256(NE_DIR / f)} for f in files]
-    inputs.append({"path": "Scenarios/ukraine-2024/scenario.yaml",
-                   "sha256": sha256(ROOT / "Scenarios/ukraine-2024/scenario.yaml"),
+    inputs.append({"path": "Scenarios/ukraine-2024-2025/scenario.yaml",
+                   "sha256": sha256(ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml"),
                    "note": "read by hand for the permitted zone's formula (not parsed here)"})
     import geographiclib
     import pyproj

@@ -11,7 +11,7 @@ import re
 import pytest
 from playwright.sync_api import sync_playwright
 
-REPORT = pathlib.Path(os.environ.get("GREENLIGHT_REPORT", "out/ukraine-2024/report.html")).resolve()
+REPORT = pathlib.Path(os.environ.get("GREENLIGHT_REPORT", "out/ukraine-2024-2025/report.html")).resolve()
 SHOTS = pathlib.Path(os.environ.get("GREENLIGHT_SCREENSHOTS", "out/screenshots"))
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

@@ -29,7 +29,7 @@ def free_port():
 
 
 def start(gl, db, port):
-    p = subprocess.Popen([gl, "serve", "--port", str(port), "--database", db, "--import", str(ROOT / "Scenarios/ukraine-2024/scenario.yaml")],
+    p = subprocess.Popen([gl, "serve", "--port", str(port), "--database", db, "--import", str(ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml")],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(300):
         try:
@@ -52,7 +52,7 @@ def main():
     port = free_port()
     server = start(gl, db, port)
     base = f"http://127.0.0.1:{port}"
-    yaml = (ROOT / "Scenarios/ukraine-2024/scenario.yaml").read_text()
+    yaml = (ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml").read_text()
     acknowledged = []          # (scenario id, message) of writes answered 2xx
     decisions = [0]
     lock = threading.Lock()

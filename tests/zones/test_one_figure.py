@@ -21,7 +21,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 GL = os.environ.get("GREENLIGHT", str(ROOT / ".build/release/greenlight"))
-SCENARIO = str(ROOT / "Scenarios/ukraine-2024/scenario.yaml")
+SCENARIO = str(ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml")
 ITEM, DATE, WITHIN = "atacms-m39a1", "2024-11-20", "RU"
 QUESTION = ["--item", ITEM, "--within", WITHIN]
 URL = os.environ.get("GREENLIGHT_URL")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 GL = os.environ.get("GREENLIGHT", str(ROOT / ".build/release/greenlight"))
-SCENARIO = str(ROOT / "Scenarios/ukraine-2024/scenario.yaml")
+SCENARIO = str(ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml")
 QUESTION = ["--item", "atacms-m39a1", "--within", "RU", "--from", "2024-01-01", "--to", "2024-12-31"]
 
 

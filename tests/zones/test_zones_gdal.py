@@ -30,7 +30,7 @@ from shapely.geometry.polygon import orient
 
 ROOT = Path(__file__).resolve().parents[2]
 GL = os.environ.get("GREENLIGHT", str(ROOT / ".build/release/greenlight"))
-SCENARIO = str(ROOT / "Scenarios/ukraine-2024/scenario.yaml")
+SCENARIO = str(ROOT / "Scenarios/ukraine-2024-2025/scenario.yaml")
 QUESTION = ["--item", "atacms-m39a1", "--within", "RU"]
 KEY_DATE = "2024-11-20"
 PERIOD = ("2024-05-01", "2024-12-31")

@@ -10,8 +10,8 @@ struct Check: ParsableCommand {
             Exit 0 when all pass, 1 when any fails, 2 when the input is invalid.
             --coverage also lists the policies that decide no case, the intervals between change dates in which no
             case is dated, and the named areas in which no case's target lies.
-              greenlight check Scenarios/ukraine-2024/cases.yaml
-              greenlight check --coverage Scenarios/ukraine-2024/cases.yaml
+              greenlight check Scenarios/ukraine-2024-2025/cases.yaml
+              greenlight check --coverage Scenarios/ukraine-2024-2025/cases.yaml
             """
     )
 

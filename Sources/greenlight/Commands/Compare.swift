@@ -7,9 +7,9 @@ struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "What a policy change moves: area and sites that flip between two variants or two dates.",
         discussion: """
-              greenlight compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift --within RU
+              greenlight compare Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift --within RU
                 (A = the scenario as written, B = the variant)
-              greenlight compare Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU
+              greenlight compare Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU
               greenlight compare ... --variant kursk-only-2024-09 --variant full-lift
             """
     )

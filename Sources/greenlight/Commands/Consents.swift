@@ -8,7 +8,7 @@ struct Consents: ParsableCommand {
         discussion: """
             Each reason shows the status in force on the date of the fact behind it (a transfer, the item,
             a component) and its source; what a variant adds is hypothetical unless its evidence says otherwise.
-              greenlight consents Scenarios/ukraine-2024/scenario.yaml --item storm-shadow --recipient UA --date 2024-09-12
+              greenlight consents Scenarios/ukraine-2024-2025/scenario.yaml --item storm-shadow --recipient UA --date 2024-09-12
             """
     )
 

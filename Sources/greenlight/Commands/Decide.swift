@@ -7,7 +7,7 @@ struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decide one proposed use and explain who must consent and why.",
         discussion: """
-              greenlight decide Scenarios/ukraine-2024/scenario.yaml --recipient UA --item storm-shadow \\
+              greenlight decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item storm-shadow \\
                 --use strike --date 2024-09-12 --target 51.6,36.9,military/airfield --launch 49.98,36.25
             A retransfer (re-export) names where the item would go; --supplier picks one supplier's delivery
             when several states supplied the item:

@@ -14,7 +14,7 @@ struct DiffCommand: ParsableCommand {
             One row per item × recipient × use class × category class × interval between change dates of either
             side; each difference is measured in km² (certified zones within the item's reach from the recipient)
             and comes with a witness request at least 1 km inside it where one exists, re-decided on both sides.
-              greenlight diff Scenarios/ukraine-2024/scenario.yaml --variant-b full-lift --item atacms-m39a1
+              greenlight diff Scenarios/ukraine-2024-2025/scenario.yaml --variant-b full-lift --item atacms-m39a1
               greenlight diff new.yaml old.yaml --fail-if wider     # exit 1 if the edit permits anything new
             """
     )

@@ -10,7 +10,7 @@ struct LintCommand: ParsableCommand {
         discussion: """
             Each finding carries its reason or proof: "never decides" findings are proved by a diff of the policy
             set with and without the policy (equivalent up to the zones' tolerance).
-              greenlight lint Scenarios/ukraine-2024/scenario.yaml --strict
+              greenlight lint Scenarios/ukraine-2024-2025/scenario.yaml --strict
             """
     )
 

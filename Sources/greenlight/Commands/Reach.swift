@@ -11,8 +11,8 @@ struct Reach: ParsableCommand {
             Areas are the geodesic areas of the question's zones: polygons whose boundary lies within
             --tolerance-m of the exact one (the same zones `greenlight zones` writes), with a rigorous bound.
             Sites (CSV lat,lon,category[,id] or GeoJSON points) stream in constant memory.
-              greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-06-10 --within RU
-              greenlight reach Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift \\
+              greenlight reach Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-06-10 --within RU
+              greenlight reach Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift \\
                 --within RU --sites sites.csv --map reach.svg --format json
             """
     )

@@ -8,7 +8,7 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write one self-contained HTML report of a scenario: consents, cases, reach tables, timeline, maps.",
         discussion: """
-              greenlight report Scenarios/ukraine-2024/scenario.yaml --out out/ukraine-2024 --within RU --date 2024-09-12
+              greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out out/ukraine-2024-2025 --within RU --date 2024-09-12
             Writes OUT/report.html (no network needed to view it). The cases file beside the scenario
             (cases.yaml) is run and shown when it exists.
             """

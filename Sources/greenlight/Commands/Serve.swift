@@ -8,7 +8,7 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the scenario library, the JSON API (OpenAPI at /openapi.json) and the web map.",
         discussion: """
-              greenlight serve --import Scenarios/ukraine-2024/scenario.yaml      # then open http://127.0.0.1:8080/
+              greenlight serve --import Scenarios/ukraine-2024-2025/scenario.yaml      # then open http://127.0.0.1:8080/
               greenlight token create --name newsroom                              # for writes: Authorization: Bearer TOKEN
             Binds to 127.0.0.1 unless --host says otherwise. Reads are open unless --private.
             Uploaded scenarios may name GeoJSON files ({geojson: PATH}) only inside --data-dir, by a path

@@ -17,7 +17,7 @@ struct SitesSynth: ParsableCommand {
         abstract: "Generate clearly labelled synthetic sites, uniform by area inside an area (never real sites).",
         discussion: """
               greenlight sites synth --count 1000 --within RU --seed 7 > sites.csv
-              greenlight sites synth --count 200 --within kharkiv-border-area --scenario Scenarios/ukraine-2024/scenario.yaml --seed 1
+              greenlight sites synth --count 200 --within kharkiv-border-area --scenario Scenarios/ukraine-2024-2025/scenario.yaml --seed 1
             Output: CSV lat,lon,category,id with a header and a comment line saying the sites are synthetic.
             """
     )

@@ -8,7 +8,7 @@ struct TimelineCommand: ParsableCommand {
         commandName: "timeline",
         abstract: "At every date a policy starts or ends: the permitted area, its share, and site counts.",
         discussion: """
-              greenlight timeline Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 --chart t.svg
+              greenlight timeline Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 --chart t.svg
             """
     )
 

@@ -11,8 +11,8 @@ struct Validate: ParsableCommand {
             With --require-evidence every fact (policy, transfer, item, component, and what variants add
             unless it is hypothetical) must carry evidence with a source and a date; each one without is
             named with file:line:column and the command fails (exit 2).
-              greenlight validate Scenarios/ukraine-2024/scenario.yaml --strict
-              greenlight validate Scenarios/ukraine-2024/scenario.yaml --require-evidence
+              greenlight validate Scenarios/ukraine-2024-2025/scenario.yaml --strict
+              greenlight validate Scenarios/ukraine-2024-2025/scenario.yaml --require-evidence
             """
     )
 

@@ -8,7 +8,7 @@ struct WhenCommand: ParsableCommand {
         commandName: "when",
         abstract: "When a use at one place is permitted: the date intervals, each with its deciding policies or nearest misses.",
         discussion: """
-              greenlight when Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --target 51.7,36.2,military/airfield
+              greenlight when Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --target 51.7,36.2,military/airfield
             """
     )
 

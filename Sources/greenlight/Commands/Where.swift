@@ -10,7 +10,7 @@ struct WhereCommand: ParsableCommand {
         discussion: """
             The figures are the areas of the question's certified zones on each interval's first day: the same
             zones, and the same km², as `timeline`, `reach` and `zones` give for that date.
-              greenlight where Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 \\
+              greenlight where Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 \\
                 -o where.geojson --map where.svg
             """
     )

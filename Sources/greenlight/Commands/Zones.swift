@@ -12,8 +12,8 @@ struct ZonesCommand: ParsableCommand {
             Each zone is a MultiPolygon on WGS84 whose boundary lies within --tolerance-m of the true one; its
             area_km2 is the geodesic area of the written polygons and area_bound_km2 bounds the difference to the
             true area. The format follows the file's extension: .geojson (RFC 7946), .kml, .gpkg (GeoPackage).
-              greenlight zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU -o zones.gpkg
-              greenlight zones Scenarios/ukraine-2024/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --to 2024-12-31 --within RU -o history.geojson
+              greenlight zones Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU -o zones.gpkg
+              greenlight zones Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --to 2024-12-31 --within RU -o history.geojson
             """
     )
 
