@@ -91,10 +91,11 @@ struct YAMLValue {
         return value
     }
 
-    /// A finite number, written as a YAML scalar.
+    /// A finite number written as a plain decimal (no hexadecimal floats, `inf` or `nan`: see
+    /// ``DecimalNumber``).
     func number(_ what: String) throws(InputError) -> Double {
         let raw = try text(what)
-        guard let value = Double(raw.trimmingCharacters(in: .whitespaces)), value.isFinite else {
+        guard let value = DecimalNumber.value(raw.trimmingCharacters(in: .whitespaces)) else {
             throw fail("expected \(what) as a finite number, found '\(EchoedText.capped(raw))'")
         }
         return value

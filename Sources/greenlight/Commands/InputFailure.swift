@@ -3,8 +3,12 @@ import Foundation
 import GreenlightPolicy
 
 /// Prints invalid-input problems on standard error and ends the command with exit status 2.
-func exitInvalid(_ error: any Error) -> ExitCode {
-    FileHandle.standardError.write(Data("\(error)\n".utf8))
+func exitInvalid(_ error: any Error) -> ExitCode { exitInvalid("\(error)") }
+
+/// Prints one invalid-input problem, already worded with its option, file or field, on standard
+/// error and ends the command with exit status 2.
+func exitInvalid(_ message: String) -> ExitCode {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
     return ExitCode(2)
 }
 
@@ -21,5 +25,3 @@ func printJSON<T: Encodable>(_ value: T) throws {
     encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys]
     print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }
-
-extension String: @retroactive Error {}

@@ -149,6 +149,9 @@ CASES = [
         "- {item: tomahawk", "unknown item 'tomahawk'"),
     ("variant-item-error-once", edit("v1: {description: drop p1, remove: [p1]}", "v1:\n    add_items:\n      tomahawk: {origin: US, range_km: -1600}\n    add_transfers:\n      - {item: tomahawk, from: US, to: UA, date: 2025-10-01}\n    add:\n      - {id: p9, authority: US, effect: permit, items: [tomahawk], status: hypothetical}"),
         "range_km: -1600", "range_km must be greater than 0", 1),
+    # Hexadecimal floats and infinities read as numbers by strtod: refused, as on standard input and in CSV.
+    ("range-hex-float", edit("range_km: 84", "range_km: 0x54"), "range_km: 0x54", "finite number"),
+    ("range-infinity", edit("range_km: 84", "range_km: infinity"), "range_km: infinity", "finite number"),
 ]
 
 # Transfers as uses (retransfer): the `destinations` filter of policies. Written as r01-…, r02-… so that
