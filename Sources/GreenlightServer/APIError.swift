@@ -46,6 +46,8 @@ public struct GreenlightRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is asking: the token's owner, or "anonymous" for open reads.
     public var actor = "anonymous"
+    /// Whether the request carried a valid bearer token (set by ``BearerTokenMiddleware``).
+    public var isAuthenticated = false
     public var maxUploadSize: Int { 1 << 20 }
     public init(source: Source) { coreContext = .init(source: source) }
 }

@@ -43,18 +43,28 @@ public struct ServerServices: Sendable {
     }
 }
 
-/// The router: API routes grouped by resource in controllers, the web app, and the middlewares.
+/// The router: API routes grouped by resource in controllers and by what they need (reads are open
+/// unless the server is private; writes always need a token), the web app's files, and the middlewares.
 public func buildRouter(services: ServerServices, configuration: ServerConfiguration) -> Router<GreenlightRequestContext> {
     let router = Router(context: GreenlightRequestContext.self)
     router.add(middleware: JSONErrorMiddleware())
-    router.add(middleware: AuthMiddleware(store: services.store, isPrivate: configuration.isPrivate))
-    let scenarios = router.group("api/scenarios")
-    ScenarioController(store: services.store, engines: services.engines, fileReferences: services.fileReferences).addRoutes(to: scenarios)
-    DecisionController(engines: services.engines, audit: services.audit).addRoutes(to: scenarios)
-    AnalysisController(engines: services.engines).addRoutes(to: scenarios)
-    MapController().addRoutes(to: router)
-    WebController().addRoutes(to: router)
-    router.get("api/health") { _, _ in "ok" }
+    router.add(middleware: URILengthMiddleware())
+    router.add(middleware: BearerTokenMiddleware(store: services.store))
+    // Files are served when no route matches (Hummingbird's FileMiddleware answers the router's 404s).
+    WebController().addFiles(to: router)
+
+    let reads = router.group("api")
+    if configuration.isPrivate { reads.add(middleware: RequireTokenMiddleware()) }
+    let writes = router.group("api").add(middleware: RequireTokenMiddleware())
+
+    let scenarioController = ScenarioController(store: services.store, engines: services.engines, fileReferences: services.fileReferences)
+    scenarioController.addReadRoutes(to: reads.group("scenarios"))
+    scenarioController.addWriteRoutes(to: writes.group("scenarios"))
+    // Decisions and analyses are reads even though they are POSTed (their bodies are queries).
+    DecisionController(engines: services.engines, audit: services.audit).addRoutes(to: reads.group("scenarios"))
+    AnalysisController(engines: services.engines).addRoutes(to: reads.group("scenarios"))
+    MapController().addRoutes(to: reads)
+    reads.get("health") { _, _ in "ok" }
     return router
 }
 

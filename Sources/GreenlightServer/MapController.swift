@@ -8,8 +8,8 @@ import Synchronization
 struct MapController: Sendable {
     let bordersCache = LockedCache<String>()
 
-    func addRoutes(to router: Router<GreenlightRequestContext>) {
-        router.get("api/borders", use: borders)
+    func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
+        group.get("borders", use: borders)
     }
 
     @Sendable func borders(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {

@@ -9,12 +9,15 @@ struct ScenarioController: Sendable {
     let engines: EngineCache
     let fileReferences: FileReferences
 
-    func addRoutes(to group: RouterGroup<GreenlightRequestContext>) {
+    func addReadRoutes(to group: RouterGroup<GreenlightRequestContext>) {
         group.get(use: list)
-        group.post(use: create)
         group.get(":id", use: get)
-        group.put(":id", use: update)
         group.get(":id/versions", use: versions)
+    }
+
+    func addWriteRoutes(to group: RouterGroup<GreenlightRequestContext>) {
+        group.post(use: create)
+        group.put(":id", use: update)
     }
 
     @Sendable func list(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[ScenarioStore.Summary]> {

@@ -118,6 +118,22 @@ import Testing
         try await p.app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .get) { r in expectError(r, .unauthorized) }
             try await client.execute(uri: "/api/scenarios", method: .get, headers: [.authorization: "Bearer \(p.token)"]) { r in #expect(r.status == .ok) }
+            // The route groups: on a private server every API read needs the token, queries POSTed
+            // included; the web app's files do not (the page asks for the token itself).
+            for (uri, method) in [("/api/scenarios/x/decide", HTTPRequest.Method.post), ("/api/scenarios/x/reach", .post), ("/api/borders", .get), ("/api/health", .get)] {
+                try await client.execute(uri: uri, method: method, body: ByteBuffer(string: "{}")) { r in expectError(r, .unauthorized, field: "Authorization", "\(uri)") }
+            }
+            try await client.execute(uri: "/app.js", method: .get) { r in #expect(r.status == .ok) }
+        }
+        let open = try Self.setup()
+        try await open.app.test(.router) { client in
+            // On an open server reads and queries need no token; writes always do.
+            try await client.execute(uri: "/api/health", method: .get) { r in #expect(r.status == .ok) }
+            try await client.execute(uri: "/api/scenarios", method: .post, body: Self.json(["id": "x", "yaml": "greenlight: 1"])) { r in expectError(r, .unauthorized, field: "Authorization") }
+            try await client.execute(uri: "/api/scenarios/x", method: .put, body: Self.json(["yaml": "greenlight: 1"])) { r in expectError(r, .unauthorized, field: "Authorization") }
+            try await client.execute(uri: "/api/scenarios/x/decide", method: .post, body: ByteBuffer(string: "{}")) { r in #expect(r.status != .unauthorized) }
+            // A token that is not valid is refused wherever it is sent.
+            try await client.execute(uri: "/api/health", method: .get, headers: [.authorization: "Bearer nope"]) { r in expectError(r, .unauthorized, field: "Authorization") }
         }
     }
 
@@ -255,7 +271,16 @@ import Testing
             try await client.execute(uri: "/openapi.json", method: .get) { r in #expect((Self.parse(r.body) as? [String: Any])?["openapi"] as? String == "3.1.0") }
             try await client.execute(uri: "/static/leaflet/leaflet.js", method: .get) { r in #expect(r.status == .ok && r.body.readableBytes > 100_000) }
             try await client.execute(uri: "/static/leaflet/images/layers.png", method: .get) { r in #expect(r.status == .ok) }
-            try await client.execute(uri: "/static/leaflet/..%2Fetc", method: .get) { r in #expect(r.status == .notFound) }
+            try await client.execute(uri: "/app.js", method: .get) { r in #expect(r.headers[.cacheControl] == "no-cache") }
+            // A path that climbs out of the served folder is refused (FileMiddleware: 400), in the JSON error shape.
+            try await client.execute(uri: "/static/leaflet/..%2Fetc", method: .get) { r in expectError(r, .badRequest) }
+            try await client.execute(uri: "/static/leaflet/..%2F..%2F..%2Fetc%2Fpasswd", method: .get) { r in expectError(r, .badRequest) }
+            // A Leaflet file that is not there says what to install.
+            try await client.execute(uri: "/static/leaflet/no-such-file.js", method: .get) { r in
+                expectError(r, .notFound)
+                #expect(String(buffer: r.body).contains("libjs-leaflet"))
+            }
+            try await client.execute(uri: "/no-such-page.html", method: .get) { r in expectError(r, .notFound) }
             try await client.execute(uri: "/api/health", method: .get) { r in #expect(String(buffer: r.body) == "ok") }
         }
     }
