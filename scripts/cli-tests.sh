@@ -420,6 +420,36 @@ grep -q "decision: DENY (not-transferred)" "$glo" && ok || bad "remove_transfers
 expect_status 2 "decide a variant's item without the variant" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-11-05 --target 53.25,34.37
 grep -q -- "--item" "$gle" && ok || bad "variant item without variant: $(cat "$gle")"
 
+# Positions beside a decision (never in it) and events on the timeline (issue 12 items 2 and 4).
+F=Scenarios/ukraine-2024-2025/scenario.yaml
+expect_status 0 "decide the seed case with its positions" "$gl" decide "$F" --recipient UA --item storm-shadow --use strike --date 2024-09-12 --target 51.9,37.0,military/airfield
+grep -q "decision: DENY" "$glo" && grep -q "missing:  US" "$glo" && grep -q "^positions (beside the answer, never in it):" "$glo" \
+  && grep -q "consulted, not required: DE reluctant (NOS, 2024-09-12)" "$glo" && [ "$(grep -c "declared threat: RU" "$glo")" = 2 ] && ok || bad "decide positions: $(cat "$glo")"
+expect_status 0 "decide --format json positions" "$gl" decide "$F" --recipient UA --item atacms-m39a1 --use strike --date 2025-01-10 --target 51.9,37.0,military/airfield --format json
+python3 - "$glo" <<'PY' && ok || bad "decide json positions: $(head -c 300 "$glo")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["decision"] == "permit" and d["missing"] == [], d["decision"]
+# four of the seed (2024-09-12) and Trump on the deciding us-kursk-clearance (2024-12-12), oldest first
+assert [p["state"] for p in d["positions"]] == ["DE", "LT", "RU", "RU", "US"], d["positions"]
+assert d["positions"][-1]["about"] == "us-kursk-clearance" and d["positions"][-1]["required"] is True
+assert all(p["required"] is False for p in d["positions"][:4])
+PY
+expect_status 0 "timeline with events" "$gl" timeline "$F" --item atacms-m39a1 --within RU --from 2024-01-01 --to 2025-11-30 --tolerance-m 100 --format json
+python3 - "$glo" <<'PY' && ok || bad "timeline events: $(head -c 300 "$glo")"
+import json, sys
+points = json.load(open(sys.argv[1]))
+events = [(p["date"], e["id"]) for p in points for e in p["events"]]
+# five events, each with the last change point on or before its date
+assert events == [("2024-11-17", "atacms-bryansk"), ("2024-11-17", "atacms-taganrog"), ("2024-11-17", "storm-shadow-oryol"),
+                  ("2025-08-23", "storm-shadow-bryansk"), ("2025-08-23", "atacms-voronezh")], events
+assert points[-1]["events"][-1]["place"] == {"area": "voronezh-region"}
+PY
+expect_status 0 "timeline events cut at --to, chart marks" "$gl" timeline "$F" --item atacms-m39a1 --within RU --from 2024-01-01 --to 2024-12-31 --tolerance-m 100 --chart "$glt/events.svg"
+[ "$(grep -c '^  2024-1[12]-[0-9][0-9]  ' "$glo")" = 3 ] && [ "$(grep -o 'class="event"' "$glt/events.svg" | wc -l)" = 3 ] && ok || bad "timeline events text/chart: $(tail -5 "$glo")"
+expect_status 0 "compare variants with positions" "$gl" compare "$F" --item atacms-m39a1 --date 2025-11-18 --variant kursk-and-around --within RU --tolerance-m 100
+grep -q "^positions (beside the answer, never in it):" "$glo" && ok || bad "compare positions: $(tail -5 "$glo")"
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

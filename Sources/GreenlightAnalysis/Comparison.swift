@@ -16,10 +16,12 @@ public struct ComparisonReport: Sendable, Encodable {
     public var sitesOnlyA: Int?
     public var sitesOnlyB: Int?
     public var sitesBoth: Int?
+    /// The scenario's positions on what the comparison is about, beside it, never in it (see `Comparison.positions`).
+    public var positions: [PositionNote] = []
 
     enum CodingKeys: String, CodingKey {
         case labelA = "a_label", labelB = "b_label", a, b, onlyAKm2 = "only_a_km2", onlyBKm2 = "only_b_km2", areaErrorKm2 = "area_error_km2"
-        case sitesOnlyA = "sites_only_a", sitesOnlyB = "sites_only_b", sitesBoth = "sites_both"
+        case sitesOnlyA = "sites_only_a", sitesOnlyB = "sites_only_b", sitesBoth = "sites_both", positions
     }
 
     public var text: String {
@@ -32,6 +34,7 @@ public struct ComparisonReport: Sendable, Encodable {
         if let oa = sitesOnlyA, let ob = sitesOnlyB, let both = sitesBoth {
             lines.append("sites permitted in range: A only \(oa), B only \(ob), both \(both)")
         }
+        lines += PositionNote.textLines(positions)
         return lines.joined(separator: "\n")
     }
 }
@@ -54,8 +57,21 @@ public enum Comparison {
             ReachAreas(z, required: analysis.required, transferred: analysis.transferred, rangeKm: analysis.rangeKm)
         }
         let report = ComparisonReport(labelA: labelA, labelB: labelB, a: areas(a, za), b: areas(b, zb), onlyAKm2: onlyA.areaKm2, onlyBKm2: onlyB.areaKm2,
-                                      areaErrorKm2: max(onlyA.areaBoundKm2, onlyB.areaBoundKm2), sitesOnlyA: nil, sitesOnlyB: nil, sitesBoth: nil)
+                                      areaErrorKm2: max(onlyA.areaBoundKm2, onlyB.areaBoundKm2), sitesOnlyA: nil, sitesOnlyB: nil, sitesBoth: nil,
+                                      positions: positions(a, b))
         return (report, both, onlyA, onlyB)
+    }
+
+    /// The positions to show beside a comparison: those about the debate, about either variant, or
+    /// about a policy that applies to one question and not the other (what the comparison moves),
+    /// stated on or before the later date.
+    public static func positions(_ a: ReachAnalysis, _ b: ReachAnalysis) -> [PositionNote] {
+        func applying(_ x: ReachAnalysis) -> Set<String> {
+            Set(x.compiled.authorities.flatMap { $0.permits.map(\.policy.id) + $0.forbids.map(\.policy.id) })
+        }
+        let pa = applying(a), pb = applying(b)
+        return a.engine.scenario.positions(on: max(a.question.date, b.question.date), variants: [a.question.variant, b.question.variant].compactMap { $0 },
+                                           policies: pa.symmetricDifference(pb), required: Set(a.required + b.required))
     }
 
     /// A map of what flips: permitted under A only, under B only, under both.

@@ -44,6 +44,7 @@ public struct ScenarioReport {
         let sites = try syntheticSites()
         if let questions = try flagshipQuestions() { html.section("questions", "The questions of the debate", questions) }
         html.section("reach", "Reach and permitted area by date", try reachTables(sites))
+        if !scenario.positions.isEmpty || !scenario.events.isEmpty { html.section("positions", ReportText(.en)("Positions and events"), positionsSection(ReportText(.en))) }
         html.section("variants", "Variants on \(keyDate)", try variantTable(sites))
         html.section("maps", "Maps", try maps(sites))
         return html.finish()

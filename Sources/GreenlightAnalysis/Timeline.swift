@@ -9,6 +9,9 @@ public struct TimelinePoint: Sendable, Encodable {
     public var changes: [String]
     public var areas: ReachAreas
     public var sites: SiteCounts?
+    /// The scenario's events (claims, not policies) dated while these areas are in force: from this
+    /// date to the day before the next point (see `TimelineEvents.attach`). They change no figure.
+    public var events: [ScenarioEvent] = []
 
     public init(date: CalendarDay, changes: [String], areas: ReachAreas, sites: SiteCounts?) {
         self.date = date; self.changes = changes; self.areas = areas; self.sites = sites
@@ -48,7 +51,7 @@ extension Scenario {
 
 /// A step chart of permitted area (and share) over time, as SVG.
 public enum TimelineChart {
-    public static func svg(_ points: [TimelinePoint], title: String, end: CalendarDay? = nil, width: Double = 900, height: Double = 320) -> String {
+    public static func svg(_ points: [TimelinePoint], title: String, end: CalendarDay? = nil, width: Double = 900, height: Double = 320, events: [ScenarioEvent] = []) -> String {
         guard let first = points.first else { return "<svg xmlns=\"http://www.w3.org/2000/svg\"/>" }
         let left = 70.0, right = 20.0, top = 40.0, bottom = 50.0
         let endDay = end ?? points.last!.date.next
@@ -80,6 +83,7 @@ public enum TimelineChart {
             s += "<text x=\"\(px)\" y=\"\(height - bottom + 14 + Double(i % 2) * 12)\" text-anchor=\"middle\">\(p.date)</text>"
             s += "<circle cx=\"\(px)\" cy=\"\(y(p.areas.permittedKm2))\" r=\"3\" fill=\"#1a9850\"><title>\(p.date): permitted \(grouped(p.areas.permittedKm2)) km² (\(String(format: "%.1f", p.areas.sharePermitted * 100))%); \(escapeXML(p.changes.joined(separator: "; ")))</title></circle>"
         }
+        s += eventMarks(events, x: x, from: t0, to: t1, top: top, bottom: height - bottom)
         s += "<g transform=\"translate(\(width - 230),\(top))\"><rect width=\"210\" height=\"40\" fill=\"white\" stroke=\"#aaa\"/>"
         s += "<line x1=\"8\" x2=\"30\" y1=\"13\" y2=\"13\" stroke=\"#fdae61\" stroke-width=\"2.2\" stroke-dasharray=\"6 3\"/><text x=\"36\" y=\"17\">in range</text>"
         s += "<line x1=\"8\" x2=\"30\" y1=\"29\" y2=\"29\" stroke=\"#1a9850\" stroke-width=\"2.2\"/><text x=\"36\" y=\"33\">permitted by every required state</text></g>"

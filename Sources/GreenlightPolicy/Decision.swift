@@ -17,9 +17,12 @@ public struct Decision: Sendable, Codable {
     public var notes: [String]
     public var authorities: [AuthorityVerdict]
     public var request: RequestEcho
+    /// The scenario's positions on what the decision is about (the debate, the variant asked, the
+    /// policies it cites), stated on or before its date: shown beside the answer, never in it.
+    public var positions: [PositionNote] = []
 
     enum CodingKeys: String, CodingKey {
-        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request
+        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request, positions
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,6 +37,7 @@ public struct Decision: Sendable, Codable {
         try c.encode(notes, forKey: .notes)
         try c.encode(authorities, forKey: .authorities)
         try c.encode(request, forKey: .request)
+        try c.encode(positions, forKey: .positions)
     }
 }
 

@@ -31,6 +31,7 @@ extension Decision {
         w.key("in_range"); w.literal(inRange.map { $0 ? "true" : "false" } ?? "null")
         w.key("missing"); w.strings(missing)
         w.key("notes"); w.strings(notes)
+        w.key("positions"); w.beginArray(); for p in positions { w.position(p) }; w.endArray()
         w.key("range_km"); w.number(rangeKm)
         w.key("reason"); if let reason { w.string(reason) } else { w.literal("null") }
         w.key("request"); w.beginObject()
@@ -121,6 +122,21 @@ public struct JSONWriter {
         if s.notYetEvidenced == true { key("not_yet_evidenced"); literal("true") }
         if let v = s.source { key("source"); string(v) }
         key("status"); if let v = s.status { string(v.rawValue) } else { literal("null") }
+        endObject()
+    }
+    mutating func position(_ p: PositionNote) {
+        beginObject()
+        key("about"); string(p.about)
+        key("about_kind"); string(p.aboutKind)
+        key("date"); string(p.date.description)
+        if let e = p.evidence { key("evidence"); evidence(e) }
+        key("name"); string(p.name)
+        if let q = p.quote { key("quote"); string(q) }
+        key("required"); literal(p.required ? "true" : "false")
+        if let s = p.source { key("source"); string(s) }
+        key("stance"); string(p.stance.rawValue)
+        key("state"); string(p.state)
+        if let s = p.status { key("status"); string(s.rawValue) }
         endObject()
     }
     mutating func evidence(_ e: Evidence) {

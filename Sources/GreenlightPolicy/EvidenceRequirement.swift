@@ -1,8 +1,8 @@
 extension Scenario {
     /// Every fact without a dated public source — no piece of evidence with both a `source` (the
     /// outlet) and a `date` — one error each, at the fact (`greenlight validate --require-evidence`).
-    /// Facts are the scenario's policies, transfers, items and their components, and what variants
-    /// add; a variant's addition whose evidence claims nothing stronger than hypothetical is a
+    /// Facts are the scenario's policies, transfers, items and their components, its events and
+    /// positions, and what variants add; a variant's addition whose evidence claims nothing stronger than hypothetical is a
     /// supposition, not a fact, and needs no source.
     public func factsWithoutDatedSource() -> [InputError] {
         var errors: [InputError] = []
@@ -23,6 +23,8 @@ extension Scenario {
         for id in itemOrder { if let item = items[id] { check(item, variant: nil) } }
         for t in transfers { check(t, variant: nil) }
         for p in policies { check(p.evidence, "policy \(p.id)", at: p.location) }
+        for e in events { check(e.evidence, "event \(e.id)", at: e.location) }
+        for p in positions { check(p.evidence, "the position of \(p.state) on \(p.about)", at: p.location) }
         for name in variantOrder {
             guard let v = variants[name] else { continue }
             for item in v.addItems { check(item, variant: name) }

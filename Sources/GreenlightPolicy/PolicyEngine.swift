@@ -85,8 +85,16 @@ public final class PolicyEngine: Sendable {
         return compiled.missing(at: r.target?.point).map(\.stateIndex)
     }
 
-    /// The full decision with its explanation.
+    /// The full decision with its explanation, and beside it the scenario's positions on what it is
+    /// about (read after the decision is made, from it: they never change it).
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {
+        var decision = try decideAndExplain(r)
+        decision.positions = scenario.positions(besides: decision)
+        return decision
+    }
+
+    /// The decision with its explanation (the positions are added by `decide`).
+    func decideAndExplain(_ r: UseRequest) throws(InputError) -> Decision {
         try validate(r)
         let item = scenario.items[r.item]!
         let compiled = compile(PolicyQuestion(r))

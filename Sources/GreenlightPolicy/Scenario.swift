@@ -26,6 +26,10 @@ public struct Scenario: Sendable {
     public var warnings: [InputError] = []
     /// The variant whose changes this scenario already carries (see `applying(variant:)`); nil as written.
     public var appliedVariant: String?
+    /// Dated events that parties reported (claims, not policies): shown on timelines, never decisive.
+    public var events: [ScenarioEvent] = []
+    /// Stated positions of states on the debate, a variant or a policy: shown beside decisions, never in them.
+    public var positions: [Position] = []
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {

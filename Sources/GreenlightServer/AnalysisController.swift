@@ -137,7 +137,7 @@ struct AnalysisController: Sendable {
                                  launchArea: body.launchArea, recipient: body.recipient)
             points.append(TimelinePoint(date: date, changes: changes, areas: ReachAreas(try zones(a, tolerance: tolerance), required: a.required, transferred: a.transferred, rangeKm: a.rangeKm), sites: nil))
         }
-        return JSONBody(points)
+        return JSONBody(TimelineEvents.attach(base.engine.scenario.events, to: points, end: nil))
     }
 
     @Sendable func compare(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ComparisonReport> {

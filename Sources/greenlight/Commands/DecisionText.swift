@@ -23,6 +23,7 @@ enum DecisionText {
         }
         if !d.notes.isEmpty { lines.append("") }
         for note in d.notes { lines.append("note: \(note)") }
+        lines += PositionNote.textLines(d.positions)
         return lines.joined(separator: "\n")
     }
 

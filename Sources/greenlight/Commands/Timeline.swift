@@ -46,9 +46,11 @@ struct TimelineCommand: ParsableCommand {
             progress.update(Double(i + 1) / Double(dates.count))
         }
         progress.finish()
+        points = TimelineEvents.attach(s.events, to: points, end: end)
         if let chart {
             let out = try AtomicOutputFile(chart)
-            out.write(TimelineChart.svg(points, title: "\(((try? s.applying(variant: variant))?.items[item]?.name) ?? item): area permitted over time\(variant.map { " (\($0))" } ?? "")", end: end))
+            out.write(TimelineChart.svg(points, title: "\(((try? s.applying(variant: variant))?.items[item]?.name) ?? item): area permitted over time\(variant.map { " (\($0))" } ?? "")",
+                                        end: TimelineEvents.chartEnd(points, end: end), events: points.flatMap(\.events)))
             try out.commit()
         }
         if format == .json { try printJSON(points); return }
@@ -58,5 +60,6 @@ struct TimelineCommand: ParsableCommand {
             print(String(format: "%@  %12.0f  %14.0f  %5.1f%%  %-25@  %@", p.date.description, p.areas.inRangeKm2, p.areas.permittedKm2,
                          p.areas.sharePermitted * 100, sitesText, p.changes.joined(separator: "; ")))
         }
+        for line in TimelineEvents.textLines(points) { print(line) }
     }
 }
