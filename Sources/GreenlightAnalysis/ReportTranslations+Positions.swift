@@ -11,8 +11,8 @@ extension ReportTranslations {
         "words": "woorden",
         "source": "bron",
         "Events reported by parties": "Gebeurtenissen volgens de partijen",
-        "Claims by parties to the conflict, such as strikes a general staff or a ministry reported: not policies. They change no decision and no figure; the timeline charts mark them.":
-            "Beweringen van partijen in het conflict, zoals aanvallen die een generale staf of een ministerie meldde: geen beleid. Ze veranderen geen besluit en geen cijfer; de tijdlijngrafieken markeren ze.",
+        "Claims by parties to the conflict, such as strikes a general staff or a ministry reported: not policies. They change no decision and no figure.":
+            "Beweringen van partijen in het conflict, zoals aanvallen die een generale staf of een ministerie meldde: geen beleid. Ze veranderen geen besluit en geen cijfer.",
         "claim": "bewering",
         "claimed by": "volgens",
         "item": "wapen",

@@ -12,7 +12,7 @@ extension ScenarioReport {
             s += "<th>\(escapeXML(text("date")))</th><th>\(escapeXML(text("words")))</th><th>\(escapeXML(text("source")))</th></tr></thead><tbody>"
             for p in scenario.positions.sorted(by: { $0.date < $1.date }) {
                 let name = scenario.states[p.state]?.name ?? p.state
-                let standing = p.evidence.standing(on: p.date)
+                let standing = p.evidence.standing(on: nil)   // all its evidence: the report is read after the fact
                 s += "<tr><td>\(escapeXML(name)) (\(escapeXML(p.state)))</td><td class=\"stance-\(p.stance.rawValue)\">\(escapeXML(stanceText(p.stance, text)))</td>"
                 s += "<td>\(escapeXML(subjectText(p.about, text)))</td><td>\(escapeXML(text.date(p.date)))</td>"
                 s += "<td>\(p.quote.map { "“" + escapeXML($0) + "”" } ?? "")</td><td class=\"source\">\(escapeXML(sourceText(standing, text)))</td></tr>"
@@ -26,13 +26,13 @@ extension ScenarioReport {
     func eventsList(_ text: ReportText) -> String {
         guard !scenario.events.isEmpty else { return "" }
         var s = "<h3>\(escapeXML(text("Events reported by parties")))</h3>"
-        s += "<p>" + escapeXML(text("Claims by parties to the conflict, such as strikes a general staff or a ministry reported: not policies. They change no decision and no figure; the timeline charts mark them.")) + "</p>"
+        s += "<p>" + escapeXML(text("Claims by parties to the conflict, such as strikes a general staff or a ministry reported: not policies. They change no decision and no figure.")) + "</p>"
         s += "<table class=\"events\"><thead><tr><th>\(escapeXML(text("date")))</th><th>\(escapeXML(text("claim")))</th><th>\(escapeXML(text("claimed by")))</th>"
         s += "<th>\(escapeXML(text("item")))</th><th>\(escapeXML(text("place")))</th><th>\(escapeXML(text("source")))</th></tr></thead><tbody>"
         for e in scenario.events.sorted(by: { $0.date < $1.date }) {
             let item = e.item.map { scenario.items[$0]?.name ?? $0 } ?? ""
             s += "<tr><td>\(escapeXML(text.date(e.date)))</td><td>\(escapeXML(e.claim))</td><td>\(escapeXML(e.claimedBy.joined(separator: "; ")))</td>"
-            s += "<td>\(escapeXML(item))</td><td>\(escapeXML(e.place?.text ?? ""))</td><td class=\"source\">\(escapeXML(sourceText(e.evidence.standing(on: e.date), text)))</td></tr>"
+            s += "<td>\(escapeXML(item))</td><td>\(escapeXML(e.place?.text ?? ""))</td><td class=\"source\">\(escapeXML(sourceText(e.evidence.standing(on: nil), text)))</td></tr>"
         }
         return s + "</tbody></table>"
     }

@@ -24,6 +24,9 @@ import Testing
         #expect(html.contains("“terughoudend”"))
         #expect(html.contains("Events reported by parties"))
         #expect(html.contains("reported: NOS, 12 September 2024"))
+        // An event reported two days after it happened is cited with that report, not as not yet evidenced.
+        #expect(html.contains("reported: Euromaidan Press, 28 December 2024"))
+        #expect(!html.contains(">hypothetical<"))
     }
 
     @Test func theDutchSectionHasNoEnglishFixedText() {
