@@ -17,9 +17,12 @@ public struct Decision: Sendable, Codable {
     public var notes: [String]
     public var authorities: [AuthorityVerdict]
     public var request: RequestEcho
+    /// How to cite and re-run the decision (audit record, scenario version, content hash), set by whoever
+    /// answers it — the server or the CLI; nil (and no `citation` key) for a decision only computed.
+    public var citation: DecisionCitation? = nil
 
     enum CodingKeys: String, CodingKey {
-        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request
+        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request, citation
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,6 +37,7 @@ public struct Decision: Sendable, Codable {
         try c.encode(notes, forKey: .notes)
         try c.encode(authorities, forKey: .authorities)
         try c.encode(request, forKey: .request)
+        try c.encodeIfPresent(citation, forKey: .citation)
     }
 }
 
