@@ -86,42 +86,47 @@ public struct LoggedDecision: Sendable {
         case malformed(String)
     }
 
-    /// A JSON number as read by `JSONSerialization` (an integer or a double, bridged or not).
-    private static func number(_ value: Any) -> Double? {
-        if let d = value as? Double { return d }
-        if let i = value as? Int { return Double(i) }
-        if let n = value as? NSNumber { return n.doubleValue }
-        return nil
-    }
-
-    /// The logged decision of an audit record whose action is `decide`.
+    /// The logged decision of an audit record whose action is `decide`. Read with the server's own JSON
+    /// parser: its numbers are exact (Foundation's `JSONSerialization` on Linux rounds about one
+    /// coordinate in five to a neighbouring double, which moved targets and changed distances).
     init(seq: Int64, subject: String, detail: String) throws(ReadProblem) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(detail.utf8))) as? [String: Any] else {
-            throw .malformed("the detail is not a JSON object")
-        }
+        var bytes = Array(detail.utf8)
+        let parsed: JSONValue?
+        do { parsed = try bytes.withUnsafeMutableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(UnsafeRawBufferPointer(raw)) } } catch { parsed = nil }
+        guard let object = parsed, case .object = object else { throw .malformed("the detail is not a JSON object") }
         guard object["log"] != nil else { throw .loggedBeforeReplay }
         func text(_ key: String) throws(ReadProblem) -> String {
-            guard let s = object[key] as? String else { throw .malformed("\(key) is not a string") }
+            guard case .string(let s)? = object[key] else { throw .malformed("\(key) is not a string") }
             return s
         }
         func optionalText(_ key: String) throws(ReadProblem) -> String? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let s = value as? String else { throw .malformed("\(key) is not a string or null") }
-            return s
+            switch object[key] {
+            case nil, .null?: return nil
+            case .string(let s)?: return s
+            default: throw .malformed("\(key) is not a string or null")
+            }
         }
         func texts(_ key: String) throws(ReadProblem) -> [String] {
-            guard let list = object[key] as? [String] else { throw .malformed("\(key) is not a list of strings") }
-            return list
+            guard case .array(let list)? = object[key] else { throw .malformed("\(key) is not a list of strings") }
+            var out: [String] = []
+            for element in list {
+                guard case .string(let s) = element else { throw .malformed("\(key) is not a list of strings") }
+                out.append(s)
+            }
+            return out
         }
         func point(_ key: String) throws(ReadProblem) -> GeoPoint? {
-            guard let value = object[key], !(value is NSNull) else { return nil }
-            guard let pair = value as? [Any], pair.count == 2, let lat = Self.number(pair[0]), let lon = Self.number(pair[1]) else {
-                throw .malformed("\(key) is not [lat, lon] or null")
+            switch object[key] {
+            case nil, .null?: return nil
+            case .array(let pair)? where pair.count == 2:
+                guard case .number(let lat) = pair[0], case .number(let lon) = pair[1] else { break }
+                return GeoPoint(latitude: lat, longitude: lon)
+            default: break
             }
-            return GeoPoint(latitude: lat, longitude: lon)
+            throw .malformed("\(key) is not [lat, lon] or null")
         }
-        guard object["log"].flatMap(Self.number) == Double(Self.format) else { throw .malformed("log is not \(Self.format)") }
-        guard let versionNumber = object["version"].flatMap(Self.number), let version = Int(exactly: versionNumber) else {
+        guard case .number(let log)? = object["log"], log == Double(Self.format) else { throw .malformed("log is not \(Self.format)") }
+        guard case .number(let versionNumber)? = object["version"], let version = Int(exactly: versionNumber) else {
             throw .malformed("version is not a whole number")
         }
         guard let day = CalendarDay(try text("date")) else { throw .malformed("date is not YYYY-MM-DD") }
@@ -131,8 +136,8 @@ public struct LoggedDecision: Sendable {
         request.launch = try point("launch")
         let inRange: Bool?
         switch object["in_range"] {
-        case nil, is NSNull: inRange = nil
-        case let b as Bool: inRange = b
+        case nil, .null?: inRange = nil
+        case .bool(let b)?: inRange = b
         default: throw .malformed("in_range is not true, false or null")
         }
         self.seq = seq

@@ -152,20 +152,24 @@ import Testing
                 if let variant { r["variant"] = variant }
                 _ = try await Self.decide(client, id: "ukraine-2024", r)
             }
+            // Coordinates that need all 17 digits: Foundation's JSONSerialization on Linux reads
+            // 54.840456536147855 as 54.84045653614786, which once moved replayed targets.
+            let precise = #"{"recipient": "UA", "item": "atacms-m39a1", "use": "strike", "date": "2024-11-20", "target": {"lat": 54.840456536147855, "lon": 30.332013459871607, "category": "military/airfield"}, "launch": {"lat": 40.559411107957615, "lon": 36.25}}"#
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: precise)) { r in #expect(r.status == .ok) }
             return answers
         }
         // By hand: inside the 100 km circle twice, then outside, outside, not transferred, no policy for training.
         #expect(answers == ["permit", "permit", "deny", "deny", "deny", "deny"])
         var progressCalls: [(Int, Int)] = []
         let report = try AuditReplay.run(database: s.services.database) { progressCalls.append(($0, $1)) }
-        #expect(report.decisions == 9 && report.replayed == 9 && report.notReplayable == 0)
+        #expect(report.decisions == 10 && report.replayed == 10 && report.notReplayable == 0)
         #expect(report.differences.isEmpty, "\(report.differences)")
         #expect(report.wordingDiffers == 0)
-        #expect(progressCalls.last.map { $0 == (9, 9) } == true)
+        #expect(progressCalls.last.map { $0 == (10, 10) } == true)
         // From a later record on, only the decisions from there are read.
         let seqs = try Self.decideRecords(s.services.database).map(\.seq)
         let partial = try AuditReplay.run(database: s.services.database, since: seqs[7])
-        #expect(partial.decisions == 2 && partial.differences.isEmpty)
+        #expect(partial.decisions == 3 && partial.differences.isEmpty)
     }
 
     @Test func againstCurrentReportsExactlyTheDecisionsAnEditChanges() async throws {
