@@ -8,16 +8,13 @@ struct AuditReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Decide logged decisions again and report those that come out differently. Exit 0 none differ, 1 some do.",
         discussion: """
-            Each decision the server logged is decided again under the scenario version it names, and its
-            answer (decision, reason, required, missing, in range) compared with the logged one; a record
-            altered since it was written, or a stored version whose content hash is not the logged one, is
-            reported too. 0 differences are expected.
+            Each decision the server logged is decided again under the scenario version it names, and its answer (decision, reason, required, missing, in range) compared with the logged one. A record altered since it was written, or a stored version whose content hash is not the logged one, is reported too. 0 differences are expected.
+
               greenlight audit replay --database greenlight.sqlite
-              greenlight audit replay --since 18000                 # records 18000 and after
-              greenlight audit replay --against-current             # what the edits since have changed
-            With --against-current each decision is decided under the latest version of its scenario
-            instead: the report lists the logged decisions that version would answer differently.
-            Decisions logged before requests were recorded in full are counted, not replayed.
+              greenlight audit replay --since 18000          # record 18000 on
+              greenlight audit replay --against-current      # what edits changed
+
+            With --against-current each decision is decided under the latest version of its scenario instead: the report lists the logged decisions that version would answer differently. Decisions logged before requests were recorded in full are counted, not replayed.
             """
     )
     @Option(help: "SQLite database.") var database = "greenlight.sqlite"
