@@ -258,6 +258,35 @@ import Testing
         }
     }
 
+    /// Decisions answered together in one group commit each cite their own record.
+    @Test func concurrentDecisionsCiteTheirOwnRecords() async throws {
+        let s = try ServerTests.setup()
+        let cited = try await s.app.test(.router) { client in
+            try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
+            return try await withThrowingTaskGroup(of: (Double, Int64).self) { group in
+                for i in 0..<40 {
+                    group.addTask {
+                        let lat = 49.0 + Double(i) / 10
+                        let body = #"{"recipient": "XR", "item": "rocket", "use": "strike", "date": "2024-06-01", "target": {"lat": \#(lat), "lon": 30, "category": "military"}}"#
+                        return try await client.execute(uri: "/api/scenarios/circle/decide", method: .post, body: ByteBuffer(string: body)) { r in
+                            let o = ServerTests.parse(r.body) as? [String: Any]
+                            return (lat, ((o?["citation"] as? [String: Any])?["audit_record"] as? NSNumber)?.int64Value ?? -1)
+                        }
+                    }
+                }
+                var all: [(Double, Int64)] = []
+                for try await one in group { all.append(one) }
+                return all
+            }
+        }
+        let records = Dictionary(uniqueKeysWithValues: try Self.decideRecords(s.services.database).map { ($0.seq, $0.detail) })
+        #expect(cited.count == 40 && Set(cited.map(\.1)).count == 40)
+        for (lat, seq) in cited {
+            let written = lat == lat.rounded() ? String(Int(lat)) : "\(lat)"   // the log writes whole numbers without ".0"
+            #expect(records[seq]?.contains("\"target\":[\(written),30]") == true, "record \(seq) for latitude \(lat)")
+        }
+    }
+
     @Test func boundedCacheDropsTheOldestEntry() {
         var cache = BoundedCache<String, Int>(limit: 3)
         for (i, key) in ["a", "b", "c", "d"].enumerated() { cache[key] = i }
