@@ -25,7 +25,7 @@ let package = Package(
         .systemLibrary(name: "CGEOS", path: "Sources/CGEOS"),
         .target(
             name: "GreenlightGeodesy",
-            dependencies: ["CProj", "CGEOS"],
+            dependencies: ["CProj", "CGEOS", "CCrypto"],
             resources: [.copy("Resources/naturalearth")]
         ),
         .target(

@@ -450,6 +450,54 @@ expect_status 0 "timeline events cut at --to, chart marks" "$gl" timeline "$F" -
 expect_status 0 "compare variants with positions" "$gl" compare "$F" --item atacms-m39a1 --date 2025-11-18 --variant kursk-and-around --within RU --tolerance-m 100
 grep -q "^positions (beside the answer, never in it):" "$glo" && ok || bad "compare positions: $(tail -5 "$glo")"
 
+# Decisions you can cite and replay (issue 13, item 4). The CLI's content hash is the documented formula
+# (docs/decision-json.md) over the file's bytes by sha256sum, and a server given the same file gives the
+# same hash; the server's log replays with no difference, and a tampered record is reported.
+F=Scenarios/ukraine-2024-2025/scenario.yaml
+ne=Sources/GreenlightGeodesy/Resources/naturalearth
+ref="naturalearth-sha256:$(for n in ne_10m_admin0_region.geojson ne_10m_admin0_ukr_rus_dejure_derived.geojson ne_10m_admin1_ukraine_simplified.geojson \
+  ne_50m_admin0_countries.geojson ne_50m_admin1_russia.geojson; do echo "$n $(sha256sum < "$ne/$n" | cut -c1-64)"; done | sha256sum | cut -c1-64)"
+want=$(printf 'greenlight-content-hash-1\nscenario %s\nreference %s\n' "$(sha256sum < "$F" | cut -c1-64)" "$ref" | sha256sum | cut -c1-64)
+"$gl" decide "$F" --recipient UA --item storm-shadow --use strike --date 2024-09-12 --target 51.9,37.0,military/airfield --launch 49.98,36.25 --format json > "$tmp/cite.json"
+python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["citation"]; sys.exit(0 if (c["content_hash"], c["reference_geography"], c["audit_record"], c["scenario_version"]) == (sys.argv[2], sys.argv[3], None, None) else 1)' \
+  "$tmp/cite.json" "$want" "$ref" && ok || bad "decide --format json content hash: $(grep -A7 citation "$tmp/cite.json") (expected $want)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$gl" serve --import "$F" --port "$port" --database "$tmp/replay.sqlite" 2>"$tmp/serve.err" & served=$!
+python3 - "$port" "$tmp/cite.json" <<'PY' && ok || bad "server and CLI give the same content hash: $(cat "$tmp/serve.err")"
+import json, sys, time, urllib.request
+url = f"http://127.0.0.1:{sys.argv[1]}"
+for _ in range(600):
+    try: urllib.request.urlopen(url + "/api/health").read(); break
+    except OSError: time.sleep(0.1)
+cli = json.load(open(sys.argv[2]))
+body = {"recipient": "UA", "item": "storm-shadow", "use": "strike", "date": "2024-09-12",
+        "target": {"lat": 51.9, "lon": 37.0, "category": "military/airfield"}, "launch": {"lat": 49.98, "lon": 36.25}}
+for target in [(51.9, 37.0), (50.6, 36.8), (55.75, 37.62)]:
+    body["target"]["lat"], body["target"]["lon"] = target
+    req = urllib.request.Request(url + "/api/scenarios/ukraine-2024-2025/decide", data=json.dumps(body).encode(), method="POST")
+    served = json.load(urllib.request.urlopen(req))
+    c = served["citation"]
+    assert c["content_hash"] == cli["citation"]["content_hash"] and c["scenario_sha256"] == cli["citation"]["scenario_sha256"], c
+    assert c["scenario"] == "ukraine-2024-2025" and c["scenario_version"] == 1 and c["audit_record"] >= 2, c
+PY
+kill "$served"; wait "$served" 2>/dev/null
+expect_status 0 "audit verify after decisions" "$gl" audit verify --database "$tmp/replay.sqlite"
+expect_status 0 "audit replay of a clean log" "$gl" audit replay --database "$tmp/replay.sqlite"
+grep -q "^3 of 3 logged decisions replayed under their logged versions (.*): 0 differ$" /tmp/gl-out && ok || bad "audit replay summary: $(cat /tmp/gl-out)"
+expect_status 0 "audit replay --against-current, no edit" "$gl" audit replay --database "$tmp/replay.sqlite" --against-current --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["mode"], r["replayed"], r["differences"]) == ("current-version", 3, []) else 1)' /tmp/gl-out && ok || bad "replay json: $(head -c 300 /tmp/gl-out)"
+python3 - "$tmp/replay.sqlite" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+seq, detail = db.execute("SELECT seq, detail FROM audit WHERE action = 'decide' ORDER BY seq LIMIT 1").fetchone()
+db.execute("UPDATE audit SET detail = ? WHERE seq = ?", (detail.replace('"missing":["US"]', '"missing":[]'), seq))
+db.commit()
+PY
+expect_status 1 "audit replay finds a tampered record" "$gl" audit replay --database "$tmp/replay.sqlite"
+grep -q "the record was altered" /tmp/gl-out && grep -q ": 1 differ$" /tmp/gl-out && ok || bad "tampered record: $(cat /tmp/gl-out)"
+expect_status 2 "audit replay --since 0" "$gl" audit replay --database "$tmp/replay.sqlite" --since 0
+expect_status 2 "audit replay of a missing database" "$gl" audit replay --database "$tmp/none.sqlite"
+
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
 [ "$fail" = 0 ]

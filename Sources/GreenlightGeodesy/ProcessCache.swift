@@ -37,6 +37,9 @@ public final class ProcessCache<Key: Hashable & Sendable, Value>: @unchecked Sen
         lock.unlock()
         keyLock.lock()
         defer { keyLock.unlock() }
+        // Threads already waiting hold the key's lock, later ones find the value: without this the
+        // locks of every key ever built would pile up.
+        defer { lock.lock(); building[key] = nil; lock.unlock() }
         if let hit = self[key] { return hit }
         let made = try make()
         store(key, made, keeping: objects)

@@ -16,13 +16,15 @@ public enum BorderView: String, Sendable, CaseIterable, Codable {
 public final class ReferenceGeography: Sendable {
     public static let shared = ReferenceGeography()
 
-    private static let countriesFile = "ne_10m_admin0_region.geojson"
-    private static let deJureFile = "ne_10m_admin0_ukr_rus_dejure_derived.geojson"
+    static let countriesFile = "ne_10m_admin0_region.geojson"
+    static let deJureFile = "ne_10m_admin0_ukr_rus_dejure_derived.geojson"
     /// Every other country, 1:50m (Natural Earth 4.0), read only when a code is not in the 10m file.
-    private static let worldFile = "ne_50m_admin0_countries.geojson"
-    private static let regionFiles = ["ne_10m_admin1_ukraine_simplified.geojson", "ne_50m_admin1_russia.geojson"]
+    static let worldFile = "ne_50m_admin0_countries.geojson"
+    static let regionFiles = ["ne_10m_admin1_ukraine_simplified.geojson", "ne_50m_admin1_russia.geojson"]
 
-    private let directory: URL
+    let directory: URL
+    /// Computed on first use (see `ReferenceGeography+Identity.swift`).
+    let identityCache = Mutex<String?>(nil)
     private let features = Mutex<[String: [GeoJSONFeature]]>([:])
     private let areas = Mutex<[String: GeodesicMultiPolygon]>([:])
 

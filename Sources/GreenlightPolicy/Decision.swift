@@ -20,9 +20,12 @@ public struct Decision: Sendable, Codable {
     /// The scenario's positions on what the decision is about (the debate, the variant asked, the
     /// policies it cites), stated on or before its date: shown beside the answer, never in it.
     public var positions: [PositionNote] = []
+    /// How to cite and re-run the decision (audit record, scenario version, content hash), set by whoever
+    /// answers it — the server or the CLI; nil (and no `citation` key) for a decision only computed.
+    public var citation: DecisionCitation? = nil
 
     enum CodingKeys: String, CodingKey {
-        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request, positions
+        case decision, reason, required, missing, inRange = "in_range", distanceKm = "distance_km", rangeKm = "range_km", notes, authorities, request, positions, citation
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -38,6 +41,7 @@ public struct Decision: Sendable, Codable {
         try c.encode(authorities, forKey: .authorities)
         try c.encode(request, forKey: .request)
         try c.encode(positions, forKey: .positions)
+        try c.encodeIfPresent(citation, forKey: .citation)
     }
 }
 

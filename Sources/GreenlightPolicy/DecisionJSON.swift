@@ -26,6 +26,7 @@ extension Decision {
             w.endObject()
         }
         w.endArray()
+        if let citation { w.key("citation"); w.citation(citation) }
         w.key("decision"); w.string(decision.rawValue)
         w.key("distance_km"); w.number(distanceKm)
         w.key("in_range"); w.literal(inRange.map { $0 ? "true" : "false" } ?? "null")
@@ -52,6 +53,23 @@ extension Decision {
         w.key("required"); w.strings(required)
         w.endObject()
         return w.bytes
+    }
+}
+
+extension Decision {
+    /// A decision's document (``jsonBytes`` of a decision without citation) with `citation` added as its
+    /// last key: the server logs the hash of the answer without its citation, then sends it cited,
+    /// without writing the decision twice.
+    public static func citing(_ document: [UInt8], with citation: DecisionCitation) -> [UInt8] {
+        precondition(document.last == UInt8(ascii: "}"), "a decision's document is a JSON object")
+        var w = JSONWriter(capacity: 400)
+        w.citation(citation)
+        var out = document
+        out.removeLast()
+        out.append(contentsOf: ",\"citation\":".utf8)
+        out.append(contentsOf: w.bytes)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 }
 
@@ -109,6 +127,16 @@ public struct JSONWriter {
         if p.notYetEvidenced == true { key("not_yet_evidenced"); literal("true") }
         if let s = p.source { key("source"); string(s) }
         key("status"); string(p.status.rawValue)
+        endObject()
+    }
+    mutating func citation(_ c: DecisionCitation) {
+        beginObject()
+        key("audit_record"); if let r = c.auditRecord { number(Double(r)) } else { literal("null") }
+        key("content_hash"); string(c.content.contentHash)
+        key("reference_geography"); string(c.content.referenceGeography)
+        key("scenario"); if let s = c.scenario { string(s) } else { literal("null") }
+        key("scenario_sha256"); string(c.content.scenarioSHA256)
+        key("scenario_version"); if let v = c.scenarioVersion { number(Double(v)) } else { literal("null") }
         endObject()
     }
     mutating func fact(_ f: FactStanding) {

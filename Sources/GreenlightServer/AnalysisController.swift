@@ -26,7 +26,8 @@ struct AnalysisController: Sendable {
     /// visible to the very next request).
     func versionedAnalysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?,
                            recipient: String?) throws -> (analysis: ReachAnalysis, version: Int) {
-        let (engine, version) = try engines.engine(scenario: id, variant: variant)
+        let served = try engines.engine(scenario: id, variant: variant)
+        let (engine, version) = (served.engine, served.version)
         do {
             return (try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
                                       recipient: recipient, launchArea: launchArea, within: within), version)
@@ -38,10 +39,12 @@ struct AnalysisController: Sendable {
         do { return try a.zones(toleranceMeters: tolerance) } catch { throw APIError(.unprocessableContent, "zones: \(error)") }
     }
 
-    /// Synthetic sites for the map, cached per scenario version, territory, count and seed.
-    func syntheticSites(_ id: String, version: Int, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
+    /// Synthetic sites for the map, cached per scenario version, variant, territory, count and seed
+    /// (a variant may add the areas the territory and launch area name, so their labels alone do not
+    /// say which areas they are).
+    func syntheticSites(_ id: String, version: Int, variant: String?, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
         guard count > 0 && count <= 200_000 else { throw APIError.badRequest("sites.count must be within [1, 200000]", field: "sites.count") }
-        let key = "\(id)|v\(version)|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
+        let key = "\(id)|v\(version)|\(variant ?? "")|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
         if let cached = sitesCache[key] { return cached }
         let area: AreaPredicate = .within(meters: analysis.rangeKm * 1000 * 1.25, of: analysis.question.launchArea)
         let region = analysis.question.within.map { AreaPredicate.all([$0, area]) } ?? area
@@ -72,12 +75,15 @@ struct AnalysisController: Sendable {
                                  launchArea: a.question.launchAreaLabel, within: body.within, areas: areas, sites: nil, notes: [])
         var status: String?
         if let spec = body.sites {
-            let sites = try syntheticSites(id, version: version, analysis: a, count: spec.count, seed: spec.seed ?? 1)
+            let sites = try syntheticSites(id, version: version, variant: body.variant, analysis: a, count: spec.count, seed: spec.seed ?? 1)
             let classifier = SiteClassifier(analysis: a)
             // Which sites are in range depends on the sites, launch area, range and territory only.
-            let key = "\(id)|v\(version)|\(spec.count)|\(spec.seed ?? 1)|\(a.question.launchAreaLabel)|\(a.rangeKm)|\(a.question.withinLabel ?? "")|\(body.item)"
-            let reachable = reachabilityCache[key] ?? classifier.reachability(sites)
-            reachabilityCache[key] = reachable
+            let key = "\(id)|v\(version)|\(body.variant ?? "")|\(spec.count)|\(spec.seed ?? 1)|\(a.question.launchAreaLabel)|\(a.rangeKm)|\(a.question.withinLabel ?? "")|\(body.item)"
+            let reachable: SiteClassifier.Reachability
+            if let cached = reachabilityCache[key] { reachable = cached } else {
+                reachable = classifier.reachability(sites)
+                reachabilityCache[key] = reachable
+            }
             let result = classifier.statuses(sites, reachability: reachable)
             report.sites = result.counts
             status = String(decoding: result.status, as: UTF8.self)
@@ -114,7 +120,7 @@ struct AnalysisController: Sendable {
         let (within, launchArea, recipient) = (q.get("within"), q.get("launch_area"), q.get("recipient"))
         return try await offloaded {
             let (a, version) = try versionedAnalysis(id, item: item, date: day, variant: nil, category: nil, within: within, launchArea: launchArea, recipient: recipient)
-            let made = try syntheticSites(id, version: version, analysis: a, count: count, seed: seed)
+            let made = try syntheticSites(id, version: version, variant: nil, analysis: a, count: count, seed: seed)
             return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
                                       points: made.map { [($0.point.latitude * 1e5).rounded() / 1e5, ($0.point.longitude * 1e5).rounded() / 1e5] },
                                       categories: made.map { $0.category ?? "" }))

@@ -5,12 +5,13 @@ import NIOPosix
 
 /// Group commit for the audit records of decisions. Callers queue their record and wait; one writer
 /// thread takes everything queued, writes it in one transaction, and resumes the callers — while it
-/// writes, the next batch gathers. Every decision served is on record before its answer leaves the server.
+/// writes, the next batch gathers. Every decision served is on record before its answer leaves the server,
+/// and the answer cites its record by `seq`.
 public final class AuditWriter: @unchecked Sendable {
     private typealias Entry = (actor: String, action: String, subject: String, detail: String)
     private struct Waiting {
         var entry: Entry
-        var done: CheckedContinuation<Void, any Error>
+        var done: CheckedContinuation<Int64, any Error>
         /// The event loop the caller ran on, if any: callers are resumed from their own loop, one hop
         /// per loop and batch instead of one cross-thread wake-up per caller.
         var loop: (any EventLoop)?
@@ -28,9 +29,11 @@ public final class AuditWriter: @unchecked Sendable {
         thread.start()
     }
 
-    public func record(actor: String, action: String, subject: String, detail: String) async throws {
+    /// Appends the record and returns its sequence number once it is committed.
+    @discardableResult
+    public func record(actor: String, action: String, subject: String, detail: String) async throws -> Int64 {
         let loop = MultiThreadedEventLoopGroup.currentEventLoop
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int64, any Error>) in
             condition.lock()
             queue.append(Waiting(entry: (actor, action, subject, detail), done: continuation, loop: loop))
             // Wake the writer for the first record (it sleeps on an empty queue) and when the
@@ -50,21 +53,23 @@ public final class AuditWriter: @unchecked Sendable {
             let batch = queue
             queue.removeAll(keepingCapacity: true)
             condition.unlock()
-            let result: Result<Void, any Error> = Result {
+            let result: Result<[Int64], any Error> = Result {
                 try database.pool.write { db in try GreenlightDatabase.append(batch.map(\.entry), in: db) }
             }
             resume(batch, with: result)
         }
     }
 
-    private func resume(_ batch: [Waiting], with result: Result<Void, any Error>) {
-        var byLoop: [ObjectIdentifier: (loop: any EventLoop, waiting: [CheckedContinuation<Void, any Error>])] = [:]
-        for w in batch {
-            guard let loop = w.loop else { w.done.resume(with: result); continue }
-            byLoop[ObjectIdentifier(loop), default: (loop, [])].waiting.append(w.done)
+    /// Resumes each caller with its own record's sequence number (the batch's are in queue order).
+    private func resume(_ batch: [Waiting], with result: Result<[Int64], any Error>) {
+        var byLoop: [ObjectIdentifier: (loop: any EventLoop, waiting: [(CheckedContinuation<Int64, any Error>, Result<Int64, any Error>)])] = [:]
+        for (index, w) in batch.enumerated() {
+            let own = result.map { $0[index] }
+            guard let loop = w.loop else { w.done.resume(with: own); continue }
+            byLoop[ObjectIdentifier(loop), default: (loop, [])].waiting.append((w.done, own))
         }
         for (loop, waiting) in byLoop.values {
-            loop.execute { for c in waiting { c.resume(with: result) } }
+            loop.execute { for (c, own) in waiting { c.resume(with: own) } }
         }
     }
 }

@@ -3,7 +3,8 @@ import GreenlightPolicy
 import Hummingbird
 
 /// Decisions and consents over HTTP. Every decision served is written to the audit log (group
-/// commit) before the answer is sent.
+/// commit) before the answer is sent, and the answer carries its citation: the record's `seq`, the
+/// scenario version and its content hash.
 struct DecisionController: Sendable {
     let engines: EngineCache
     let audit: AuditWriter
@@ -18,30 +19,19 @@ struct DecisionController: Sendable {
         let body = try DecideBody(json: try await request.body.collect(upTo: context.maxUploadSize))
 
         let useRequest = try body.request()
-        let (engine, version) = try engines.engine(scenario: id, variant: useRequest.variant)
+        let served = try engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
-        do { decision = try engine.decide(useRequest) } catch {
+        do { decision = try served.engine.decide(useRequest) } catch {
             throw APIError.badRequest(error.message, field: error.field)
         }
-        var detail = JSONWriter(capacity: 256)
-        detail.beginObject()
-        detail.key("version"); detail.number(Double(version))
-        detail.key("recipient"); detail.string(useRequest.recipient)
-        detail.key("item"); detail.string(useRequest.item)
-        detail.key("use"); detail.string(useRequest.use)
-        detail.key("date"); detail.string(useRequest.date.description)
-        detail.key("target")
-        if let t = useRequest.target {
-            detail.beginArray(); detail.number(t.point.latitude); detail.number(t.point.longitude); detail.endArray()
-        } else { detail.literal("null") }
-        detail.key("variant"); if let v = useRequest.variant { detail.string(v) } else { detail.literal("null") }
-        if let d = useRequest.destination { detail.key("destination"); detail.string(d) }
-        if let s = useRequest.supplier { detail.key("supplier"); detail.string(s) }
-        detail.key("decision"); detail.string(decision.decision.rawValue)
-        detail.key("missing"); detail.strings(decision.missing)
-        detail.endObject()
-        try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail.text)
-        return RawJSONResponse(bytes: decision.jsonBytes)
+        // The record holds the request in full and the answer's hash, so that `greenlight audit replay`
+        // can decide it again; the answer then cites the record it was logged as.
+        let answer = decision.jsonBytes
+        let detail = LoggedDecision.detail(request: useRequest, decision: decision, version: served.version, content: served.content,
+                                           answerBytes: answer)
+        let seq = try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
+        let citation = DecisionCitation(auditRecord: seq, scenario: id, scenarioVersion: served.version, content: served.content)
+        return RawJSONResponse(bytes: Decision.citing(answer, with: citation))
     }
 
     struct ConsentsResponse: Encodable, Sendable {

@@ -2,52 +2,81 @@ import Foundation
 import GreenlightPolicy
 import Synchronization
 
-/// Loaded scenarios and their engines, per scenario version and variant. A new version is loaded once;
-/// requests afterwards share it.
+/// Loaded scenarios and their engines, per scenario version and variant, bounded. A new version is
+/// loaded once; requests afterwards share it. Scenarios are loaded and engines built outside the
+/// locks (two requests racing for a version not yet loaded may both build it; the first stored wins).
 public final class EngineCache: Sendable {
+    /// An engine with the scenario version it was built from and that version's content hash.
+    public struct Served: Sendable {
+        public let engine: PolicyEngine
+        public let version: Int
+        public let content: ScenarioContentHash
+    }
+
     private let store: ScenarioStore
     private struct Key: Hashable { var id: String; var version: Int; var variant: String? }
-    private let engines = Mutex<[Key: PolicyEngine]>([:])
+    private struct VersionKey: Hashable { var id: String; var version: Int }
+    private struct Loaded: Sendable { var scenario: Scenario; var content: ScenarioContentHash }
+    private let engines: Mutex<BoundedCache<Key, Served>>
+    private let scenarios: Mutex<BoundedCache<VersionKey, Loaded>>
     /// Current version per scenario: this process is the only writer, so it is kept here and
     /// refreshed on every write instead of being read from the database per request.
     private let versions = Mutex<[String: Int]>([:])
 
     private let fileReferences: FileReferences
 
-    public init(store: ScenarioStore, fileReferences: FileReferences = .none) {
+    /// `limit`: how many engines (scenario version × variant) and loaded versions are kept.
+    public init(store: ScenarioStore, fileReferences: FileReferences = .none, limit: Int = 64) {
         self.store = store
         self.fileReferences = fileReferences
+        engines = Mutex(BoundedCache(limit: limit))
+        scenarios = Mutex(BoundedCache(limit: limit))
     }
 
     /// Called after a scenario was written.
     public func scenarioChanged(_ id: String, version: Int) { versions.withLock { $0[id] = version } }
 
     /// The engine for the current version of a scenario under a variant.
-    public func engine(scenario id: String, variant: String?) throws -> (engine: PolicyEngine, version: Int) {
+    public func engine(scenario id: String, variant: String?) throws -> Served {
         if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0[Key(id: id, version: version, variant: variant)] }) {
-            return (cached, version)
+            return cached
         }
-        guard let stored = try store.get(id) else { throw APIError.notFound("no scenario '\(id)'") }
-        versions.withLock { $0[id] = stored.summary.version }
-        let key = Key(id: id, version: stored.summary.version, variant: variant)
-        if let cached = engines.withLock({ $0[key] }) { return (cached, stored.summary.version) }
-        let base = Key(id: id, version: stored.summary.version, variant: nil)
-        let scenario: Scenario
-        if let loaded = engines.withLock({ $0[base] }) {
-            scenario = loaded.scenario
-        } else {
-            do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
-                throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
-            }
-        }
+        guard let current = try store.currentVersion(id) else { throw APIError.notFound("no scenario '\(id)'") }
+        versions.withLock { $0[id] = current }
+        return try engine(scenario: id, version: current, variant: variant)
+    }
+
+    /// The engine for one stored version of a scenario under a variant (replay reads old versions).
+    public func engine(scenario id: String, version: Int, variant: String?) throws -> Served {
+        let key = Key(id: id, version: version, variant: variant)
+        if let cached = engines.withLock({ $0[key] }) { return cached }
+        let loaded = try scenario(id, version: version)
         let engine: PolicyEngine
-        do { engine = try PolicyEngine(scenario: scenario, variant: variant) } catch {
+        do { engine = try PolicyEngine(scenario: loaded.scenario, variant: variant) } catch {
             throw APIError.badRequest(error.message, field: "variant")
         }
-        engines.withLock { cache in
-            cache[key] = engine
-            if cache[base] == nil, let plain = try? PolicyEngine(scenario: scenario) { cache[base] = plain }
+        let served = Served(engine: engine, version: version, content: loaded.content)
+        return engines.withLock { cache in
+            if let first = cache[key] { return first }
+            cache[key] = served
+            return served
         }
-        return (engine, stored.summary.version)
+    }
+
+    private func scenario(_ id: String, version: Int) throws -> Loaded {
+        let key = VersionKey(id: id, version: version)
+        if let cached = scenarios.withLock({ $0[key] }) { return cached }
+        guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
+        let scenario: Scenario
+        do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
+            throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
+        }
+        let content: ScenarioContentHash
+        do { content = try ScenarioContentHash(scenarioBytes: stored.yaml.utf8) } catch {
+            throw APIError(.internalServerError, "reference data: \(error)")
+        }
+        let loaded = Loaded(scenario: scenario, content: content)
+        scenarios.withLock { $0[key] = loaded }
+        return loaded
     }
 }

@@ -103,13 +103,16 @@ public struct AuditRecord: Sendable, Codable, Equatable {
 private let sqliteTransient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension GreenlightDatabase {
-    /// Appends records in the caller's transaction, continuing the chain.
-    static func append(_ entries: [(actor: String, action: String, subject: String, detail: String)], in db: Database) throws {
+    /// Appends records in the caller's transaction, continuing the chain; returns their sequence numbers.
+    @discardableResult
+    static func append(_ entries: [(actor: String, action: String, subject: String, detail: String)], in db: Database) throws -> [Int64] {
         let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"))
         var seq: Int64 = last?["seq"] ?? 0
         var prev: String = last?["hash"] ?? AuditRecord.genesis
         let time = utcTimestamp()
         let statement = try db.cachedStatement(sql: "INSERT INTO audit (seq, time, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        var appended: [Int64] = []
+        appended.reserveCapacity(entries.count)
         for e in entries {
             // SQLite's text reads stop at NUL, so such a record could never verify: refuse it whole.
             if let field = [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)].first(where: { $0.1.utf8.contains(0) }) {
@@ -119,7 +122,9 @@ extension GreenlightDatabase {
             let record = AuditRecord(seq: seq, time: time, actor: e.actor, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev)
             try insert(record, with: statement, in: db)
             prev = record.hash
+            appended.append(seq)
         }
+        return appended
     }
 
     /// One audit row bound through SQLite's C API (GRDB's argument values cost as much as the insert

@@ -40,7 +40,8 @@ struct ScenarioController: Sendable {
             return n
         }
         guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)'\(version.map { " version \($0)" } ?? "")") }
-        let s = try engines.engine(scenario: id, variant: nil).engine.scenario
+        // The version asked for, not the current one: its states, items and dates go with its text.
+        let s = try engines.engine(scenario: id, version: stored.summary.version, variant: nil).engine.scenario
         var dates = Set<String>()
         for p in s.policies + s.variants.values.flatMap(\.add) {
             if let f = p.from { dates.insert(f.description) }

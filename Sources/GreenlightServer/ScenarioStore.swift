@@ -49,6 +49,11 @@ public struct ScenarioStore: Sendable {
         }
     }
 
+    /// The scenario's current version, or nil when there is no such scenario.
+    public func currentVersion(_ id: String) throws -> Int? {
+        try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT current_version FROM scenario WHERE id = ?", arguments: [id]) }
+    }
+
     public func versions(_ id: String) throws -> [Version] {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: "SELECT version, author, message, created_at FROM scenario_version WHERE scenario_id = ? ORDER BY version", arguments: [id]).map {

@@ -152,6 +152,24 @@ extension DecisionTests {
                 let direct = try JSONSerialization.jsonObject(with: Data(d.jsonBytes)) as! NSDictionary
                 let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(d)) as! NSDictionary
                 #expect(direct == encoded, "\(c.name)")
+                // With a citation: the direct writer, the encoder and the server's appended form agree,
+                // and the citation's keys are all written, null when unknown.
+                let citation = DecisionCitation(auditRecord: 18_233, scenario: name, scenarioVersion: 7,
+                                                content: ScenarioContentHash(scenarioSHA256: String(repeating: "a", count: 64), referenceGeography: "naturalearth-sha256:" + String(repeating: "b", count: 64)))
+                var cited = d
+                cited.citation = citation
+                let citedDirect = try JSONSerialization.jsonObject(with: Data(cited.jsonBytes)) as! NSDictionary
+                let citedEncoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(cited)) as! NSDictionary
+                let appended = try JSONSerialization.jsonObject(with: Data(Decision.citing(d.jsonBytes, with: citation))) as! NSDictionary
+                #expect(citedDirect == citedEncoded && citedDirect == appended, "\(c.name)")
+                let c = citedDirect["citation"] as? [String: Any]
+                #expect((c?["audit_record"] as? Int) == 18_233 && (c?["scenario_version"] as? Int) == 7 && c?["scenario"] as? String == name)
+                var local = d
+                local.citation = DecisionCitation(content: citation.content)
+                let cli = try JSONSerialization.jsonObject(with: JSONEncoder().encode(local)) as! NSDictionary
+                let keys = Set((cli["citation"] as? [String: Any] ?? [:]).keys)
+                #expect(keys == ["audit_record", "scenario", "scenario_version", "content_hash", "scenario_sha256", "reference_geography"])
+                #expect((cli["citation"] as? [String: Any])?["audit_record"] is NSNull)
             }
         }
     }

@@ -26,7 +26,7 @@ def test_every_documented_read_is_served_and_unknown_paths_are_404_json():
     for path, ops in doc["paths"].items():
         if "get" not in ops:
             continue
-        concrete = path.replace("{id}", "ukraine-2024").replace("{file}", "layers.png" if "images" in path else "leaflet.css")
+        concrete = path.replace("{id}", "ukraine-2024-2025").replace("{file}", "layers.png" if "images" in path else "leaflet.css")
         query = "?item=gmlrs&recipient=UA" if concrete.endswith(("consents", "sites")) else ""
         with urllib.request.urlopen(URL + concrete + query) as r:
             assert r.status == 200, path
@@ -54,7 +54,7 @@ def schema_validator(doc, name):
 def test_analysis_answers_match_their_documented_schemas():
     doc = get("/openapi.json")
     body = {"item": "atacms-m39a1", "date": "2024-11-17", "within": "RU", "tolerance_m": 10, "sites": {"count": 500, "seed": 1}}
-    answer = post("/api/scenarios/ukraine-2024/reach", body)
+    answer = post("/api/scenarios/ukraine-2024-2025/reach", body)
     schema_validator(doc, "ReachAnswer").validate(answer)
     zones = {f["properties"]["zone"]: f for f in answer["zones"]["features"]}
     assert {"in_range", "permitted", "permitted_by"} <= set(zones)
@@ -62,13 +62,26 @@ def test_analysis_answers_match_their_documented_schemas():
     assert answer["report"]["in_range_km2"] == zones["in_range"]["properties"]["area_km2"]
     assert answer["report"]["permitted_km2"] == zones["permitted"]["properties"]["area_km2"]
     assert answer["report"]["tolerance_m"] == 10 and "resolution_km" not in answer["report"]
-    timeline = post("/api/scenarios/ukraine-2024/timeline", {"item": "gmlrs", "date": "2024-09-12", "within": "RU", "tolerance_m": 100})
+    timeline = post("/api/scenarios/ukraine-2024-2025/timeline", {"item": "gmlrs", "date": "2024-09-12", "within": "RU", "tolerance_m": 100})
     schema_validator(doc, "TimelinePoint").validate(timeline[0])
     assert all(p["areas"]["tolerance_m"] == 100 for p in timeline)
-    comparison = post("/api/scenarios/ukraine-2024/compare", {"item": "atacms-m39a1", "date": "2024-11-16", "date2": "2024-11-17", "within": "RU", "tolerance_m": 10})
+    comparison = post("/api/scenarios/ukraine-2024-2025/compare", {"item": "atacms-m39a1", "date": "2024-11-16", "date2": "2024-11-17", "within": "RU", "tolerance_m": 10})
     schema_validator(doc, "ComparisonReport").validate(comparison)
     try:
-        post("/api/scenarios/ukraine-2024/reach", {"item": "gmlrs", "date": "2024-09-12", "tolerance_m": 0.5, "zones": False})
+        post("/api/scenarios/ukraine-2024-2025/reach", {"item": "gmlrs", "date": "2024-09-12", "tolerance_m": 0.5, "zones": False})
         raise AssertionError("expected 400")
     except urllib.error.HTTPError as e:
         assert e.code == 400 and json.loads(e.read())["error"]["field"] == "tolerance_m"
+
+
+def test_a_decision_cites_its_audit_record_version_and_content_hash():
+    doc = get("/openapi.json")
+    body = {"recipient": "UA", "item": "storm-shadow", "use": "strike", "date": "2024-09-12",
+            "target": {"lat": 51.9, "lon": 37.0, "category": "military/airfield"}}
+    first, second = post("/api/scenarios/ukraine-2024-2025/decide", body), post("/api/scenarios/ukraine-2024-2025/decide", body)
+    for answer in (first, second):
+        schema_validator(doc, "Decision").validate(answer)
+        assert answer["citation"]["scenario"] == "ukraine-2024-2025" and answer["citation"]["scenario_version"] >= 1
+    # The same version, the same hash; a later decision, a later record.
+    assert first["citation"]["content_hash"] == second["citation"]["content_hash"]
+    assert second["citation"]["audit_record"] > first["citation"]["audit_record"]

@@ -25,7 +25,7 @@ SITES = int(os.environ.get("GREENLIGHT_SITES", "100000"))
 
 def reach(body):
     """The server's own answer to a reach question (what the panel must show)."""
-    req = urllib.request.Request(URL.rstrip("/") + "/api/scenarios/ukraine-2024/reach", data=json.dumps(body).encode(),
+    req = urllib.request.Request(URL.rstrip("/") + "/api/scenarios/ukraine-2024-2025/reach", data=json.dumps(body).encode(),
                                  headers={"content-type": "application/json"}, method="POST")
     with urllib.request.urlopen(req) as r:
         return json.loads(r.read())

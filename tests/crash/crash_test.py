@@ -64,7 +64,7 @@ def main():
             k += 1
             message = f"writer {n} edit {k}"
             body = json.dumps({"yaml": yaml.replace("name: Western long-range", f"name: {message} — Western long-range", 1), "message": message}).encode()
-            req = urllib.request.Request(f"{base}/api/scenarios/ukraine-2024", data=body, method="PUT",
+            req = urllib.request.Request(f"{base}/api/scenarios/ukraine-2024-2025", data=body, method="PUT",
                                          headers={"content-type": "application/json", "authorization": f"Bearer {token}"})
             try:
                 with urllib.request.urlopen(req, timeout=5) as r:
@@ -78,7 +78,7 @@ def main():
         body = json.dumps({"recipient": "UA", "item": "gmlrs", "use": "strike", "date": "2024-06-10",
                            "target": {"lat": 50.6, "lon": 36.8, "category": "military"}}).encode()
         while not stop.is_set():
-            req = urllib.request.Request(f"{base}/api/scenarios/ukraine-2024/decide", data=body, method="POST", headers={"content-type": "application/json"})
+            req = urllib.request.Request(f"{base}/api/scenarios/ukraine-2024-2025/decide", data=body, method="POST", headers={"content-type": "application/json"})
             try:
                 urllib.request.urlopen(req, timeout=5).read()
                 with lock:
@@ -109,11 +109,11 @@ def main():
     check(len(acknowledged) > 10, f"the burst acknowledged only {len(acknowledged)} writes")
     server = start(gl, db, port)
     try:
-        versions = json.loads(urllib.request.urlopen(f"{base}/api/scenarios/ukraine-2024/versions").read())
+        versions = json.loads(urllib.request.urlopen(f"{base}/api/scenarios/ukraine-2024-2025/versions").read())
         stored = {v["version"]: v["message"] for v in versions}
         missing = [(v, m) for v, m in acknowledged if stored.get(v) != m]
         check(not missing, f"{len(missing)} acknowledged writes missing after the crash, e.g. {missing[:3]}")
-        current = json.loads(urllib.request.urlopen(f"{base}/api/scenarios/ukraine-2024").read())
+        current = json.loads(urllib.request.urlopen(f"{base}/api/scenarios/ukraine-2024-2025").read())
         check(current["version"] == max(stored), "the current version is the last stored one")
         check((stored[current["version"]] + " — ") in current["name"] if current["version"] > 1 else True, "the current version's content matches its message")
     finally:

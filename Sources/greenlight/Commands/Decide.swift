@@ -44,8 +44,20 @@ struct Decide: ParsableCommand {
         do { engine = try PolicyEngine(scenario: s, variant: variant) } catch { throw exitInvalid(error) }
         do { decision = try engine.decide(request) } catch { throw exitInvalid(error, options: Self.optionOfField) }
         warnUnnamed(use: use, category: request.target?.category, names: engine.names)
-        if format == .json { try printJSON(decision) } else { print(DecisionText.render(decision)) }
+        if format == .json {
+            // The content hash of the file's bytes, the one a server gives for the same bytes uploaded.
+            var cited = decision
+            cited.citation = DecisionCitation(content: try scenarioContentHash(scenario))
+            try printJSON(cited)
+        } else { print(DecisionText.render(decision)) }
     }
+}
+
+/// The content hash of a scenario file's bytes with the reference borders in use.
+func scenarioContentHash(_ path: String) throws -> ScenarioContentHash {
+    let bytes: Data
+    do { bytes = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw exitInvalid("\(path): cannot read the file (\(error.localizedDescription))") }
+    do { return try ScenarioContentHash(scenarioBytes: bytes) } catch { throw exitInvalid("reference data: \(error)") }
 }
 
 /// A point from its two fields (blanks around them ignored), or exit 2 naming the option.
