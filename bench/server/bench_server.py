@@ -85,14 +85,14 @@ def main() -> int:
         else:
             raise SystemExit("the server did not start")
         # Warm up: load the scenario and its engine once.
-        req = urllib.request.Request(base + "/api/scenarios/ukraine-2024/decide", method="POST",
+        req = urllib.request.Request(base + "/api/scenarios/ukraine-2024-2025/decide", method="POST",
                                      data=re.search(r"wrk.body = '(.*)'", (Path(__file__).parent / "post.lua").read_text()).group(1).encode(),
                                      headers={"content-type": "application/json"})
         answer = json.loads(urllib.request.urlopen(req).read())
         assert answer["decision"] == "permit" and answer["required"] == ["US"], answer
         audit_before = int(re.search(r"(\d+) records", subprocess.run([gl, "audit", "verify", "--database", str(db)], capture_output=True, text=True, check=True).stdout).group(1))
         load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-        decide_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(Path(__file__).parent / "post.lua"), base + "/api/scenarios/ukraine-2024/decide"]
+        decide_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(Path(__file__).parent / "post.lua"), base + "/api/scenarios/ukraine-2024-2025/decide"]
         health_cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", base + "/api/health"]
         # The machine is noisy (a VM, wrk on the same 2 cores): decide and the peer alternate, and the
         # median run of each is reported beside the range.
@@ -139,7 +139,7 @@ def main() -> int:
     if not args.smoke:
         body = f"""Run {bl.now_utc()} on {bl.machine_line()}; Greenlight commit {bl.git_describe(root)}.
 
-Command: `bench/server/run.sh`: `{' '.join(decide_cmd[:-1])} http://127.0.0.1:PORT/api/scenarios/ukraine-2024/decide` against
+Command: `bench/server/run.sh`: `{' '.join(decide_cmd[:-1])} http://127.0.0.1:PORT/api/scenarios/ukraine-2024-2025/decide` against
 `greenlight serve` (release build, fresh SQLite database, flagship scenario imported), alternating {repeats}× with the same wrk
 on `GET /api/health` as the framework's ceiling; medians reported. The request decides a GMLRS strike near Belgorod with a
 launch point (permit, required US). Server CPU per request is the server process's user + system time over the run
