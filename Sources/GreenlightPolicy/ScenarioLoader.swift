@@ -7,7 +7,8 @@ public enum ScenarioLoader {
     /// How deep named areas may refer to one another (inline expressions have their own limit).
     public static let maximumAreaReferenceDepth = 100
 
-    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
+    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes",
+                                "questions"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
                                   "categories", "from", "until", "status", "source", "evidence", "note", "description", "destinations"]
 
@@ -149,12 +150,16 @@ public enum ScenarioLoader {
                     }
                 }
             }
+            var questions: [ScenarioQuestion] = []
+            if let node = top["questions"] { questions = self.questions(node, variants: variants) }
             guard errors.isEmpty else { return nil }
             groupWarnings()
-            return Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
+            var scenario = Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
                             items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
                             variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder,
                             referencedAreas: referencedAreas, warnings: warnings)
+            scenario.questions = questions
+            return scenario
         }
 
         /// Declares one state of `states` (or of a variant's `add_states`).
