@@ -24,7 +24,7 @@ extension ScenarioReport {
                 shareCell = "<b>\(text.percent(x))</b><br><small>\(escapeXML(text("of: {0}", text(whole.name))))</small>"
             }
             s += "<tr id=\"question-\(escapeXML(q.id))\"><td>\(escapeXML(text(q.name)))</td><td class=\"num\">\(text.number(f.km2))</td><td class=\"num\">±\(text.numberUp(f.boundKm2))</td>"
-            s += "<td class=\"num\">\(shareCell)</td><td><small>\(escapeXML(measured(q, f, text)))</small></td></tr>"
+            s += "<td class=\"share\">\(shareCell)</td><td><small>\(escapeXML(measured(q, f, text)))</small></td></tr>"
         }
         s += "</tbody></table>"
         for q in scenario.questions where !q.published.isEmpty || !q.notes.isEmpty {

@@ -343,7 +343,7 @@ struct ReportHTML {
         td.required{background:#fde0c5}.decision-permit{color:#1a7a3a;font-weight:bold}.decision-deny{color:#b2182b;font-weight:bold}
         .status-hypothetical{color:#7b3294}.status-official{color:#1a7a3a}figure{margin:16px 0}svg{max-width:100%;height:auto}
         figcaption{font-size:13px;color:#444}.note{font-size:12px;color:#555}
-        div.question{border-left:3px solid #1a9850;padding-left:12px;margin:18px 0}div.question ul{font-size:13px}
+        td.share{text-align:right;width:22%}td.share small{display:block;text-align:left}div.question{border-left:3px solid #1a9850;padding-left:12px;margin:18px 0}div.question ul{font-size:13px}
         </style></head><body>
         <h1>\(escapeXML(title))</h1><p class="note">\(escapeXML(text("Greenlight report, generated {0}. Self-contained: no network needed.", ISO8601DateFormatter().string(from: Date()))))</p>
         <nav>\(nav)</nav>

@@ -86,7 +86,9 @@ public enum TimelineChart {
             s += "<text x=\"\(px)\" y=\"\(height - bottom + 14 + Double(i % 2) * 12)\" text-anchor=\"middle\">\(p.date)</text>"
             s += "<circle cx=\"\(px)\" cy=\"\(y(p.areas.permittedKm2))\" r=\"3\" fill=\"#1a9850\"><title>\(escapeXML(text("{0}: permitted {1} km² ({2})", text.date(p.date), text.number(p.areas.permittedKm2), text.percent(p.areas.sharePermitted)))); \(escapeXML(p.changes.joined(separator: "; ")))</title></circle>"
         }
-        s += "<g transform=\"translate(\(width - 230),\(top))\"><rect width=\"210\" height=\"40\" fill=\"white\" stroke=\"#aaa\"/>"
+        // The legend box fits its longer label in either language.
+        let legendWidth = max(210, 46 + [text("in range"), text("permitted by every required state")].map { MapTextMetrics.width($0, size: 11) }.max()!)
+        s += "<g transform=\"translate(\(width - 20 - legendWidth),\(top))\"><rect width=\"\(legendWidth)\" height=\"40\" fill=\"white\" stroke=\"#aaa\"/>"
         s += "<line x1=\"8\" x2=\"30\" y1=\"13\" y2=\"13\" stroke=\"#fdae61\" stroke-width=\"2.2\" stroke-dasharray=\"6 3\"/><text x=\"36\" y=\"17\">\(escapeXML(text("in range")))</text>"
         s += "<line x1=\"8\" x2=\"30\" y1=\"29\" y2=\"29\" stroke=\"#1a9850\" stroke-width=\"2.2\"/><text x=\"36\" y=\"33\">\(escapeXML(text("permitted by every required state")))</text></g>"
         return s + "</svg>"

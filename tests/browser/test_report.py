@@ -21,30 +21,36 @@ SHOTS = pathlib.Path(os.environ.get("GREENLIGHT_SCREENSHOTS", "out/screenshots")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def open_page(path):
-    assert path.exists(), f"no report at {path}"
+@pytest.fixture(scope="module")
+def browser():
     SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        # No network: the report must be self-contained. Any request other than the file fails the test.
-        requests = []
-        page.on("request", lambda r: requests.append(r.url))
-        page.goto(path.as_uri())
-        page.wait_for_load_state("load")
-        yield page
-        assert all(u.startswith("file://") or u.startswith("data:") for u in requests), requests
-        browser.close()
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield b
+        b.close()
+
+
+def open_page(browser, path):
+    assert path.exists(), f"no report at {path}"
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    # No network: the report must be self-contained. Any request other than the file fails the test.
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    yield page
+    assert all(u.startswith("file://") or u.startswith("data:") for u in requests), requests
+    page.close()
 
 
 @pytest.fixture(scope="module")
-def page():
-    yield from open_page(REPORT)
+def page(browser):
+    yield from open_page(browser, REPORT)
 
 
 @pytest.fixture(scope="module")
-def page_nl():
-    yield from open_page(REPORT_NL)
+def page_nl(browser):
+    yield from open_page(browser, REPORT_NL)
 
 
 def test_every_section_is_present(page):
@@ -67,7 +73,7 @@ def test_the_declared_questions_are_answered_with_numbers(page):
     shares = [float(x) for x in re.findall(r"(\d+\.\d)%", text)]
     assert len(shares) >= 3 and all(0 < s < 100 for s in shares), shares
     # The published figures beside ours, with source and date: ISW's two, The Economist's (via NOS), Kirby's.
-    published = page.locator("section#questions table.published").inner_text()
+    published = "\n".join(page.locator("section#questions table.published").all_inner_texts())
     for wording in ["at most 16%", "at least 245", "127 important military targets", "90 percent of the aircraft"]:
         assert wording in published, wording
     for source in ["9 June 2024", "August 2024", "12 September 2024", "September 2024", "NOS", "Kirby"]:
@@ -147,7 +153,7 @@ def test_dutch_report_holds_no_english_fixed_text(page_nl, page):
     table = {en: nl for en, nl in dutch_table().items() if en != nl}
     def left(p):
         text = p.locator("body").inner_text()
-        lines = {l.strip() for l in text.splitlines()} | {t.strip() for t in p.locator("th, h2, h3, g.legend text").all_inner_texts()}
+        lines = {l.strip() for l in text.splitlines()} | {t.strip() for t in p.eval_on_selector_all("th, h2, h3, g.legend text", "els => els.map(e => e.textContent)")}
         found = set()
         for en in table:
             for piece in re.split(r"\{\d\}", en):
