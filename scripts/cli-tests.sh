@@ -497,6 +497,16 @@ expect_status 1 "audit replay finds a tampered record" "$gl" audit replay --data
 grep -q "the record was altered" /tmp/gl-out && grep -q ": 1 differ$" /tmp/gl-out && ok || bad "tampered record: $(cat /tmp/gl-out)"
 expect_status 2 "audit replay --since 0" "$gl" audit replay --database "$tmp/replay.sqlite" --since 0
 expect_status 2 "audit replay of a missing database" "$gl" audit replay --database "$tmp/none.sqlite"
+# The report's questions and languages: a question file with an error names its line; --lang nl is Dutch
+# (html lang, headings, Dutch number and date formats); an unknown language is refused with exit 2.
+Q=docs/examples/questions/scenario.yaml
+expect_status 2 "report: unknown language" "$gl" report "$Q" --out "$glt/rq" --lang de
+grep -q -- "--lang" "$gle" && ok || bad "report --lang de: $(cat "$gle")"
+expect_status 2 "report: share_of cycle" "$gl" report Tests/GreenlightPolicyTests/Fixtures/malformed/q02-share-of-cycle.yaml --out "$glt/rq"
+grep -q "q02-share-of-cycle.yaml:25:" "$gle" && grep -q "share_of forms a cycle" "$gle" && ok || bad "report share_of cycle: $(cat "$gle")"
+expect_status 0 "report --lang nl" "$gl" report "$Q" --out "$glt/rq" --lang nl --date 2024-03-01 --sites 0
+grep -q '<html lang="nl">' "$glt/rq/report.html" && grep -q "Samenvatting" "$glt/rq/report.html" && grep -q "1 maart 2024" "$glt/rq/report.html" \
+  && grep -q "Russisch grondgebied binnen bereik van de raket" "$glt/rq/report.html" && grep -q "hoogstens 40%" "$glt/rq/report.html" && ok || bad "report --lang nl: not Dutch"
 
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"

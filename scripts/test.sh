@@ -15,7 +15,8 @@ bash scripts/cli-tests.sh || status=1
 swift build -c release --product greenlight 2>&1 | grep -E "error:|Build complete"
 python3 -c 'import playwright, pytest' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet playwright pytest
 .build/release/greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out out/ukraine-2024-2025 --within RU --date 2024-09-12 || status=1
-GREENLIGHT_REPORT=out/ukraine-2024-2025/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
+.build/release/greenlight report Scenarios/ukraine-2024-2025/scenario.yaml --out out/ukraine-2024-2025-nl --within RU --date 2024-09-12 --lang nl || status=1
+GREENLIGHT_REPORT=out/ukraine-2024-2025/report.html GREENLIGHT_REPORT_NL=out/ukraine-2024-2025-nl/report.html python3 -m pytest -q tests/browser/test_report.py || status=1
 
 # The JSON Schemas (docs/*.schema.json) on every shipped, conformance and example file, read as YAML 1.2;
 # the examples of docs/scenario-format.md through the schema and the release binary.

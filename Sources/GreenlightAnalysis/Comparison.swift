@@ -75,17 +75,19 @@ public enum Comparison {
     }
 
     /// A map of what flips: permitted under A only, under B only, under both.
-    public static func map(_ a: ReachAnalysis, _ za: ReachZones, _ b: ReachAnalysis, _ zb: ReachZones, labelA: String, labelB: String, title: String) throws(GeometryError) -> String {
+    public static func map(_ a: ReachAnalysis, _ za: ReachZones, _ b: ReachAnalysis, _ zb: ReachZones, labelA: String, labelB: String, title: String,
+                           text: ReportText = ReportText(.en)) throws(GeometryError) -> String {
         let flips = try compare(a, za, b, zb, labelA: labelA, labelB: labelB)
         let box = ReachMap.box(for: a).union(ReachMap.box(for: b))
         var canvas = MapCanvas(box: box)
+        canvas.text = text
         ReachMap.drawBorders(on: &canvas, view: a.engine.scenario.view)
-        canvas.rings(za.inRange.polygons.flatMap { $0 }, fill: ReachMap.inRangeColor, stroke: "none", opacity: 0.4, label: "in range")
-        canvas.rings(flips.both.polygons.flatMap { $0 }, fill: "#1a9850", stroke: "#0f6b38", strokeWidth: 0.5, opacity: 0.75, label: "permitted under both — \(grouped(flips.both.areaKm2)) km²")
-        canvas.rings(flips.onlyA.polygons.flatMap { $0 }, fill: "#762a83", stroke: "#4d1a56", strokeWidth: 0.5, opacity: 0.8, label: "permitted under A only (\(labelA)) — \(grouped(flips.onlyA.areaKm2)) km²")
-        canvas.rings(flips.onlyB.polygons.flatMap { $0 }, fill: "#2166ac", stroke: "#123f6b", strokeWidth: 0.5, opacity: 0.8, label: "permitted under B only (\(labelB)) — \(grouped(flips.onlyB.areaKm2)) km²")
-        ReachMap.drawOutlines(on: &canvas, a)
+        canvas.rings(za.inRange.polygons.flatMap { $0 }, fill: ReachMap.inRangeColor, stroke: "none", opacity: 0.4, label: text("in range"))
+        canvas.rings(flips.both.polygons.flatMap { $0 }, fill: "#1a9850", stroke: "#0f6b38", strokeWidth: 0.5, opacity: 0.75, label: text("permitted under both — {0} km²", text.number(flips.both.areaKm2)))
+        canvas.rings(flips.onlyA.polygons.flatMap { $0 }, fill: "#762a83", stroke: "#4d1a56", strokeWidth: 0.5, opacity: 0.8, label: text("permitted under A only ({0}) — {1} km²", labelA, text.number(flips.onlyA.areaKm2)))
+        canvas.rings(flips.onlyB.polygons.flatMap { $0 }, fill: "#2166ac", stroke: "#123f6b", strokeWidth: 0.5, opacity: 0.8, label: text("permitted under B only ({0}) — {1} km²", labelB, text.number(flips.onlyB.areaKm2)))
+        ReachMap.drawOutlines(on: &canvas, a, text: text)
         MapLabeling.drawLabels(on: &canvas, regionCodes: ReachMap.regionCodes(a.engine.scenario))
-        return canvas.svg(title: title, caption: "Borders: Natural Earth (public domain). \(ReachMap.toleranceCaption(za.toleranceMeters))")
+        return canvas.svg(title: title, caption: text("Borders: Natural Earth (public domain).") + " " + ReachMap.toleranceCaption(za.toleranceMeters, text: text))
     }
 }

@@ -14,6 +14,8 @@ public struct MapCanvas {
     /// The size of the map frame in pixels.
     public let mapWidthPixels: Double
     public let mapHeightPixels: Double
+    /// The language of the canvas's own texts (the scale bar's).
+    public var text = ReportText(.en)
     private let scale: Double          // pixels per degree of latitude
     private let cosLatitude: Double
     static let margin = 12.0
@@ -224,8 +226,8 @@ public struct MapCanvas {
         let bar = l.scaleBarPixels, half = bar / 2
         let x = l.scaleBar.maxX - bar - 24, y = l.scaleBar.y + 16
         let km = Int(l.scaleKm), halfKm = l.scaleKm / 2
-        let halfText = halfKm == halfKm.rounded() ? String(Int(halfKm)) : String(format: "%.1f", halfKm)
-        let latitudeText = String(format: "%.1f° %@", abs(l.scaleLatitude), l.scaleLatitude >= 0 ? "N" : "S")
+        let halfText = halfKm == halfKm.rounded() ? String(Int(halfKm)) : text.number(halfKm, decimals: 1)
+        let latitudeText = text.number(abs(l.scaleLatitude), decimals: 1) + "° " + (l.scaleLatitude >= 0 ? text("N") : text("S"))
         var s = "<g class=\"scale-bar\" font-size=\"10.5\" fill=\"#222\">"
         s += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(half))\" height=\"5\" fill=\"#222\" stroke=\"#222\" stroke-width=\"0.6\"/>"
         s += "<rect x=\"\(f(x + half))\" y=\"\(f(y))\" width=\"\(f(half))\" height=\"5\" fill=\"white\" stroke=\"#222\" stroke-width=\"0.6\"/>"
@@ -233,7 +235,7 @@ public struct MapCanvas {
         s += "<text x=\"\(f(x + half))\" y=\"\(f(y - 4))\" text-anchor=\"middle\">\(halfText)</text>"
         let kmText = "\(km)"
         s += "<text x=\"\(f(x + bar - MapTextMetrics.width(kmText, size: 10.5) / 2))\" y=\"\(f(y - 4))\">\(kmText) km</text>"
-        s += "<text x=\"\(f(l.scaleBar.maxX))\" y=\"\(f(y + 17))\" text-anchor=\"end\" font-size=\"9.5\" fill=\"#666\">scale along \(latitudeText)</text>"
+        s += "<text x=\"\(f(l.scaleBar.maxX))\" y=\"\(f(y + 17))\" text-anchor=\"end\" font-size=\"9.5\" fill=\"#666\">\(escapeXML(text("scale along {0}", latitudeText)))</text>"
         return s + "</g>\n"
     }
 

@@ -35,39 +35,44 @@ public enum ReachMap {
 
     /// A question's map: borders, the band in range and the zone every required authority permits
     /// (the certified polygons, drawn as smooth paths), launch area, territory, sites, labels.
-    public static func draw(_ analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], title: String, widthPixels: Double = 960) -> String {
+    public static func draw(_ analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], title: String, widthPixels: Double = 960,
+                            text: ReportText = ReportText(.en)) -> String {
         let box = box(for: analysis)
         var canvas = MapCanvas(box: box, widthPixels: widthPixels)
+        canvas.text = text
+        let q = analysis.question
         drawBorders(on: &canvas, view: analysis.engine.scenario.view)
         canvas.rings(zones.inRange.polygons.flatMap { $0 }, fill: inRangeColor, stroke: "#e08a3c", strokeWidth: 0.5, opacity: 0.5,
-                     label: "within \(fmt(analysis.rangeKm)) km of \(analysis.question.launchAreaLabel)\(analysis.question.withinLabel.map { " in \($0)" } ?? "") — \(grouped(zones.inRange.areaKm2)) km²")
+                     label: q.withinLabel.map { text("within {0} km of {1} in {2} — {3} km²", text.quantity(analysis.rangeKm), q.launchAreaLabel, $0, text.number(zones.inRange.areaKm2)) }
+                        ?? text("within {0} km of {1} — {2} km²", text.quantity(analysis.rangeKm), q.launchAreaLabel, text.number(zones.inRange.areaKm2)))
         canvas.rings(zones.permitted.polygons.flatMap { $0 }, fill: permittedColor, stroke: "#0f6b38", strokeWidth: 0.6, opacity: 0.7,
-                     label: "permitted by \(analysis.required.isEmpty ? "everyone (no consent needed)" : analysis.required.joined(separator: " + ")) — \(grouped(zones.permitted.areaKm2)) km²")
-        drawOutlines(on: &canvas, analysis)
+                     label: text("permitted by {0} — {1} km²", analysis.required.isEmpty ? text("everyone (no consent needed)") : analysis.required.joined(separator: " + "), text.number(zones.permitted.areaKm2)))
+        drawOutlines(on: &canvas, analysis, text: text)
         if !sites.isEmpty {
             let shown = sites.count > 4000 ? stride(from: 0, to: sites.count, by: sites.count / 4000 + 1).map { sites[$0] } : sites
             let inTerritory = shown.filter(\.inTerritory)
-            canvas.points(inTerritory.filter { $0.inRange && $0.permitted }.map(\.site.point), color: permittedColor, label: "synthetic site: permitted, in range")
-            canvas.points(inTerritory.filter { $0.inRange && !$0.permitted }.map(\.site.point), color: deniedColor, label: "synthetic site: in range, not permitted")
-            canvas.points(inTerritory.filter { !$0.inRange }.map(\.site.point), color: outOfRangeColor, label: "synthetic site: out of range")
+            canvas.points(inTerritory.filter { $0.inRange && $0.permitted }.map(\.site.point), color: permittedColor, label: text("synthetic site: permitted, in range"))
+            canvas.points(inTerritory.filter { $0.inRange && !$0.permitted }.map(\.site.point), color: deniedColor, label: text("synthetic site: in range, not permitted"))
+            canvas.points(inTerritory.filter { !$0.inRange }.map(\.site.point), color: outOfRangeColor, label: text("synthetic site: out of range"))
         }
         MapLabeling.drawLabels(on: &canvas, regionCodes: regionCodes(analysis.engine.scenario))
-        let caption = "Borders: Natural Earth (public domain), \(analysis.engine.scenario.view.rawValue) view. \(toleranceCaption(zones.toleranceMeters))\(sites.isEmpty ? "" : " Sites are synthetic.")"
+        let caption = text("Borders: Natural Earth (public domain), {0} view.", analysis.engine.scenario.view.rawValue) + " " + toleranceCaption(zones.toleranceMeters, text: text)
+            + (sites.isEmpty ? "" : " " + text("Sites are synthetic."))
         return canvas.svg(title: title, caption: caption)
     }
 
     /// What every zone map says of its zones.
-    static func toleranceCaption(_ meters: Double) -> String {
-        "Zones are polygons on the WGS84 ellipsoid whose boundary lies within \(fmt(meters)) m of the exact one; areas are their geodesic areas."
+    static func toleranceCaption(_ meters: Double, text: ReportText = ReportText(.en)) -> String {
+        text("Zones are polygons on the WGS84 ellipsoid whose boundary lies within {0} m of the exact one; areas are their geodesic areas.", text.quantity(meters))
     }
 
     /// The launch area and the measured territory as outlines.
-    static func drawOutlines(on canvas: inout MapCanvas, _ analysis: ReachAnalysis) {
+    static func drawOutlines(on canvas: inout MapCanvas, _ analysis: ReachAnalysis, text: ReportText = ReportText(.en)) {
         if case let .polygon(shape, label) = analysis.question.launchArea {
-            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: launchColor, strokeWidth: 1.6, label: "launch area \(label)")
+            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: launchColor, strokeWidth: 1.6, label: text("launch area {0}", label))
         }
         if let within = analysis.question.within, case let .polygon(shape, label) = within {
-            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: "#542788", strokeWidth: 1.1, label: "territory measured: \(label)")
+            canvas.rings(shape.polygons.flatMap { $0 }, fill: "none", stroke: "#542788", strokeWidth: 1.1, label: text("territory measured: {0}", label))
         }
     }
 

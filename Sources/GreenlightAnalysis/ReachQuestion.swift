@@ -18,11 +18,15 @@ public struct ReachQuestion: Sendable {
     /// The territory measured (e.g. RU); nil measures everything in range.
     public var within: AreaPredicate?
     public var withinLabel: String?
+    /// A range that replaces the item's; with it, `item` may name no item of the scenario (a question
+    /// about a range alone, which nothing permits).
+    public var rangeKm: Double?
 
     public init(recipient: String, item: String, use: String = "strike", date: CalendarDay, variant: String? = nil, category: String,
-                launchArea: AreaPredicate, launchAreaLabel: String, within: AreaPredicate?, withinLabel: String?) {
+                launchArea: AreaPredicate, launchAreaLabel: String, within: AreaPredicate?, withinLabel: String?, rangeKm: Double? = nil) {
         self.recipient = recipient; self.item = item; self.use = use; self.date = date; self.variant = variant; self.category = category
         self.launchArea = launchArea; self.launchAreaLabel = launchAreaLabel; self.within = within; self.withinLabel = withinLabel
+        self.rangeKm = rangeKm
     }
 
     /// The policy question for a target category (the question's own by default).

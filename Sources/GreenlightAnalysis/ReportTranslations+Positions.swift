@@ -15,6 +15,8 @@ extension ReportTranslations {
             "Beweringen van partijen in het conflict, zoals aanvallen die een generale staf of een ministerie meldde: geen beleid. Ze veranderen geen besluit en geen cijfer.",
         "claim": "bewering",
         "claimed by": "volgens",
+        "{0}: {1} (claimed by {2})": "{0}: {1} (volgens {2})",
+        "events reported by parties (claims, not policies)": "gebeurtenissen volgens de partijen (beweringen, geen beleid)",
         "item": "wapen",
         "place": "plaats",
         "supports": "steunt",

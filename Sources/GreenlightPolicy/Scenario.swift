@@ -24,6 +24,8 @@ public struct Scenario: Sendable {
     /// Problems that do not make the scenario invalid (a group no threshold names, a threshold for a
     /// group no state has): `greenlight validate` prints them, and fails on them with `--strict`.
     public var warnings: [InputError] = []
+    /// The questions its report measures (`questions:`), in file order.
+    public var questions: [ScenarioQuestion] = []
     /// The variant whose changes this scenario already carries (see `applying(variant:)`); nil as written.
     public var appliedVariant: String?
     /// Dated events that parties reported (claims, not policies): shown on timelines, never decisive.

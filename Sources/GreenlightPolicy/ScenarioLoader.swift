@@ -7,7 +7,8 @@ public enum ScenarioLoader {
     /// How deep named areas may refer to one another (inline expressions have their own limit).
     public static let maximumAreaReferenceDepth = 100
 
-    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "events", "positions", "description", "source", "sources", "notes"]
+    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "events", "positions", "description", "source", "sources", "notes",
+                                "questions"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
                                   "categories", "from", "until", "status", "source", "evidence", "note", "description", "destinations"]
 
@@ -149,10 +150,12 @@ public enum ScenarioLoader {
                     }
                 }
             }
-            // Events and positions refer to items, areas, variants and policies: read them last.
+            // Events, positions and questions refer to items, areas, variants and policies: read them last.
             var scenarioEvents: [ScenarioEvent] = [], scenarioPositions: [Position] = []
             if let node = top["events"] { scenarioEvents = events(node) }
             if let node = top["positions"] { scenarioPositions = positions(node, variants: variants, policies: policies) }
+            var questions: [ScenarioQuestion] = []
+            if let node = top["questions"] { questions = self.questions(node, variants: variants) }
             guard errors.isEmpty else { return nil }
             groupWarnings()
             var scenario = Scenario(file: file, name: name ?? URL(fileURLWithPath: file).lastPathComponent, view: view, states: states, stateOrder: stateOrder,
@@ -161,6 +164,7 @@ public enum ScenarioLoader {
                                     referencedAreas: referencedAreas, warnings: warnings)
             scenario.events = scenarioEvents
             scenario.positions = scenarioPositions
+            scenario.questions = questions
             return scenario
         }
 

@@ -200,6 +200,29 @@ RETRANSFER_CASES = [
     ("destinations-in-variant-undeclared", retransfer_edit("remove: [p1]}", "remove: [p1], add: [{id: p9, authority: US, effect: forbid, destinations: [FR], status: hypothetical}]}"), "remove: [p1], add", "undeclared state 'FR'"),
 ]
 
+# Questions (`questions:`): unknown names, bad dates, share_of cycles. Written as q01-…, q02-….
+Q = "  - {id: whole, name: In range, item: gmlrs, within: RU}\n"
+def questions(*entries):
+    return BASE + "questions:\n" + Q + "".join(entries)
+QUESTION_CASES = [
+    ("share-of-unknown", questions("  - {id: part, name: Part, item: gmlrs, area: near-kharkiv, share_of: nothing}\n"), "share_of: nothing", "share_of names unknown question 'nothing'"),
+    ("share-of-cycle", questions("  - {id: a, name: A, item: gmlrs, share_of: b}\n", "  - {id: b, name: B, item: gmlrs, share_of: a}\n"), "id: a,", "share_of forms a cycle: a → b → a", 1),
+    ("share-of-self", questions("  - {id: a, name: A, item: gmlrs, share_of: a}\n"), "id: a,", "is a share of itself"),
+    ("unknown-variant", questions("  - {id: v, name: V, item: gmlrs, variant: v9}\n"), "variant: v9", "unknown variant 'v9'"),
+    ("bad-date", questions("  - {id: d, name: D, item: gmlrs, date: 2024-02-30}\n"), "date: 2024-02-30", "real date"),
+    ("published-bad-date", questions("  - id: p\n    name: P\n    item: gmlrs\n    published:\n      - {value: 16, unit: '%', source: ISW, date: August 2024}\n"), "date: August 2024", "or a month YYYY-MM"),
+    ("unknown-item", questions("  - {id: i, name: I, item: atacms}\n"), "item: atacms", "unknown item 'atacms'"),
+    ("variant-item-without-variant", BASE.replace("v1: {description: drop p1, remove: [p1]}", "v1:\n    add_items:\n      tomahawk: {origin: US, range_km: 1600}") + "questions:\n  - {id: t, name: T, item: tomahawk}\n", "item: tomahawk}", "needs the question's variant"),
+    ("no-item-no-range", questions("  - {id: n, name: N, within: RU}\n"), "id: n,", "needs 'item' (its range) or 'range_km'"),
+    ("range-without-launch-area", questions("  - {id: r, name: R, range_km: 300}\n"), "id: r,", "give it a launch_area"),
+    ("duplicate-id", questions("  - {id: whole, name: Again, item: gmlrs}\n"), "name: Again", "duplicate question id 'whole'"),
+    ("unknown-key", questions("  - {id: k, name: K, item: gmlrs, territory: RU}\n"), "territory: RU", "unknown key 'territory' in a question"),
+    ("published-missing-source", questions("  - id: p\n    name: P\n    item: gmlrs\n    published:\n      - {value: 16, unit: '%', date: 2024-06-09}\n"), "- {value: 16", "needs 'source'"),
+    ("bad-qualifier", questions("  - id: p\n    name: P\n    item: gmlrs\n    published:\n      - {value: 16, qualifier: under, unit: '%', source: ISW, date: 2024-06-09}\n"), "qualifier: under", "expected qualifier at-most"),
+    ("text-unknown-language", questions("  - {id: l, name: {en: Land, de: Land}, item: gmlrs}\n"), "de: Land", "unknown key 'de'"),
+    ("unknown-area", questions("  - {id: u, name: U, item: gmlrs, area: nowhere}\n"), "area: nowhere", "unknown area 'nowhere'"),
+]
+
 # Cases files whose requests misuse retransfer, destination or supplier (in cases/, against cases/scenario.yaml).
 # Each is refused with the case's file:line:column: when the file loads (shape) or when its requests meet the scenario.
 CASES_SCENARIO = RETRANSFER_BASE.replace("variants:", RETRANSFER_POLICY)
@@ -230,6 +253,8 @@ for i, (name, text, line, needle, *count) in enumerate(CASES, start=1):
     write(f"{i:02d}-{name}.yaml", text, line, needle, count)
 for i, (name, text, line, needle, *count) in enumerate(RETRANSFER_CASES, start=1):
     write(f"r{i:02d}-{name}.yaml", text, line, needle, count)
+for i, (name, text, line, needle, *count) in enumerate(QUESTION_CASES, start=1):
+    write(f"q{i:02d}-{name}.yaml", text, line, needle, count)
 import os
 os.makedirs("cases", exist_ok=True)
 with open("cases/scenario.yaml", "w") as f:
@@ -237,4 +262,4 @@ with open("cases/scenario.yaml", "w") as f:
 for i, (name, request, line, needle) in enumerate(CASES_FILES, start=1):
     # The header is line 1, so the request written on line 5 of the file's body is line 6.
     write(f"cases/c{i:02d}-{name}.yaml", cases_file(request), line, needle)
-print(len(CASES) + len(RETRANSFER_CASES), "scenario fixtures and", len(CASES_FILES), "cases fixtures written")
+print(len(CASES) + len(RETRANSFER_CASES) + len(QUESTION_CASES), "scenario fixtures and", len(CASES_FILES), "cases fixtures written")
