@@ -238,8 +238,9 @@ public struct ScenarioReport {
                 rows += reachRow(a, areas, sites, label: "\(date)<br><small>\(escapeXML(changes.joined(separator: "; ")))</small>", text)
             }
             s += "<h3>" + escapeXML(text("{0} — range {1} km, held by {2}", entry.item.name, text.quantity(entry.item.rangeKm!), entry.recipient)) + "</h3>"
-            s += "<figure class=\"timeline\">\(TimelineChart.svg(points, title: text("{0}: permitted area over time", entry.item.name), start: period?.start, end: period?.end, text: text,
-                                                                         events: scenario.events.filter { $0.item == nil || $0.item == entry.id }))</figure>"
+            let events = scenario.events.filter { $0.item == nil || $0.item == entry.id }
+            let chart = TimelineChart.svg(points, title: text("{0}: permitted area over time", entry.item.name), start: period?.start, end: period?.end, text: text, events: events)
+            s += "<figure class=\"timeline\">\(chart)</figure>"
             s += "<table class=\"reach\"><thead><tr><th></th>\(Self.figureHeads(text))</tr></thead><tbody>\(rows)</tbody></table>"
         }
         return s + "<p class=\"note\">" + text("Bounds: the true area lies within ± the bound of each figure (zone boundaries within {0} m of the exact ones).", text.quantity(toleranceMeters)) + "</p>"
