@@ -6,72 +6,74 @@ cd "$(dirname "$0")/.."
 gl=${GREENLIGHT:-.build/debug/greenlight}
 shared=${GREENLIGHT_SHARED:-../shared}
 pass=0; fail=0
+# Outputs of each check, private to this run (several runs may share a machine).
+glt=$(mktemp -d); export glo=$glt/out gle=$glt/err; trap 'rm -rf "$glt"' EXIT
 ok() { pass=$((pass + 1)); }
 bad() { fail=$((fail + 1)); echo "FAIL $*"; }
 expect_status() { # expected-status description command...
   local want=$1 what=$2; shift 2
-  "$@" >/tmp/gl-out 2>/tmp/gl-err; local got=$?
-  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want ($(head -c 300 /tmp/gl-err))"; fi
+  "$@" >"$glo" 2>"$gle"; local got=$?
+  if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want ($(head -c 300 "$gle"))"; fi
 }
 
 # Conformance and flagship cases through the CLI: exit 0 and the closing line.
 for cases in "$shared"/conformance/*/cases.yaml Scenarios/*/cases.yaml tests/conformance-retransfer/cases.yaml docs/examples/retransfer/cases.yaml; do
   expect_status 0 "check $cases" "$gl" check "$cases"
-  grep -qE '^[0-9]+ passed, 0 failed$' /tmp/gl-out && ok || bad "check $cases: closing line"
+  grep -qE '^[0-9]+ passed, 0 failed$' "$glo" && ok || bad "check $cases: closing line"
   expect_status 0 "check --format json $cases" "$gl" check "$cases" --format json
-  python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); sys.exit(0 if d["failed"]==0 and d["passed"]>0 and len(d["cases"])==d["passed"] else 1)' && ok || bad "json report $cases"
+  python3 -c 'import json,sys; d=json.load(open(__import__("os").environ["glo"])); sys.exit(0 if d["failed"]==0 and d["passed"]>0 and len(d["cases"])==d["passed"] else 1)' && ok || bad "json report $cases"
 done
 
 # Every malformed scenario: exit 2, a message naming file:line, never a crash.
 for f in Tests/GreenlightPolicyTests/Fixtures/malformed/*.yaml; do
   expect_status 2 "validate $f" "$gl" validate "$f"
   line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
-  if [ "$line" != 0 ]; then grep -q "$f:$line:" /tmp/gl-err && ok || bad "validate $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"; fi
+  if [ "$line" != 0 ]; then grep -q "$f:$line:" "$gle" && ok || bad "validate $f: no $f:$line: in $(head -c 200 "$gle")"; fi
   count=$(head -1 "$f" | sed -nE 's/.*\| errors: ([0-9]+)$/\1/p')
-  if [ -n "$count" ]; then [ "$(wc -l < /tmp/gl-err)" = "$count" ] && ok || bad "validate $f: expected $count error line(s), got $(wc -l < /tmp/gl-err)"; fi
+  if [ -n "$count" ]; then [ "$(wc -l < "$gle")" = "$count" ] && ok || bad "validate $f: expected $count error line(s), got $(wc -l < "$gle")"; fi
 done
 # Every malformed cases file (retransfer, destination, supplier): exit 2 and file:line: on stderr.
 for f in Tests/GreenlightPolicyTests/Fixtures/malformed/cases/c*.yaml; do
   expect_status 2 "check $f" "$gl" check "$f"
   line=$(head -1 "$f" | sed -E 's/^# expect: ([0-9]+).*/\1/')
-  grep -q "$f:$line:" /tmp/gl-err && ok || bad "check $f: no $f:$line: in $(head -c 200 /tmp/gl-err)"
+  grep -q "$f:$line:" "$gle" && ok || bad "check $f: no $f:$line: in $(head -c 200 "$gle")"
 done
 # Retransfer through decide: the options, their errors (exit 2 naming the option) and the JSON echo.
 rs=tests/conformance-retransfer/scenario.yaml
-"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 --supplier XA --format json > /tmp/gl-out 2>/tmp/gl-err && ok || bad "decide retransfer --supplier"
+"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 --supplier XA --format json > "$glo" 2>"$gle" && ok || bad "decide retransfer --supplier"
 python3 - <<'PY' && ok || bad "retransfer decision content"
 import json
-d = json.load(open("/tmp/gl-out"))
+d = json.load(open(__import__("os").environ["glo"]))
 assert d["decision"] == "permit" and d["required"] == ["XA", "XH"] and d["missing"] == [], d
 assert d["request"]["destination"] == "XD" and d["request"]["supplier"] == "XA" and d["request"]["use"] == "retransfer", d["request"]
 assert any("XB also supplied XE" in n for n in d["notes"]), d["notes"]
 PY
-"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 > /tmp/gl-out 2>/tmp/gl-err
-grep -q "^decision: DENY$" /tmp/gl-out && grep -q "^required: XA, XB, XH$" /tmp/gl-out && grep -q "^missing:  XB$" /tmp/gl-out && ok || bad "decide retransfer, both suppliers: $(head -c 300 /tmp/gl-out)"
+"$gl" decide $rs --recipient XE --item mortar --use retransfer --destination XD --date 2023-03-01 > "$glo" 2>"$gle"
+grep -q "^decision: DENY$" "$glo" && grep -q "^required: XA, XB, XH$" "$glo" && grep -q "^missing:  XB$" "$glo" && ok || bad "decide retransfer, both suppliers: $(head -c 300 "$glo")"
 expect_status 2 "decide retransfer without --destination" "$gl" decide $rs --recipient XB --item tank --use retransfer --date 2023-03-01
-grep -q -- "--destination: use 'retransfer' needs a destination" /tmp/gl-err && ok || bad "retransfer without destination: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--destination: use 'retransfer' needs a destination" "$gle" && ok || bad "retransfer without destination: $(head -c 200 "$gle")"
 expect_status 2 "decide --destination with another use" "$gl" decide $rs --recipient XB --item tank --use training --destination XD --date 2023-03-01
-grep -q -- "--destination: destination XD is given for use 'training'" /tmp/gl-err && ok || bad "destination on training: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--destination: destination XD is given for use 'training'" "$gle" && ok || bad "destination on training: $(head -c 200 "$gle")"
 expect_status 2 "decide unknown --destination" "$gl" decide $rs --recipient XB --item tank --use retransfer --destination QQ --date 2023-03-01
-grep -q -- "--destination: destination 'QQ' is not a state declared" /tmp/gl-err && ok || bad "unknown destination: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--destination: destination 'QQ' is not a state declared" "$gle" && ok || bad "unknown destination: $(head -c 200 "$gle")"
 expect_status 2 "decide unknown --supplier" "$gl" decide $rs --recipient XB --item tank --use retransfer --destination XD --supplier xa --date 2023-03-01
-grep -q -- "--supplier: supplier 'xa' is not a state declared in the scenario; did you mean 'XA'?" /tmp/gl-err && ok || bad "unknown supplier: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--supplier: supplier 'xa' is not a state declared in the scenario; did you mean 'XA'?" "$gle" && ok || bad "unknown supplier: $(head -c 200 "$gle")"
 expect_status 2 "decide --use Retransfer" "$gl" decide $rs --recipient XB --item tank --use Retransfer --destination XD --date 2023-03-01
-grep -q -- "--use: unknown use 'Retransfer'; did you mean 'retransfer'?" /tmp/gl-err && ok || bad "Retransfer: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--use: unknown use 'Retransfer'; did you mean 'retransfer'?" "$gle" && ok || bad "Retransfer: $(head -c 200 "$gle")"
 # Every invalid geometry kind: exit 2, the file, feature, ring (and position) and the message (Fixtures/invalid/EXPECTED.tsv).
 while IFS=$'\t' read -r file problem feature ring position message; do
   case "$file" in '#'*|'') continue ;; esac
   f=Tests/GreenlightGeodesyTests/Fixtures/invalid/$file
   expect_status 2 "geo area --geojson $file" "$gl" geo area --geojson "$f"
-  grep -qF "$f: $message" /tmp/gl-err && ok || bad "geo area --geojson $file: expected '$message' in $(head -c 300 /tmp/gl-err)"
+  grep -qF "$f: $message" "$gle" && ok || bad "geo area --geojson $file: expected '$message' in $(head -c 300 "$gle")"
 done < Tests/GreenlightGeodesyTests/Fixtures/invalid/EXPECTED.tsv
 # Longitudes outside [-180, 180] are refused everywhere: stdin lines, --target, --launch, site files.
-printf '50 200\n50 30\n' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
-[ "$st" = 2 ] && grep -q "stdin:1: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "geo distance lon 200 (exit $st): $(head -c 200 /tmp/gl-err)"
+printf '50 200\n50 30\n' | "$gl" geo distance --country UA > "$glo" 2> "$gle"; st=$?
+[ "$st" = 2 ] && grep -q "stdin:1: longitude 200.0 is outside \[-180, 180\]" "$gle" && [ "$(wc -l < "$glo")" = 1 ] && ok || bad "geo distance lon 200 (exit $st): $(head -c 200 "$gle")"
 expect_status 2 "decide --target lon 200" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,200
-grep -q -- "--target: longitude 200.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --target lon 200: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--target: longitude 200.0 is outside \[-180, 180\]" "$gle" && ok || bad "decide --target lon 200: $(head -c 200 "$gle")"
 expect_status 2 "decide --launch lon -181" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --launch 50,-181
-grep -q -- "--launch: longitude -181.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "decide --launch lon -181: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--launch: longitude -181.0 is outside \[-180, 180\]" "$gle" && ok || bad "decide --launch lon -181: $(head -c 200 "$gle")"
 expect_status 2 "validate missing file" "$gl" validate /nonexistent.yaml
 expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-02-30 --target 50.6,36.8
 expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
@@ -84,8 +86,8 @@ sed 's/expect: {decision: permit, required: \[US\], missing: \[\], in_range: tru
   "$shared/conformance/ukraine-2024/cases.yaml" > "$tmp/cases.yaml"
 cp "$shared/conformance/ukraine-2024/scenario.yaml" "$tmp/"
 expect_status 1 "check with a wrong expectation" "$gl" check "$tmp/cases.yaml"
-grep -q "decision: expected deny, got permit" /tmp/gl-out && ok || bad "failing case line"
-grep -qE "^25 passed, 2 failed$" /tmp/gl-out && ok || bad "closing line with a failure"
+grep -q "decision: expected deny, got permit" "$glo" && ok || bad "failing case line"
+grep -qE "^25 passed, 2 failed$" "$glo" && ok || bad "closing line with a failure"
 
 # The flagship question: Storm Shadow ~150 km inside Russia on 2024-09-12.
 "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item storm-shadow --use strike --date 2024-09-12 \
@@ -152,29 +154,29 @@ assert max(abs(float(o[0]) - r) for o, r in zip(ours, ref)) <= 1e-3
 PY
 done
 expect_status 2 "geo area of a line" "$gl" geo area --geojson Tests/GreenlightGeodesyTests/Fixtures/lines/polyline.geojson
-grep -q "a line or point is not an area" /tmp/gl-err && ok || bad "geo area of a line: $(head -c 200 /tmp/gl-err)"
+grep -q "a line or point is not an area" "$gle" && ok || bad "geo area of a line: $(head -c 200 "$gle")"
 # Lines in scenarios: within_km of a LineString, exact to the centimetre; a --launch-area file.
 expect_status 0 "check the line-distance cases" "$gl" check Tests/GreenlightPolicyTests/Fixtures/lines/cases.yaml
-grep -qE '^3 passed, 0 failed$' /tmp/gl-out && ok || bad "line-distance cases: $(tail -1 /tmp/gl-out)"
+grep -qE '^3 passed, 0 failed$' "$glo" && ok || bad "line-distance cases: $(tail -1 "$glo")"
 printf '{"type":"Polygon","coordinates":[[[36,49.5],[37,49.5],[37,50.2],[36,50.2],[36,49.5]]]}' > "$tmp/launch.geojson"
 expect_status 0 "reach --launch-area a polygon file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area "$tmp/launch.geojson" --tolerance-m 50
-grep -q "launch area $tmp/launch.geojson" /tmp/gl-out && ok || bad "reach --launch-area file: $(head -3 /tmp/gl-out)"
+grep -q "launch area $tmp/launch.geojson" "$glo" && ok || bad "reach --launch-area file: $(head -3 "$glo")"
 expect_status 2 "reach --launch-area a line (zones refuse line buffers)" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --launch-area Tests/GreenlightPolicyTests/Fixtures/lines/front-line.geojson
-grep -q "zones of distances to lines or points are not supported" /tmp/gl-err && ok || bad "line launch area: $(head -c 200 /tmp/gl-err)"
+grep -q "zones of distances to lines or points are not supported" "$gle" && ok || bad "line launch area: $(head -c 200 "$gle")"
 expect_status 2 "geo distance unknown country" "$gl" geo distance --country XX
 # reach with bad site files: exit 2, the line named, nothing written to the output path.
 printf 'lat,lon,category\n50.6,36.8,military\n51.0,north,military\n' > "$tmp/bad.csv"
 expect_status 2 "reach with a bad site line" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/bad.csv" --geojson "$tmp/out.geojson"
-grep -q "bad.csv:3:" /tmp/gl-err && ok || bad "bad site line not named: $(head -c 200 /tmp/gl-err)"
+grep -q "bad.csv:3:" "$gle" && ok || bad "bad site line not named: $(head -c 200 "$gle")"
 printf 'lat,lon,category\n50.6,36.8,military\n50.6,190,military\n' > "$tmp/lon.csv"
 expect_status 2 "reach with a site at longitude 190" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/lon.csv"
-grep -q "lon.csv:3:.*longitude 190.0 is outside \[-180, 180\]" /tmp/gl-err && ok || bad "site at longitude 190: $(head -c 200 /tmp/gl-err)"
+grep -q "lon.csv:3:.*longitude 190.0 is outside \[-180, 180\]" "$gle" && ok || bad "site at longitude 190: $(head -c 200 "$gle")"
 [ ! -e "$tmp/out.geojson" ] && [ -z "$(ls -A "$tmp" | grep partial)" ] && ok || bad "a partial output was left behind"
 : > "$tmp/empty.csv"
 expect_status 2 "reach with an empty site file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/empty.csv"
 printf '50.6,36.8,milit\xe4r\n' > "$tmp/latin1.csv"
 expect_status 2 "reach with a Latin-1 site file" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --tolerance-m 10 --sites "$tmp/latin1.csv"
-grep -q "UTF-8" /tmp/gl-err && ok || bad "wrong encoding not explained"
+grep -q "UTF-8" "$gle" && ok || bad "wrong encoding not explained"
 expect_status 2 "reach with an unknown item" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item taurus --date 2024-06-10
 expect_status 2 "reach with an unknown territory" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within Atlantis
 "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --format json > "$tmp/reach.json" && ok || bad "reach json"
@@ -187,9 +189,9 @@ assert 0 < d["permitted_km2"] < d["in_range_km2"] and d["by_authority"]["US"] > 
 PY
 # timeline and compare.
 expect_status 0 "timeline" "$gl" timeline Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --within RU --tolerance-m 10 --chart "$tmp/t.svg"
-grep -q "us-kharkiv-exception starts" /tmp/gl-out && grep -q "<svg" "$tmp/t.svg" && ok || bad "timeline output"
+grep -q "us-kharkiv-exception starts" "$glo" && grep -q "<svg" "$tmp/t.svg" && ok || bad "timeline output"
 expect_status 0 "compare two dates" "$gl" compare Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-16 --date2 2024-11-17 --within RU --tolerance-m 10 --map "$tmp/c.svg"
-grep -q "permitted under B only" /tmp/gl-out && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
+grep -q "permitted under B only" "$glo" && grep -q "<svg" "$tmp/c.svg" && ok || bad "compare output"
 expect_status 2 "compare with a bad date" "$gl" compare Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-13-01 --variant full-lift
 expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --from 2024-02-30
 expect_status 2 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
@@ -197,7 +199,7 @@ expect_status 2 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024-2025/
 
 # Maps: a format reach does not write is refused before any work and nothing is written; a PNG is a real PNG.
 expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
-grep -q -- "--map" /tmp/gl-err && ok || bad "reach --map x.jpg: message does not name --map: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--map" "$gle" && ok || bad "reach --map x.jpg: message does not name --map: $(head -c 200 "$gle")"
 [ ! -e "$tmp/x.jpg" ] && [ -z "$(ls -A "$tmp" | grep -E 'x\.jpg|partial')" ] && ok || bad "reach --map x.jpg left a file"
 expect_status 0 "reach --map x.png" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.png"
 [ "$(head -c 8 "$tmp/x.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] && [ "$(wc -c < "$tmp/x.png")" -gt 10000 ] && ok || bad "reach --map x.png: not a PNG ($(head -c 8 "$tmp/x.png" 2>/dev/null | od -An -tx1))"
@@ -206,7 +208,7 @@ expect_status 0 "reach --map x.png" "$gl" reach Scenarios/ukraine-2024-2025/scen
 zq=(Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU)
 for ext in geojson kml gpkg; do
   expect_status 0 "zones -o z.$ext" "$gl" zones "${zq[@]}" -o "$tmp/z.$ext"
-  grep -q "wrote 3 features to $tmp/z.$ext" /tmp/gl-out && ok || bad "zones -o z.$ext: summary line: $(tail -1 /tmp/gl-out)"
+  grep -q "wrote 3 features to $tmp/z.$ext" "$glo" && ok || bad "zones -o z.$ext: summary line: $(tail -1 "$glo")"
 done
 python3 - "$tmp" <<'PY' && ok || bad "zones files content"
 import json, sqlite3, sys, xml.etree.ElementTree as ET
@@ -232,11 +234,11 @@ assert [(z, a) for z, a, _ in rows] == want and [a for _, _, a in rows] == [f["p
 PY
 # zones misuse: a format it does not write, --date with --from, a tolerance of 0; nothing written.
 expect_status 2 "zones -o z.shp" "$gl" zones "${zq[@]}" -o "$tmp/z.shp"
-grep -q -- "-o" /tmp/gl-err && grep -q "shp" /tmp/gl-err && ok || bad "zones -o z.shp: message does not name -o: $(head -c 200 /tmp/gl-err)"
+grep -q -- "-o" "$gle" && grep -q "shp" "$gle" && ok || bad "zones -o z.shp: message does not name -o: $(head -c 200 "$gle")"
 expect_status 2 "zones --date with --from" "$gl" zones "${zq[@]}" --from 2024-05-01 --to 2024-12-31 -o "$tmp/both.geojson"
 expect_status 2 "zones --from without --to" "$gl" zones Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --from 2024-05-01 --within RU -o "$tmp/half.geojson"
 expect_status 2 "zones --tolerance-m 0" "$gl" zones "${zq[@]}" --tolerance-m 0 -o "$tmp/t0.geojson"
-grep -q -- "--tolerance-m" /tmp/gl-err && ok || bad "zones --tolerance-m 0: message does not name --tolerance-m"
+grep -q -- "--tolerance-m" "$gle" && ok || bad "zones --tolerance-m 0: message does not name --tolerance-m"
 [ -z "$(ls -A "$tmp" | grep -E '^z\.shp|both|half|t0|partial')" ] && ok || bad "zones misuse left files: $(ls -A "$tmp")"
 # A failing write: exit 2, the path named, nothing left behind (no partial file, no directory created).
 for ext in geojson kml gpkg; do
@@ -245,7 +247,7 @@ for ext in geojson kml gpkg; do
 done
 : > "$tmp/plainfile"
 expect_status 2 "zones -o under a plain file" "$gl" zones "${zq[@]}" -o "$tmp/plainfile/z.geojson"
-grep -q "$tmp/plainfile/z.geojson" /tmp/gl-err && ok || bad "failing write does not name the path: $(head -c 200 /tmp/gl-err)"
+grep -q "$tmp/plainfile/z.geojson" "$gle" && ok || bad "failing write does not name the path: $(head -c 200 "$gle")"
 [ -z "$(ls -A "$tmp" | grep partial)" ] && [ ! -s "$tmp/plainfile" ] && ok || bad "a failing write left a partial file"
 # An output path that is an existing directory: refused (exit 2), the directory and its contents untouched.
 for ext in geojson gpkg; do
@@ -258,14 +260,14 @@ expect_status 2 "reach --map an existing directory" "$gl" reach Scenarios/ukrain
 [ -d "$tmp/dir.svg" ] && [ "$(cat "$tmp/dir.svg/keep.txt" 2>/dev/null)" = keep ] && ok || bad "reach --map $tmp/dir.svg deleted the directory it was given"
 # init: a starter that validates and checks as written, the same as docs/examples/starter/ but for its
 # first line; it never overwrites (exit 2, the file named, the file untouched).
-"$gl" init "$tmp/starter" > /dev/null && "$gl" validate "$tmp/starter/scenario.yaml" > /dev/null && "$gl" check "$tmp/starter/cases.yaml" > /tmp/gl-out \
-  && grep -qE '^[0-9]+ passed, 0 failed$' /tmp/gl-out && ok || bad "init, validate, check: $(head -c 300 /tmp/gl-out)"
+"$gl" init "$tmp/starter" > /dev/null && "$gl" validate "$tmp/starter/scenario.yaml" > /dev/null && "$gl" check "$tmp/starter/cases.yaml" > "$glo" \
+  && grep -qE '^[0-9]+ passed, 0 failed$' "$glo" && ok || bad "init, validate, check: $(head -c 300 "$glo")"
 for f in scenario.yaml cases.yaml; do
   diff <(sed 1d "docs/examples/starter/$f") <(sed 1d "$tmp/starter/$f") > /dev/null && ok || bad "init $f differs from docs/examples/starter/$f"
 done
 echo "# my notes" > "$tmp/starter/cases.yaml"
 expect_status 2 "init over existing files" "$gl" init "$tmp/starter"
-grep -q "$tmp/starter/scenario.yaml: already exists" /tmp/gl-err && ok || bad "init refusal message: $(head -c 200 /tmp/gl-err)"
+grep -q "$tmp/starter/scenario.yaml: already exists" "$gle" && ok || bad "init refusal message: $(head -c 200 "$gle")"
 [ "$(cat "$tmp/starter/cases.yaml")" = "# my notes" ] && ok || bad "init overwrote cases.yaml"
 mkdir -p "$tmp/half" && echo "# mine" > "$tmp/half/cases.yaml"
 expect_status 2 "init with cases.yaml already there" "$gl" init "$tmp/half"
@@ -274,22 +276,22 @@ expect_status 2 "init with cases.yaml already there" "$gl" init "$tmp/half"
 S=Scenarios/ukraine-2024-2025/scenario.yaml
 C=Tests/GreenlightPolicyTests/Fixtures/diff/constructed.yaml
 expect_status 0 "diff equivalent split" "$gl" diff "$C" --variant-a split --fail-if different
-grep -q "^verdict: A is equivalent to B, equal up to 10 m" /tmp/gl-out && ok || bad "diff equivalent text: $(head -c 300 /tmp/gl-out)"
+grep -q "^verdict: A is equivalent to B, equal up to 10 m" "$glo" && ok || bad "diff equivalent text: $(head -c 300 "$glo")"
 expect_status 1 "diff --fail-if narrower on a narrower pair" "$gl" diff "$C" --variant-a forbid --fail-if narrower
 expect_status 0 "diff --fail-if wider on a narrower pair" "$gl" diff "$C" --variant-a forbid --fail-if wider
 expect_status 1 "diff two files, the new one wider" "$gl" diff "$C" "$C" --variant-b shorter --fail-if wider
 expect_status 0 "diff --format json" "$gl" diff "$C" --variant-a elsewhere --format json
-python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); r=[x for x in d["rows"] if x["verdict"]!="equivalent"]; sys.exit(0 if d["verdict"]=="incomparable" and r and all(x["a_only_witness"] and x["b_only_witness"] for x in r) else 1)' && ok || bad "diff json: verdict and witnesses"
+python3 -c 'import json,sys; d=json.load(open(__import__("os").environ["glo"])); r=[x for x in d["rows"] if x["verdict"]!="equivalent"]; sys.exit(0 if d["verdict"]=="incomparable" and r and all(x["a_only_witness"] and x["b_only_witness"] for x in r) else 1)' && ok || bad "diff json: verdict and witnesses"
 expect_status 2 "diff a scenario with itself" "$gl" diff "$C"
 expect_status 2 "diff --fail-if nonsense" "$gl" diff "$C" --variant-a split --fail-if bigger
 expect_status 2 "diff unknown variant" "$gl" diff "$C" --variant-a nope
 expect_status 1 "lint --strict on planted defects" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --strict
-grep -q "lint-planted.yaml:62:5: target-out-of-range: policy moscow-permit" /tmp/gl-out && ok || bad "lint text: file:line:column and kind"
+grep -q "lint-planted.yaml:62:5: target-out-of-range: policy moscow-permit" "$glo" && ok || bad "lint text: file:line:column and kind"
 expect_status 0 "lint without --strict" "$gl" lint Tests/GreenlightAnalysisTests/Fixtures/lint-planted.yaml --format json
 expect_status 0 "check --coverage" "$gl" check --coverage Scenarios/ukraine-2024-2025/cases.yaml
-grep -q "policy deciding no case: de-kharkiv-border-area" /tmp/gl-out && ok || bad "check --coverage lists the policy no case decides"
+grep -q "policy deciding no case: de-kharkiv-border-area" "$glo" && ok || bad "check --coverage lists the policy no case decides"
 expect_status 0 "when" "$gl" when "$S" --item atacms-m39a1 --target 51.7,36.2,military/airfield --format json
-python3 -c 'import json,sys; d=json.load(open("/tmp/gl-out")); i=d["intervals"]; sys.exit(0 if i[0]["from"] is None and i[-1]["until"] is None and i[-1]["verdict"]=="permit" else 1)' && ok || bad "when json: open ends and the last verdict"
+python3 -c 'import json,sys; d=json.load(open(__import__("os").environ["glo"])); i=d["intervals"]; sys.exit(0 if i[0]["from"] is None and i[-1]["until"] is None and i[-1]["verdict"]=="permit" else 1)' && ok || bad "when json: open ends and the last verdict"
 expect_status 2 "when bad target" "$gl" when "$S" --item atacms-m39a1 --target 95,36.2
 expect_status 2 "when unknown item" "$gl" when "$S" --item taurus --target 51.7,36.2
 expect_status 2 "where --to before --from" "$gl" where "$S" --item atacms-m39a1 --from 2024-12-01 --to 2024-01-01
@@ -303,18 +305,18 @@ D=(decide "$S" --recipient UA --item storm-shadow --date 2024-09-12)
 "$gl" "${D[@]}" --use strike --target "51.9, 37.0, military/airfield" --launch " 49.98 , 36.25 " --format json > "$tmp/space.json" && ok || bad "decide with blanks around the commas"
 cmp -s "$tmp/nospace.json" "$tmp/space.json" && ok || bad "blanks around the commas changed the decision"
 expect_status 2 "decide --use Strike" "$gl" "${D[@]}" --use Strike --target 51.9,37.0,military/airfield
-grep -q -- "--use: unknown use 'Strike'; did you mean 'strike'?" /tmp/gl-err && ok || bad "--use Strike message: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--use: unknown use 'Strike'; did you mean 'strike'?" "$gle" && ok || bad "--use Strike message: $(head -c 200 "$gle")"
 expect_status 2 "decide category Military/Airfield" "$gl" "${D[@]}" --use strike --target 51.9,37.0,Military/Airfield
-grep -q -- "--target: unknown category 'Military/Airfield'; did you mean 'military/airfield'?" /tmp/gl-err && ok || bad "category message: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--target: unknown category 'Military/Airfield'; did you mean 'military/airfield'?" "$gle" && ok || bad "category message: $(head -c 200 "$gle")"
 expect_status 2 "decide --recipient ua" "$gl" decide "$S" --recipient ua --item storm-shadow --use strike --date 2024-09-12 --target 51.9,37.0
-grep -q -- "--recipient: .*did you mean 'UA'?" /tmp/gl-err && ok || bad "recipient message: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--recipient: .*did you mean 'UA'?" "$gle" && ok || bad "recipient message: $(head -c 200 "$gle")"
 expect_status 2 "decide empty category" "$gl" "${D[@]}" --use strike --target "51.9,37.0, "
 expect_status 0 "decide a category no filter covers (open-ended)" "$gl" "${D[@]}" --use strike --target 51.9,37.0,civil/port
-grep -q "warning: category 'civil/port'" /tmp/gl-err && ok || bad "no warning for a category no policy covers"
+grep -q "warning: category 'civil/port'" "$gle" && ok || bad "no warning for a category no policy covers"
 expect_status 0 "decide a use no policy names, without a target" "$gl" "${D[@]}" --use training
-grep -q "warning: --use training" /tmp/gl-err && ok || bad "no warning for a use no policy names"
+grep -q "warning: --use training" "$gle" && ok || bad "no warning for a use no policy names"
 expect_status 2 "decide without a target where an applying policy needs one" "$gl" "${D[@]}" --use strike
-grep -q -- "--target: .*policy gb-ukrainian-territory applies to this request" /tmp/gl-err && ok || bad "targetless refusal message: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--target: .*policy gb-ukrainian-territory applies to this request" "$gle" && ok || bad "targetless refusal message: $(head -c 200 "$gle")"
 cat > "$tmp/cases-case.yaml" <<YAML
 greenlight-cases: 1
 scenario: $PWD/$S
@@ -322,12 +324,12 @@ cases:
   - {name: capitals, request: {recipient: UA, item: storm-shadow, use: Strike, date: 2024-09-12, target: {lat: 51.9, lon: 37.0}}, expect: {decision: deny}}
 YAML
 expect_status 2 "check a case with use Strike" "$gl" check "$tmp/cases-case.yaml"
-grep -q "did you mean 'strike'" /tmp/gl-err && ok || bad "check case mismatch message: $(head -c 200 /tmp/gl-err)"
+grep -q "did you mean 'strike'" "$gle" && ok || bad "check case mismatch message: $(head -c 200 "$gle")"
 expect_status 2 "reach --use Strike" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --use Strike
 expect_status 2 "timeline --from after --to" "$gl" timeline "$S" --item gmlrs --from 2024-12-01 --to 2024-01-01
-grep -q -- "--from 2024-12-01 is after --to 2024-01-01" /tmp/gl-err && ok || bad "timeline order message: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--from 2024-12-01 is after --to 2024-01-01" "$gle" && ok || bad "timeline order message: $(head -c 200 "$gle")"
 expect_status 2 "reach --geojson without --sites" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --geojson "$tmp/nosites.geojson"
-grep -q -- "--geojson" /tmp/gl-err && grep -q -- "--sites" /tmp/gl-err && [ ! -e "$tmp/nosites.geojson" ] && ok || bad "reach --geojson without --sites: $(head -c 200 /tmp/gl-err)"
+grep -q -- "--geojson" "$gle" && grep -q -- "--sites" "$gle" && [ ! -e "$tmp/nosites.geojson" ] && ok || bad "reach --geojson without --sites: $(head -c 200 "$gle")"
 # Site files: blanks around commas accepted; every bad line reported (20, then a count), nothing written.
 printf 'lat, lon, category
 50.6 , 36.8 ,	military
@@ -335,48 +337,48 @@ printf 'lat, lon, category
 expect_status 0 "reach sites with blanks around commas" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/blanks.csv"
 printf '50.6,36.8,military\n50.7,36.9,Military/Depot\n' > "$tmp/capitals.csv"
 expect_status 2 "reach sites with a category in other capitals" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/capitals.csv" --geojson "$tmp/capitals.geojson"
-grep -q "site line-2: unknown category 'Military/Depot'; did you mean 'military/depot'?" /tmp/gl-err && [ ! -e "$tmp/capitals.geojson" ] && ok || bad "site category capitals: $(head -c 200 /tmp/gl-err)"
+grep -q "site line-2: unknown category 'Military/Depot'; did you mean 'military/depot'?" "$gle" && [ ! -e "$tmp/capitals.geojson" ] && ok || bad "site category capitals: $(head -c 200 "$gle")"
 python3 -c '
 print("lat,lon,category")
 for i in range(30): print("50.6,36.8,military" if i % 2 else "north,36.8,military")' > "$tmp/many-bad.csv"
 expect_status 2 "reach with 15 bad site lines of 30" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/many-bad.csv" --geojson "$tmp/many.geojson"
-[ "$(grep -c 'many-bad.csv:[0-9]*:' /tmp/gl-err)" = 15 ] && grep -q 'many-bad.csv:2:' /tmp/gl-err && grep -q 'many-bad.csv:30:' /tmp/gl-err && ok || bad "not every bad line reported: $(head -c 300 /tmp/gl-err)"
+[ "$(grep -c 'many-bad.csv:[0-9]*:' "$gle")" = 15 ] && grep -q 'many-bad.csv:2:' "$gle" && grep -q 'many-bad.csv:30:' "$gle" && ok || bad "not every bad line reported: $(head -c 300 "$gle")"
 [ ! -e "$tmp/many.geojson" ] && ok || bad "bad site file left an output file"
 python3 -c '
 for i in range(25): print("north,36.8,military")' > "$tmp/worse.csv"
 expect_status 2 "reach with 25 bad site lines" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/worse.csv"
-[ "$(grep -c 'worse.csv:[0-9]*:' /tmp/gl-err)" = 20 ] && grep -q "5 more bad lines not shown (25 in all)" /tmp/gl-err && ok || bad "20 bad lines then a count: $(tail -2 /tmp/gl-err)"
+[ "$(grep -c 'worse.csv:[0-9]*:' "$gle")" = 20 ] && grep -q "5 more bad lines not shown (25 in all)" "$gle" && ok || bad "20 bad lines then a count: $(tail -2 "$gle")"
 # Hostile input (issue 13): plain decimals only on stdin and in site files (no 0x32, inf, nan or NUL,
 # as GeodSolve), RFC 4180 quotes read back, and echoed values capped (an 8 MiB token, a scenario path
 # that is some other file) at a few hundred characters with the full length.
 for token in 0x32 inf nan -infinity 1e999; do
-  printf '%s 30\n50 30\n' "$token" | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
-  [ "$st" = 2 ] && grep -q "^stdin:1: field 1 '$token' is not a" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "geo distance refuses $token (exit $st): $(head -c 200 /tmp/gl-err)"
+  printf '%s 30\n50 30\n' "$token" | "$gl" geo distance --country UA > "$glo" 2> "$gle"; st=$?
+  [ "$st" = 2 ] && grep -q "^stdin:1: field 1 '$token' is not a" "$gle" && [ "$(wc -l < "$glo")" = 1 ] && ok || bad "geo distance refuses $token (exit $st): $(head -c 200 "$gle")"
 done
-printf '50\00030 30\n' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
-[ "$st" = 2 ] && grep -q "^stdin:1:" /tmp/gl-err && [ ! -s /tmp/gl-out ] && ok || bad "geo distance refuses a NUL separator (exit $st): $(head -c 200 /tmp/gl-err | od -c | head -3)"
-python3 -c 'import sys; sys.stdout.write("9" * (8 << 20) + "x 30\n50 30\n")' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
-[ "$st" = 2 ] && [ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "^stdin:1: a line of 8388612 bytes, not 2 numbers" /tmp/gl-err && [ "$(wc -l < /tmp/gl-out)" = 1 ] && ok || bad "an 8 MiB token gives a short message (exit $st, $(wc -c < /tmp/gl-err) bytes)"
-python3 -c 'import sys; sys.stdout.write("9" * 100000 + "x 30\n")' | "$gl" geo distance --country UA > /tmp/gl-out 2> /tmp/gl-err; st=$?
-[ "$st" = 2 ] && [ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "^stdin:1: field 1 '9999.*… (100001 bytes in all)' is not a decimal number" /tmp/gl-err && ok || bad "a 100 kB token gives a short message (exit $st, $(wc -c < /tmp/gl-err) bytes)"
+printf '50\00030 30\n' | "$gl" geo distance --country UA > "$glo" 2> "$gle"; st=$?
+[ "$st" = 2 ] && grep -q "^stdin:1:" "$gle" && [ ! -s "$glo" ] && ok || bad "geo distance refuses a NUL separator (exit $st): $(head -c 200 "$gle" | od -c | head -3)"
+python3 -c 'import sys; sys.stdout.write("9" * (8 << 20) + "x 30\n50 30\n")' | "$gl" geo distance --country UA > "$glo" 2> "$gle"; st=$?
+[ "$st" = 2 ] && [ "$(wc -c < "$gle")" -lt 600 ] && grep -q "^stdin:1: a line of 8388612 bytes, not 2 numbers" "$gle" && [ "$(wc -l < "$glo")" = 1 ] && ok || bad "an 8 MiB token gives a short message (exit $st, $(wc -c < "$gle") bytes)"
+python3 -c 'import sys; sys.stdout.write("9" * 100000 + "x 30\n")' | "$gl" geo distance --country UA > "$glo" 2> "$gle"; st=$?
+[ "$st" = 2 ] && [ "$(wc -c < "$gle")" -lt 600 ] && grep -q "^stdin:1: field 1 '9999.*… (100001 bytes in all)' is not a decimal number" "$gle" && ok || bad "a 100 kB token gives a short message (exit $st, $(wc -c < "$gle") bytes)"
 python3 -c 'print("x" * 100000)' > "$tmp/not-a-scenario.txt"
 printf 'greenlight-cases: 1\nscenario: not-a-scenario.txt\ncases: []\n' > "$tmp/echo-cases.yaml"
 expect_status 2 "check with a scenario path that is some other file" "$gl" check "$tmp/echo-cases.yaml"
-[ "$(wc -c < /tmp/gl-err)" -lt 600 ] && grep -q "not-a-scenario.txt:1:1:" /tmp/gl-err && grep -q "(100000 characters in all)" /tmp/gl-err && ok || bad "cases file scenario echo capped: $(wc -c < /tmp/gl-err) bytes"
+[ "$(wc -c < "$gle")" -lt 600 ] && grep -q "not-a-scenario.txt:1:1:" "$gle" && grep -q "(100000 characters in all)" "$gle" && ok || bad "cases file scenario echo capped: $(wc -c < "$gle") bytes"
 printf 'lat,lon,category\n50.6,36.8,military\n0x32,36.8,military\n' > "$tmp/hex.csv"
 expect_status 2 "reach refuses a hexadecimal latitude in a site file" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/hex.csv"
-grep -q "hex.csv:3:1: expected a decimal number for lat, found '0x32'" /tmp/gl-err && ok || bad "hex site latitude: $(head -c 200 /tmp/gl-err)"
+grep -q "hex.csv:3:1: expected a decimal number for lat, found '0x32'" "$gle" && ok || bad "hex site latitude: $(head -c 200 "$gle")"
 printf 'lat,lon,category,id\n50.6,36.8,military,"depot, ""north"""\n50.7,36.9,"military",plain\n' > "$tmp/quoted.csv"
 expect_status 0 "reach reads RFC 4180 quoted site fields" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/quoted.csv" --geojson "$tmp/quoted.geojson"
 grep -q '"id":"depot, \\"north\\""' "$tmp/quoted.geojson" && ok || bad "quoted site id not read back: $(head -c 300 "$tmp/quoted.geojson")"
 printf 'lat,lon,category,id\n50.6,36.8,military,"open\n' > "$tmp/unclosed.csv"
 expect_status 2 "reach with an unclosed quote in a site file" "$gl" reach "$S" --item gmlrs --date 2024-06-10 --within RU --tolerance-m 10 --sites "$tmp/unclosed.csv"
-grep -q "unclosed.csv:2:20: field 4: the quote opened here is not closed" /tmp/gl-err && ok || bad "unclosed quote: $(head -c 200 /tmp/gl-err)"
+grep -q "unclosed.csv:2:20: field 4: the quote opened here is not closed" "$gle" && ok || bad "unclosed quote: $(head -c 200 "$gle")"
 # Warnings: exit 0, or 2 with validate --strict.
 sed 's/  - {rule: see-through, regime: ITAR}/  - {rule: see-through, regime: ITAR}\n  - {rule: de-minimis, regime: EAR, percent: 10, group_percent: {E1: 25}}/' \
   Tests/GreenlightPolicyTests/Fixtures/malformed/26-range-negative.yaml | sed 's/range_km: -84/range_km: 84/' > "$tmp/warn.yaml"
 expect_status 0 "validate with warnings" "$gl" validate "$tmp/warn.yaml"
-grep -q "warning: de-minimis threshold for group 'E1', which no state belongs to" /tmp/gl-err && grep -q "warning: group 'NATO' is named by no de-minimis threshold" /tmp/gl-err && ok || bad "validate warnings: $(head -c 300 /tmp/gl-err)"
+grep -q "warning: de-minimis threshold for group 'E1', which no state belongs to" "$gle" && grep -q "warning: group 'NATO' is named by no de-minimis threshold" "$gle" && ok || bad "validate warnings: $(head -c 300 "$gle")"
 expect_status 2 "validate --strict with warnings" "$gl" validate "$tmp/warn.yaml" --strict
 expect_status 0 "validate --strict without warnings" "$gl" validate docs/examples/starter/scenario.yaml --strict
 
@@ -385,8 +387,8 @@ expect_status 0 "validate --strict without warnings" "$gl" validate docs/example
 E=Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml
 expect_status 0 "validate evidence fixture" "$gl" validate "$E"
 expect_status 2 "validate --require-evidence" "$gl" validate "$E" --require-evidence
-[ "$(wc -l < /tmp/gl-err)" = 4 ] && grep -q "$E:21:5: item storm-shadow has no dated public source" /tmp/gl-err \
-  && grep -q "$E:64:5: policy gb-any has no dated public source" /tmp/gl-err && ! grep -q tomahawk /tmp/gl-err && ok || bad "require-evidence lines: $(head -c 400 /tmp/gl-err)"
+[ "$(wc -l < "$gle")" = 4 ] && grep -q "$E:21:5: item storm-shadow has no dated public source" "$gle" \
+  && grep -q "$E:64:5: policy gb-any has no dated public source" "$gle" && ! grep -q tomahawk "$gle" && ok || bad "require-evidence lines: $(head -c 400 "$gle")"
 cat > "$tmp/sourced.yaml" <<'YAML'
 greenlight: 1
 states: {US: , UA: }
@@ -397,26 +399,26 @@ variants: {v: {add_transfers: [{item: x, from: US, to: UA, date: 2025-01-01}]}}
 YAML
 expect_status 0 "validate --require-evidence, every fact sourced" "$gl" validate "$tmp/sourced.yaml" --require-evidence
 expect_status 0 "decide on the day of the first report" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-05-30 --target 50.6,36.6
-grep -q "permits it: us-kharkiv (reported)" /tmp/gl-out && grep -q "us-kharkiv: Politico, 2024-05-30" /tmp/gl-out && ok || bad "decide reported: $(head -c 400 /tmp/gl-out)"
+grep -q "permits it: us-kharkiv (reported)" "$glo" && grep -q "us-kharkiv: Politico, 2024-05-30" "$glo" && ok || bad "decide reported: $(head -c 400 "$glo")"
 expect_status 0 "decide --format json after the official statement" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-05-31 --target 50.6,36.6 --format json
-python3 -c 'import json,sys; p=json.load(open("/tmp/gl-out"))["authorities"][0]["deciding"][0]; sys.exit(0 if (p["status"], p["source"], p["evidence"]["date"]) == ("official", "US Secretary of State", "2024-05-31") else 1)' && ok || bad "deciding status json"
-"$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2022-06-25 --target 49.99,36.23 --format json > /tmp/gl-out
-python3 -c 'import json,sys; a=json.load(open("/tmp/gl-out"))["authorities"][0]; p=a["deciding"][0]; f=a["facts"][0]
-sys.exit(0 if (p["status"], p.get("not_yet_evidenced"), p["first_evidence"]["date"], f["status"], f["source"]) == ("hypothetical", True, "2022-07-01", "reported", "Outlet B") else 1)' && ok || bad "not yet evidenced json: $(head -c 300 /tmp/gl-out)"
+python3 -c 'import json,sys; p=json.load(open(__import__("os").environ["glo"]))["authorities"][0]["deciding"][0]; sys.exit(0 if (p["status"], p["source"], p["evidence"]["date"]) == ("official", "US Secretary of State", "2024-05-31") else 1)' && ok || bad "deciding status json"
+"$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2022-06-25 --target 49.99,36.23 --format json > "$glo"
+python3 -c 'import json,sys; a=json.load(open(__import__("os").environ["glo"]))["authorities"][0]; p=a["deciding"][0]; f=a["facts"][0]
+sys.exit(0 if (p["status"], p.get("not_yet_evidenced"), p["first_evidence"]["date"], f["status"], f["source"]) == ("hypothetical", True, "2022-07-01", "reported", "Outlet B") else 1)' && ok || bad "not yet evidenced json: $(head -c 300 "$glo")"
 expect_status 0 "consents with a hypothetical base transfer" "$gl" consents "$E" --item storm-shadow --recipient UA --date 2024-02-01
-grep -q "supplier: transferred Storm Shadow to UA on 2024-01-01 (hypothetical)" /tmp/gl-out && grep -q "see-through ITAR: contains navigation unit from US (reported: Outlet A, 2023-05-20)" /tmp/gl-out && ok || bad "consents statuses: $(cat /tmp/gl-out)"
+grep -q "supplier: transferred Storm Shadow to UA on 2024-01-01 (hypothetical)" "$glo" && grep -q "see-through ITAR: contains navigation unit from US (reported: Outlet A, 2023-05-20)" "$glo" && ok || bad "consents statuses: $(cat "$glo")"
 expect_status 0 "consents --variant with an added item and transfers" "$gl" consents "$E" --item tomahawk --recipient UA --date 2025-11-01 --variant tomahawk
-grep -q "DE (Germany)" /tmp/gl-out && [ "$(grep -c '(hypothetical: added by variant tomahawk)' /tmp/gl-out)" = 2 ] && ok || bad "consents variant: $(cat /tmp/gl-out)"
+grep -q "DE (Germany)" "$glo" && [ "$(grep -c '(hypothetical: added by variant tomahawk)' "$glo")" = 2 ] && ok || bad "consents variant: $(cat "$glo")"
 expect_status 2 "consents: a variant's item without the variant" "$gl" consents "$E" --item tomahawk --recipient UA
 expect_status 2 "consents: unknown variant" "$gl" consents "$E" --item gmlrs --recipient UA --variant nope
 expect_status 0 "decide a variant's item" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-11-05 --target 53.25,34.37 --variant tomahawk
-grep -q "decision: DENY" /tmp/gl-out && grep -q "missing:  DE" /tmp/gl-out && grep -q "us-tomahawk: added by variant tomahawk" /tmp/gl-out && ok || bad "decide variant item: $(cat /tmp/gl-out)"
+grep -q "decision: DENY" "$glo" && grep -q "missing:  DE" "$glo" && grep -q "us-tomahawk: added by variant tomahawk" "$glo" && ok || bad "decide variant item: $(cat "$glo")"
 expect_status 0 "decide in Moscow under the variant's added area" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-10-15 --target 55.7558,37.6173 --variant tomahawk
-grep -q "target is inside moscow, which the policy excludes" /tmp/gl-out && ok || bad "variant area: $(cat /tmp/gl-out)"
+grep -q "target is inside moscow, which the policy excludes" "$glo" && ok || bad "variant area: $(cat "$glo")"
 expect_status 0 "decide under remove_transfers" "$gl" decide "$E" --recipient UA --item gmlrs --use strike --date 2024-06-01 --target 50.6,36.6 --variant no-gmlrs
-grep -q "decision: DENY (not-transferred)" /tmp/gl-out && ok || bad "remove_transfers: $(cat /tmp/gl-out)"
+grep -q "decision: DENY (not-transferred)" "$glo" && ok || bad "remove_transfers: $(cat "$glo")"
 expect_status 2 "decide a variant's item without the variant" "$gl" decide "$E" --recipient UA --item tomahawk --use strike --date 2025-11-05 --target 53.25,34.37
-grep -q -- "--item" /tmp/gl-err && ok || bad "variant item without variant: $(cat /tmp/gl-err)"
+grep -q -- "--item" "$gle" && ok || bad "variant item without variant: $(cat "$gle")"
 
 rm -rf "$tmp"
 echo "cli: $pass passed, $fail failed"
