@@ -46,6 +46,7 @@ public struct ScenarioReport {
         html.section("reach", "Reach and permitted area by date", try reachTables(sites))
         html.section("variants", "Variants on \(keyDate)", try variantTable(sites))
         html.section("maps", "Maps", try maps(sites))
+        if scenario.siteFiles != nil { let t = ReportText(.en); html.section("moved-sites", t("Sites that moved"), try movedSitesSection(t)) }
         return html.finish()
     }
 

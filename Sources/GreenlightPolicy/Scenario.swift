@@ -26,6 +26,8 @@ public struct Scenario: Sendable {
     public var warnings: [InputError] = []
     /// The variant whose changes this scenario already carries (see `applying(variant:)`); nil as written.
     public var appliedVariant: String?
+    /// Two site files, before and after, for the report's section on sites that moved (`site_files:`).
+    public var siteFiles: ScenarioSiteFiles?
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {

@@ -7,7 +7,8 @@ public enum ScenarioLoader {
     /// How deep named areas may refer to one another (inline expressions have their own limit).
     public static let maximumAreaReferenceDepth = 100
 
-    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes"]
+    static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "description", "source", "sources", "notes",
+                           "site_files"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
                                   "categories", "from", "until", "status", "source", "evidence", "note", "description", "destinations"]
 
@@ -27,8 +28,11 @@ public enum ScenarioLoader {
 
     static func load(_ root: YAMLValue, file: String, fileReferences: FileReferences, geography: ReferenceGeography) throws(InputErrors) -> Scenario {
         var context = Context(file: file, fileReferences: fileReferences, geography: geography)
-        let scenario = context.scenario(root)
+        var scenario = context.scenario(root)
+        let siteFiles = context.siteFiles(in: root)   // ScenarioLoader+SiteFiles.swift
         if !context.errors.isEmpty { throw InputErrors(errors: context.errors) }
+        scenario!.siteFiles = siteFiles
+        scenario!.warnings = context.warnings
         return scenario!
     }
 

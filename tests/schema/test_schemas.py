@@ -138,6 +138,8 @@ SCHEMA_VISIBLE = {
     "51-evidence-bad-status", "52-evidence-missing-status", "54-evidence-unknown-key", "55-evidence-not-list",
     "56-evidence-empty-list", "57-evidence-entry-not-mapping", "58-missing-status-and-evidence", "59-transfer-bad-status",
     "61-variant-unknown-key",
+    "s01-site-files-not-mapping", "s02-site-files-unknown-key", "s03-site-files-no-after", "s04-site-files-synthetic-not-boolean",
+    "s05-site-files-no-synthetic", "s07-site-files-empty-path",
 }
 
 
