@@ -437,9 +437,9 @@ grep -q "recat.csv:2:1: site 'd1' has category 'military/airfield' here and 'mil
 # A scenario whose site files do not exist (yet): a warning, refused by --strict.
 mkdir -p "$tmp/nosites" && printf 'greenlight: 1\nsite_files: {before: b.csv, after: a.csv, synthetic: true}\n' > "$tmp/nosites/scenario.yaml"
 expect_status 0 "validate with missing site files" "$gl" validate "$tmp/nosites/scenario.yaml"
-grep -q "scenario.yaml:2:23: warning: site_files before 'b.csv': no such readable file" "$gle" && ok || bad "missing site files warning: $(head -c 300 "$gle")"
+grep -q "scenario.yaml:2:22: warning: site_files before 'b.csv': no such readable file" "$gle" && ok || bad "missing site files warning: $(head -c 300 "$gle")"
 expect_status 2 "validate --strict with missing site files" "$gl" validate "$tmp/nosites/scenario.yaml" --strict
-expect_status 64 "--sites-before without --sites" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites-before $MS/sites-before.csv
+expect_status 2 "--sites-before without --sites" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites-before $MS/sites-before.csv
 # sites synth --relocate-from: each site moves away from the launch circle along the geodesic from its
 # nearest point, by less than --deeper-km; checked against GeographicLib (python geographiclib).
 expect_status 0 "sites synth --relocate-from" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 3 -o "$tmp/relocated.csv"
@@ -452,19 +452,21 @@ after, before = read(sys.argv[1]), read(sys.argv[2])
 assert open(sys.argv[1]).readline().startswith("# synthetic sites relocated by greenlight sites synth")
 assert [r["id"] for r in after] == [r["id"] for r in before] and [r["category"] for r in after] == [r["category"] for r in before]
 for a, b in zip(after, before):
-    assert a["synthetic"] == "true" and 0 < float(a["moved_km"]) < 50, a
+    assert a["synthetic"] == "true" and 0 <= float(a["moved_km"]) < 50, a
+    if float(a["moved_km"]) == 0:   # only a site on or inside the launch circle (r1, on its edge) stays
+        assert g.Inverse(0, 0, float(b["lat"]), float(b["lon"]))["s12"] <= 10_001 and (a["lat"], a["lon"]) == ("%.7f" % float(b["lat"]), "%.7f" % float(b["lon"])), a
     moved = g.Inverse(float(b["lat"]), float(b["lon"]), float(a["lat"]), float(a["lon"]))["s12"] / 1000
     assert abs(moved - float(a["moved_km"])) < 0.002, (a, moved)
     # Away from a circle: the distance from its centre grows by the whole move.
     grew = (g.Inverse(0, 0, float(a["lat"]), float(a["lon"]))["s12"] - g.Inverse(0, 0, float(b["lat"]), float(b["lon"]))["s12"]) / 1000
-    assert abs(grew - float(a["moved_km"])) < 0.002, (a, grew)
+    assert abs(grew - float(a["moved_km"])) < 0.002 and abs(grew - float(a["deeper_km"])) < 0.002, (a, grew)
 PY
 "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 3 > "$glo" 2>"$gle"
 cmp -s "$glo" "$tmp/relocated.csv" && ok || bad "relocation is not deterministic"
 "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 4 > "$glo" 2>"$gle"
 cmp -s "$glo" "$tmp/relocated.csv" && bad "another seed gave the same moves" || ok
 for km in abc 0 -5 1e400 nan; do
-  expect_status 2 "sites synth --deeper-km $km" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km "$km" --scenario $MS/scenario.yaml --launch-area XB
+  expect_status 2 "sites synth --deeper-km $km" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km="$km" --scenario $MS/scenario.yaml --launch-area XB
   grep -q -- "^--deeper-km: expected a distance in km" "$gle" && ok || bad "--deeper-km $km: $(head -c 200 "$gle")"
 done
 expect_status 2 "sites synth --relocate-from a file with duplicate ids" "$gl" sites synth --relocate-from "$tmp/dup.csv" --deeper-km 10 --launch-area UA
@@ -477,6 +479,18 @@ F=Scenarios/ukraine-2024-2025
 cmp -s "$glo" $F/sites-before.csv && ok || bad "flagship sites-before.csv is not what sites synth makes"
 "$gl" sites synth --relocate-from $F/sites-before.csv --deeper-km 100 --launch-area UA --scenario $F/scenario.yaml --seed 2024 > "$glo" 2>"$gle"
 cmp -s "$glo" $F/sites-after.csv && ok || bad "flagship sites-after.csv is not what sites synth --relocate-from makes"
+# Every site of the after set is deeper_km further from Ukraine than before (geo distance, exact), and
+# none moved into Ukraine (one lies inside Ukraine's polygon in both: the region and country files overlap).
+for f in before after; do grep -v '^#' $F/sites-$f.csv | tail -n +2 | awk -F, '{print $1, $2}' | "$gl" geo distance --country UA > "$tmp/ua-$f.txt"; done
+python3 - "$tmp/ua-before.txt" "$tmp/ua-after.txt" $F/sites-after.csv <<'PY' && ok || bad "flagship after set: not deeper_km further from UA"
+import csv, sys
+before, after = ([float(l.split()[0]) for l in open(p)] for p in sys.argv[1:3])
+rows = list(csv.DictReader(l for l in open(sys.argv[3]) if not l.startswith("#")))
+assert len(before) == len(after) == len(rows) == 300
+assert sum(d <= 0 for d in after) == sum(d <= 0 for d in before) == 1
+for b, a, r in zip(before, after, rows):
+    assert r["synthetic"] == "true" and float(r["deeper_km"]) >= 0 and abs((a - b) / 1000 - float(r["deeper_km"])) < 0.002, r
+PY
 # The report's section, for the hand-placed example: the item's row of counts.
 expect_status 0 "report with site_files" "$gl" report $MS/scenario.yaml --out "$tmp/moved-report" --date 2024-01-01 --sites 0 --tolerance-m 50
 grep -q '<section id="moved-sites"><h2>Sites that moved</h2>' "$tmp/moved-report/report.html" \

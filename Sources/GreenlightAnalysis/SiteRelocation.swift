@@ -6,26 +6,37 @@ import GreenlightPolicy
 /// (`greenlight sites synth --relocate-from before.csv --deeper-km K`). It models nothing about real
 /// installations: it only makes an "after" set whose ids and categories are those of the "before" set.
 ///
-/// Each site outside the launch area moves by a distance drawn uniformly in [0, K) km along the
-/// geodesic from the **nearest point of the launch area** through the site, continued beyond it
-/// (Karney's direct problem, exact on WGS84). The nearest point is chosen rather than the centroid
-/// because "deeper" means further from where launches happen: for a site beside a long border the
-/// centroid's direction would run along the border. A move of d km increases the site's distance from
-/// the launch area by at most d (by exactly d when that nearest point stays the nearest, as for a
-/// circle or a straight border). A site inside the launch area (or within 1 m of its boundary, where
-/// the direction is undefined) stays where it is.
+/// Each site outside the launch area is taken a distance drawn uniformly in [0, K) km deeper: it walks
+/// in steps of at most 2 km, each along the geodesic from the **nearest point of the launch area**
+/// through the site and on beyond it (Karney's direct problem, exact on WGS84), the nearest point found
+/// again after every step. The nearest point is chosen rather than the centroid because "deeper" means
+/// further from where launches happen (beside a long border, the centroid's direction runs along it).
+/// Finding it again at each step is what keeps the walk away from the area: behind a concave border
+/// (a region that juts into the launch area) one straight geodesic from the first nearest point can lead
+/// back towards another part of the border. Each step adds its length to the distance from the area
+/// while that nearest point stays the nearest (for a circle or a straight border, the whole walk is one
+/// geodesic and the site ends exactly the drawn distance deeper); the distance actually gained is
+/// reported beside the displacement. A site inside the launch area (or within 1 m of its boundary,
+/// where the direction is undefined) stays where it is.
 ///
-/// The distance depends only on the seed and the site's id, not on the order of the file.
+/// The distance drawn depends only on the seed and the site's id, not on the order of the file.
 public struct SiteRelocation: Sendable {
     public let launchArea: AreaPredicate
     public let maximumKm: Double
     public let seed: UInt64
+    /// The longest step of the walk, metres.
+    public static let stepMeters = 2_000.0
 
-    /// One relocated site: the new position and how far it moved (0 for a site that stayed).
+    /// One relocated site (a site that stayed has 0 for every distance).
     public struct Relocated: Sendable {
         public var site: Site
         public var from: GeoPoint
+        /// The distance drawn for the site: how much deeper it was sent, km.
+        public var drawnKm: Double
+        /// The geodesic distance from the old position to the new one, km.
         public var movedKm: Double
+        /// How much further from the launch area the new position is than the old one, km.
+        public var deeperKm: Double
     }
 
     /// `launchArea` must support buffers (countries, regions, circles, `within_km` of them, unions:
@@ -44,19 +55,34 @@ public struct SiteRelocation: Sendable {
 
     /// The site moved away from the launch area.
     public func relocate(_ site: Site) -> Relocated {
-        let p = site.point
-        guard let foot = Self.nearestPoint(of: launchArea, to: p) else { return Relocated(site: site, from: p, movedKm: 0) }
-        let line = WGS84.shared.inverse(foot, p)
-        guard line.distanceMeters >= 1 else { return Relocated(site: site, from: p, movedKm: 0) }
-        let km = maximumKm * Self.unit(seed: seed, id: site.id)
+        let start = site.point
+        let stayed = Relocated(site: site, from: start, drawnKm: 0, movedKm: 0, deeperKm: 0)
+        let drawnKm = maximumKm * Self.unit(seed: seed, id: site.id)
+        var p = start
+        var left = drawnKm * 1000
+        while left > 0 {
+            guard let foot = Self.nearestPoint(of: launchArea, to: p) else { break }
+            let line = WGS84.shared.inverse(foot, p)
+            guard line.distanceMeters >= 1 else { break }
+            let step = min(left, Self.stepMeters)
+            // The azimuth at the site of the geodesic from the foot: going on along it leads away.
+            p = WGS84.shared.direct(from: p, azimuthDegrees: line.azimuth2Degrees, distanceMeters: step).point
+            left -= step
+        }
+        guard p != start else { return stayed }
         var moved = site
-        // The azimuth at the site of the geodesic from the foot: going on along it leads away.
-        moved.point = WGS84.shared.direct(from: p, azimuthDegrees: line.azimuth2Degrees, distanceMeters: km * 1000).point
-        return Relocated(site: moved, from: p, movedKm: km)
+        moved.point = p
+        let deeper = (launchArea.distanceMeters(p).meters - launchArea.distanceMeters(start).meters) / 1000
+        return Relocated(site: moved, from: start, drawnKm: drawnKm, movedKm: WGS84.shared.distanceMeters(start, p) / 1000, deeperKm: deeper)
     }
 
-    /// Every site of a file moved, in file order.
-    public func relocate(_ file: IdentifiedSites) -> [Relocated] { file.sites.map(relocate) }
+    /// Every site of a file moved, in file order (on every core: each site's walk is independent).
+    public func relocate(_ file: IdentifiedSites) -> [Relocated] {
+        let sites = file.sites
+        let out = ParallelSlots<Relocated?>(count: sites.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: sites.count) { i in out[i] = relocate(sites[i]) }
+        return (0..<sites.count).map { out[$0]! }
+    }
 
     /// The nearest point of the area to `p`, or nil when `p` is inside it.
     static func nearestPoint(of area: AreaPredicate, to p: GeoPoint) -> GeoPoint? {

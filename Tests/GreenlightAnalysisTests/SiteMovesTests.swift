@@ -156,24 +156,28 @@ import GreenlightPolicy
         let inside = Site(point: GeoPoint(latitude: 0.01, longitude: 0.01), category: "military", id: "inside")
         let diagonal = Site(point: GeoPoint(latitude: 0.4, longitude: 0.4), category: "military", id: "diagonal")
         let e = relocation.relocate(east), w = relocation.relocate(west), n = relocation.relocate(north)
-        for r in [e, w, n] { #expect(r.movedKm > 0 && r.movedKm < 50, "\(r.site.id): \(r.movedKm)") }
+        for r in [e, w, n] {
+            #expect(r.drawnKm > 0 && r.drawnKm < 50, "\(r.site.id): \(r.drawnKm)")
+            // Straight out from a circle: the walk is one geodesic, as long and as deep as drawn.
+            #expect(abs(r.movedKm - r.drawnKm) < 1e-6 && abs(r.deeperKm - r.drawnKm) < 1e-6, "\(r.site.id): \(r.movedKm) \(r.deeperKm) \(r.drawnKm)")
+        }
         // Along the equator, a move of d km is d / (a·π/180) degrees of longitude, outwards.
-        #expect(abs(e.site.point.latitude) < 1e-9 && abs(e.site.point.longitude - (30 + e.movedKm) / Self.equatorKmPerDegree) < 1e-9)
-        #expect(abs(w.site.point.latitude) < 1e-9 && abs(w.site.point.longitude + (80 + w.movedKm) / Self.equatorKmPerDegree) < 1e-9)
+        #expect(abs(e.site.point.latitude) < 1e-9 && abs(e.site.point.longitude - (30 + e.drawnKm) / Self.equatorKmPerDegree) < 1e-9)
+        #expect(abs(w.site.point.latitude) < 1e-9 && abs(w.site.point.longitude + (80 + w.drawnKm) / Self.equatorKmPerDegree) < 1e-9)
         // Along the meridian: due north, the longitude unchanged, d km further from (0, 0).
-        #expect(n.site.point.longitude == 0 && n.site.point.latitude > 0.5)
-        #expect(abs(WGS84.shared.distanceMeters(north.point, n.site.point) - n.movedKm * 1000) < 0.001)
+        #expect(abs(n.site.point.longitude) < 1e-12 && n.site.point.latitude > 0.5)
+        #expect(abs(WGS84.shared.distanceMeters(north.point, n.site.point) - n.drawnKm * 1000) < 0.001)
         // Away from a circle, the distance from its centre grows by exactly the move.
         let d = relocation.relocate(diagonal)
         let centre = GeoPoint(latitude: 0, longitude: 0)
-        #expect(abs(WGS84.shared.distanceMeters(centre, d.site.point) - WGS84.shared.distanceMeters(centre, diagonal.point) - d.movedKm * 1000) < 0.001)
+        #expect(abs(WGS84.shared.distanceMeters(centre, d.site.point) - WGS84.shared.distanceMeters(centre, diagonal.point) - d.drawnKm * 1000) < 0.001)
         // A site inside the launch area stays where it is.
         let i = relocation.relocate(inside)
-        #expect(i.movedKm == 0 && i.site.point == inside.point)
+        #expect(i.movedKm == 0 && i.deeperKm == 0 && i.site.point == inside.point)
         // Ids and categories are kept; the distance depends on the seed and the id, not the order.
         #expect(e.site.id == "east" && e.site.category == "military")
-        #expect(relocation.relocate(east).movedKm == e.movedKm)
-        #expect(try SiteRelocation(launchArea: launch, maximumKm: 50, seed: 8).relocate(east).movedKm != e.movedKm)
+        #expect(relocation.relocate(east).drawnKm == e.drawnKm)
+        #expect(try SiteRelocation(launchArea: launch, maximumKm: 50, seed: 8).relocate(east).drawnKm != e.drawnKm)
     }
 
     @Test func relocationAwayFromACountryFollowsTheNearestBorderPoint() throws {
@@ -184,7 +188,33 @@ import GreenlightPolicy
         let relocation = try SiteRelocation(launchArea: .polygon(square, label: "square"), maximumKm: 40, seed: 3)
         let site = Site(point: GeoPoint(latitude: 0, longitude: 1), category: nil, id: "s")
         let r = relocation.relocate(site)
-        #expect(abs(r.site.point.latitude) < 1e-7 && abs(r.site.point.longitude - (1 + r.movedKm / Self.equatorKmPerDegree)) < 1e-7)
+        #expect(abs(r.site.point.latitude) < 1e-7 && abs(r.site.point.longitude - (1 + r.drawnKm / Self.equatorKmPerDegree)) < 1e-7)
+    }
+
+    /// Behind a concave border one straight geodesic from the first nearest point leads back to the
+    /// area; the walk, which finds the nearest point again at every step, goes deeper all the way.
+    /// Launch area: two discs of 50 km whose centres are 200 km apart on the equator; the site sits
+    /// just north of the point midway, 10 km above the line joining the centres, so its nearest point
+    /// is on one disc only when it starts.
+    @Test func relocationBehindAConcaveBorderKeepsGoingDeeper() throws {
+        let half = 100 / Self.equatorKmPerDegree
+        let discs = AreaPredicate.any([.circle(center: GeoPoint(latitude: 0, longitude: -half), radiusMeters: 50_000),
+                                       .circle(center: GeoPoint(latitude: 0, longitude: half), radiusMeters: 50_000)])
+        // Slightly east of the midpoint: nearer the east disc, so the first direction points west-north-west.
+        let site = Site(point: GeoPoint(latitude: 0.09, longitude: 0.01), category: nil, id: "between")
+        let relocation = try SiteRelocation(launchArea: discs, maximumKm: 400, seed: 11)
+        let r = relocation.relocate(site)
+        #expect(r.drawnKm > 150, "seed 11 draws \(r.drawnKm) km")
+        // The walk ends deeper than it started (by hand: it follows the ridge between the discs north,
+        // y' = y / √(100² + y²) from y = 10 km, so some 20–30 km deeper after 200 km walked)…
+        let startKm = discs.distanceMeters(site.point).meters / 1000
+        #expect(r.deeperKm > 5 && abs(discs.distanceMeters(r.site.point).meters / 1000 - startKm - r.deeperKm) < 1e-6, "\(r.deeperKm)")
+        #expect(r.site.point.latitude > 0.3, "the walk went north along the ridge: \(r.site.point)")
+        // …where one straight geodesic from the first nearest point (west-north-west) passes over the
+        // west disc and ends barely deeper (about 3 km by hand for 200 km).
+        let foot = try #require(SiteRelocation.nearestPoint(of: discs, to: site.point))
+        let straight = WGS84.shared.direct(from: site.point, azimuthDegrees: WGS84.shared.inverse(foot, site.point).azimuth2Degrees, distanceMeters: r.drawnKm * 1000).point
+        #expect(discs.distanceMeters(straight).meters / 1000 - startKm < r.deeperKm)
     }
 
     @Test func badDeeperKmIsRefused() {
@@ -210,9 +240,9 @@ import GreenlightPolicy
                 #expect(WGS84.shared.distanceMeters(b.point, r.site.point) < 0.02)
             }
             if geojson {
-                #expect(text.contains("\"synthetic\":true"))
+                #expect(text.contains("\"synthetic\":true,\"moved_km\":"))
             } else {
-                #expect(text.contains("lat,lon,category,id,synthetic,moved_km\n") && text.hasPrefix("# synthetic test set\n"))
+                #expect(text.contains("lat,lon,category,id,synthetic,moved_km,deeper_km\n") && text.hasPrefix("# synthetic test set\n"))
             }
         }
     }
