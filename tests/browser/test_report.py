@@ -79,3 +79,16 @@ def test_timeline_charts(page):
     assert charts.count() >= 5
     charts.first.scroll_into_view_if_needed()
     charts.first.screenshot(path=str(SHOTS / "report-timeline.png"))
+
+
+def test_moved_sites_section_shows_counts_and_arrows(page):
+    # The flagship names two synthetic site files (site_files): the section says they are synthetic,
+    # has one row per item and a map where each move is an arrow.
+    section = page.locator("section#moved-sites")
+    assert section.count() == 1 and section.locator("h2").is_visible()
+    assert "synthetic points made for a demonstration, not real installations" in section.inner_text()
+    assert section.locator("table.moved-sites tbody tr").count() >= 2
+    figure = section.locator("figure.moved-sites-map svg")
+    assert figure.count() == 1 and figure.locator("path.arrows").count() >= 1
+    assert "moved site:" in figure.locator("g.legend").text_content()
+    section.screenshot(path=str(SHOTS / "report-moved-sites.png"))

@@ -21,11 +21,12 @@ struct SitesSynth: ParsableCommand {
             Output: CSV lat,lon,category,id with a header and a comment line saying the sites are synthetic.
 
             With --relocate-from, a synthetic "after" set for a demonstration of sites that moved: each site
-            of the file (which needs an id column, each id once) moves away from --launch-area by a distance
-            drawn uniformly below --deeper-km (from the seed and the site's id), along the geodesic from the
-            nearest point of the launch area through the site; sites inside the launch area stay. Ids and
-            categories are kept; every site is labelled synthetic (columns synthetic and moved_km; GeoJSON
-            when -o ends in .geojson). It models nothing about real installations.
+            of the file (which needs an id column, each id once) is taken deeper, away from --launch-area,
+            by a distance drawn uniformly below --deeper-km (from the seed and the site's id): it walks in
+            2 km steps along the geodesic from the nearest point of the launch area through the site, that
+            point found again after each step; sites inside the launch area stay. Ids and categories are
+            kept; every site is labelled synthetic (columns synthetic, moved_km and deeper_km; GeoJSON when
+            -o ends in .geojson). It models nothing about real installations.
               greenlight sites synth --relocate-from before.csv --deeper-km 60 --launch-area UA --seed 7 -o after.csv
             """
     )
