@@ -382,6 +382,121 @@ grep -q "warning: de-minimis threshold for group 'E1', which no state belongs to
 expect_status 2 "validate --strict with warnings" "$gl" validate "$tmp/warn.yaml" --strict
 expect_status 0 "validate --strict without warnings" "$gl" validate docs/examples/starter/scenario.yaml --strict
 
+# Sites that moved (reach --sites-before, sites synth --relocate-from, site_files). The example places
+# every site by hand at a known distance from the centre of its launch circle (docs/examples/moved-sites/,
+# worked in docs/scenario-format.md): the counts below are known without running anything.
+MS=docs/examples/moved-sites
+expect_status 0 "reach --sites-before on the hand-placed example" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 \
+  --sites $MS/sites-after.csv --sites-before $MS/sites-before.csv --format json --map "$tmp/moved.svg"
+cp "$glo" "$tmp/moved.json"
+python3 - "$tmp/moved.json" <<'PY' && ok || bad "moved-sites counts by construction: $(head -c 400 "$tmp/moved.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+m = d["moves"]
+crossing = lambda l, c, i, o: {"left": l, "came_in": c, "stayed_in": i, "stayed_out": o}
+assert (m["all"]["matched"], m["all"]["moved"]) == (12, 11), m["all"]
+assert m["all"]["range"] == crossing(3, 3, 4, 2) and m["all"]["permitted_zone"] == crossing(3, 3, 2, 4), m["all"]
+assert m["all"]["added"] == {"total": 2, "in_range": 2, "permitted_in_range": 1} and m["all"]["removed"] == {"total": 2, "in_range": 1, "permitted_in_range": 1}
+a = m["by_category"]["military/airfield"]
+assert a["range"] == crossing(2, 2, 3, 1) and a["permitted_zone"] == crossing(2, 2, 1, 3), a
+depot = m["by_category"]["military/depot"]
+assert depot["range"] == crossing(1, 1, 1, 1) == depot["permitted_zone"], depot
+assert (d["sites"]["total"], d["sites"]["in_range"], d["sites"]["permitted_in_range"]) == (14, 9, 6), d["sites"]
+assert (m["sites_before"]["total"], m["sites_before"]["in_range"], m["sites_before"]["permitted_in_range"]) == (14, 8, 6), m["sites_before"]
+PY
+# The same counts as reach --sites on each file alone.
+"$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites $MS/sites-before.csv --format json > "$tmp/alone-before.json" 2>"$gle"
+"$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites $MS/sites-after.csv --format json > "$tmp/alone-after.json" 2>"$gle"
+python3 - "$tmp/moved.json" "$tmp/alone-before.json" "$tmp/alone-after.json" <<'PY' && ok || bad "moved-sites counts differ from reach --sites on each file"
+import json, sys
+moved, before, after = (json.load(open(p)) for p in sys.argv[1:])
+assert moved["moves"]["sites_before"] == before["sites"] and moved["sites"] == after["sites"]
+for category, c in moved["moves"]["by_category"].items():
+    b, a = before["sites"]["by_category"][category], after["sites"]["by_category"][category]
+    assert b["in_range"] == c["range"]["left"] + c["range"]["stayed_in"] + c["removed"]["in_range"], category
+    assert a["in_range"] == c["range"]["came_in"] + c["range"]["stayed_in"] + c["added"]["in_range"], category
+    assert b["permitted_in_range"] == c["permitted_zone"]["left"] + c["permitted_zone"]["stayed_in"] + c["removed"]["permitted_in_range"], category
+    assert a["permitted_in_range"] == c["permitted_zone"]["came_in"] + c["permitted_zone"]["stayed_in"] + c["added"]["permitted_in_range"], category
+PY
+[ "$(grep -o 'class="arrows"' "$tmp/moved.svg" | wc -l)" = 3 ] && grep -q "moved site: left the permitted zone (3)" "$tmp/moved.svg" && ok || bad "moved-sites map arrows"
+"$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites $MS/sites-after.csv --sites-before $MS/sites-before.csv > "$glo" 2>"$gle"
+grep -q "^  range:          left 3, came in 3, stayed in 4, stayed out 2$" "$glo" && grep -q "^  permitted zone: left 3, came in 3, stayed in 2, stayed out 4$" "$glo" && ok || bad "moved-sites text: $(cat "$glo")"
+# Malformed site files for matching: no id column, a line without an id, a duplicate id: exit 2 and file:line.
+printf 'lat,lon,category\n0,0.1,military/depot\n' > "$tmp/noidcol.csv"
+expect_status 2 "reach --sites-before without an id column" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites $MS/sites-after.csv --sites-before "$tmp/noidcol.csv"
+grep -q "noidcol.csv:1:1: expected an id column" "$gle" && ok || bad "no id column: $(head -c 300 "$gle")"
+printf '0,0.1,military/depot,a1\n0,0.2,military/depot\n' > "$tmp/noid.csv"
+expect_status 2 "reach --sites-before with a line without an id" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites "$tmp/noid.csv" --sites-before $MS/sites-before.csv
+grep -q "noid.csv:2:.*expected a site id in the fourth column" "$gle" && ok || bad "no id: $(head -c 300 "$gle")"
+printf 'lat,lon,category,id\n0,0.1,military/depot,x\n0,0.2,military/depot,y\n0,0.3,military/depot,x\n' > "$tmp/dup.csv"
+expect_status 2 "reach --sites-before with a duplicate id" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites "$tmp/dup.csv" --sites-before $MS/sites-before.csv
+grep -q "dup.csv:4:1: duplicate site id 'x' (first at line 2)" "$gle" && ok || bad "duplicate id: $(head -c 300 "$gle")"
+printf 'lat,lon,category,id\n0,0.1,military/airfield,d1\n' > "$tmp/recat.csv"
+expect_status 2 "reach --sites-before with a changed category" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites "$tmp/recat.csv" --sites-before $MS/sites-before.csv
+grep -q "recat.csv:2:1: site 'd1' has category 'military/airfield' here and 'military/depot'" "$gle" && ok || bad "changed category: $(head -c 300 "$gle")"
+# A scenario whose site files do not exist (yet): a warning, refused by --strict.
+mkdir -p "$tmp/nosites" && printf 'greenlight: 1\nsite_files: {before: b.csv, after: a.csv, synthetic: true}\n' > "$tmp/nosites/scenario.yaml"
+expect_status 0 "validate with missing site files" "$gl" validate "$tmp/nosites/scenario.yaml"
+grep -q "scenario.yaml:2:22: warning: site_files before 'b.csv': no such readable file" "$gle" && ok || bad "missing site files warning: $(head -c 300 "$gle")"
+expect_status 2 "validate --strict with missing site files" "$gl" validate "$tmp/nosites/scenario.yaml" --strict
+expect_status 2 "--sites-before without --sites" "$gl" reach $MS/scenario.yaml --item example-item --date 2024-01-01 --sites-before $MS/sites-before.csv
+# sites synth --relocate-from: each site moves away from the launch circle along the geodesic from its
+# nearest point, by less than --deeper-km; checked against GeographicLib (python geographiclib).
+expect_status 0 "sites synth --relocate-from" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 3 -o "$tmp/relocated.csv"
+python3 - "$tmp/relocated.csv" $MS/sites-before.csv <<'PY' && ok || bad "relocated sites: $(head -c 400 "$tmp/relocated.csv")"
+import csv, sys
+from geographiclib.geodesic import Geodesic
+g = Geodesic.WGS84
+read = lambda p: [r for r in csv.DictReader(l for l in open(p) if not l.startswith("#"))]
+after, before = read(sys.argv[1]), read(sys.argv[2])
+assert open(sys.argv[1]).readline().startswith("# synthetic sites relocated by greenlight sites synth")
+assert [r["id"] for r in after] == [r["id"] for r in before] and [r["category"] for r in after] == [r["category"] for r in before]
+for a, b in zip(after, before):
+    assert a["synthetic"] == "true" and 0 <= float(a["moved_km"]) < 50, a
+    if float(a["moved_km"]) == 0:   # only a site on or inside the launch circle (r1, on its edge) stays
+        assert g.Inverse(0, 0, float(b["lat"]), float(b["lon"]))["s12"] <= 10_001 and (a["lat"], a["lon"]) == ("%.7f" % float(b["lat"]), "%.7f" % float(b["lon"])), a
+    moved = g.Inverse(float(b["lat"]), float(b["lon"]), float(a["lat"]), float(a["lon"]))["s12"] / 1000
+    assert abs(moved - float(a["moved_km"])) < 0.002, (a, moved)
+    # Away from a circle: the distance from its centre grows by the whole move.
+    grew = (g.Inverse(0, 0, float(a["lat"]), float(a["lon"]))["s12"] - g.Inverse(0, 0, float(b["lat"]), float(b["lon"]))["s12"]) / 1000
+    assert abs(grew - float(a["moved_km"])) < 0.002 and abs(grew - float(a["deeper_km"])) < 0.002, (a, grew)
+PY
+"$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 3 > "$glo" 2>"$gle"
+cmp -s "$glo" "$tmp/relocated.csv" && ok || bad "relocation is not deterministic"
+"$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 50 --scenario $MS/scenario.yaml --launch-area XB --seed 4 > "$glo" 2>"$gle"
+cmp -s "$glo" "$tmp/relocated.csv" && bad "another seed gave the same moves" || ok
+for km in abc 0 -5 1e400 nan; do
+  expect_status 2 "sites synth --deeper-km $km" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km="$km" --scenario $MS/scenario.yaml --launch-area XB
+  grep -q -- "^--deeper-km: expected a distance in km" "$gle" && ok || bad "--deeper-km $km: $(head -c 200 "$gle")"
+done
+expect_status 2 "sites synth --relocate-from a file with duplicate ids" "$gl" sites synth --relocate-from "$tmp/dup.csv" --deeper-km 10 --launch-area UA
+grep -q "dup.csv:4:1: duplicate site id" "$gle" && ok || bad "relocate duplicate id: $(head -c 200 "$gle")"
+expect_status 2 "sites synth --relocate-from without --launch-area" "$gl" sites synth --relocate-from $MS/sites-before.csv --deeper-km 10
+grep -q -- "--launch-area" "$gle" && ok || bad "relocate without launch area: $(head -c 200 "$gle")"
+# The flagship's shipped pair is what the commands in its README make, byte for byte.
+F=Scenarios/ukraine-2024-2025
+"$gl" sites synth --count 300 --within kursk-and-around --scenario $F/scenario.yaml --seed 2024 > "$glo" 2>"$gle"
+cmp -s "$glo" $F/sites-before.csv && ok || bad "flagship sites-before.csv is not what sites synth makes"
+"$gl" sites synth --relocate-from $F/sites-before.csv --deeper-km 100 --launch-area UA --scenario $F/scenario.yaml --seed 2024 > "$glo" 2>"$gle"
+cmp -s "$glo" $F/sites-after.csv && ok || bad "flagship sites-after.csv is not what sites synth --relocate-from makes"
+# Every site of the after set is deeper_km further from Ukraine than before (geo distance, exact), and
+# none moved into Ukraine (one lies inside Ukraine's polygon in both: the region and country files overlap).
+for f in before after; do grep -v '^#' $F/sites-$f.csv | tail -n +2 | awk -F, '{print $1, $2}' | "$gl" geo distance --country UA > "$tmp/ua-$f.txt"; done
+python3 - "$tmp/ua-before.txt" "$tmp/ua-after.txt" $F/sites-after.csv <<'PY' && ok || bad "flagship after set: not deeper_km further from UA"
+import csv, sys
+before, after = ([float(l.split()[0]) for l in open(p)] for p in sys.argv[1:3])
+rows = list(csv.DictReader(l for l in open(sys.argv[3]) if not l.startswith("#")))
+assert len(before) == len(after) == len(rows) == 300
+assert sum(d <= 0 for d in after) == sum(d <= 0 for d in before) == 1
+for b, a, r in zip(before, after, rows):
+    assert r["synthetic"] == "true" and float(r["deeper_km"]) >= 0 and abs((a - b) / 1000 - float(r["deeper_km"])) < 0.002, r
+PY
+# The report's section, for the hand-placed example: the item's row of counts.
+expect_status 0 "report with site_files" "$gl" report $MS/scenario.yaml --out "$tmp/moved-report" --date 2024-01-01 --sites 0 --tolerance-m 50
+grep -q '<section id="moved-sites"><h2>Sites that moved</h2>' "$tmp/moved-report/report.html" \
+  && grep -q '<td>Example item (illustrative)</td><td class="num">12</td><td class="num">11</td><td class="num">3</td><td class="num">3</td><td class="num">4</td><td class="num">2</td><td class="num">3</td><td class="num">3</td><td class="num">2</td><td class="num">4</td><td class="num">2</td><td class="num">2</td>' "$tmp/moved-report/report.html" \
+  && grep -q "synthetic points made for a demonstration" "$tmp/moved-report/report.html" && ok || bad "report moved-sites section"
+
 # Dated evidence and variants that add facts (Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml;
 # expectations worked out by hand in EvidenceTests.swift and VariantFactsTests.swift).
 E=Tests/GreenlightPolicyTests/Fixtures/evidence/scenario.yaml

@@ -10,6 +10,8 @@ import GreenlightPolicy
 /// the feature (0-based, as before) and the line and column where it starts.
 struct GeoJSONSiteStream {
     let url: URL
+    /// A feature without an `id` property is an error (see ``SiteReader/requiringIds``).
+    var requiringIds = false
 
     func forEachBatch(_ body: ([Site]) throws -> Void) throws {
         guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, 0, "cannot read the file") }
@@ -59,8 +61,12 @@ struct GeoJSONSiteStream {
         }
         if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(line, column, "feature \(i): \(problem)") }
         let properties = feature["properties"] as? [String: Any] ?? [:]
+        let id = (properties["id"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? (properties["id"] as? NSNumber)?.stringValue
+        if requiringIds && id == nil {
+            throw fail(line, column, "feature \(i): expected a site id (properties.id): matching sites by id needs every site's id")
+        }
         return Site(point: GeoPoint(latitude: lat, longitude: lon), category: properties["category"] as? String,
-                    id: (properties["id"] as? String) ?? (properties["id"] as? NSNumber)?.stringValue ?? "feature-\(i)")
+                    id: id ?? "feature-\(i)", line: line, column: column)
     }
 
     private func fail(_ line: Int, _ column: Int, _ message: String) -> InputError {

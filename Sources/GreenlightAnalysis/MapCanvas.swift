@@ -28,7 +28,7 @@ public struct MapCanvas {
     private var legend: [LegendEntry] = []
 
     struct LegendEntry: Sendable {
-        enum Kind: Sendable { case area, line, point }
+        enum Kind: Sendable { case area, line, point, arrow }
         var color: String
         var label: String
         var kind: Kind
@@ -103,6 +103,27 @@ public struct MapCanvas {
         }
         body += s + "</g>\n"
         legend.append(LegendEntry(color: color, label: label, kind: .point, opacity: 1))
+    }
+
+    /// Arrows from each `from` to its `to`, drawn straight on the map (a display: every distance is
+    /// measured on the ellipsoid), with a head at `to`; an arrow shorter than its head is drawn as its
+    /// head alone, so that even a small move shows its direction. One legend entry for the layer.
+    public mutating func arrows(_ arrows: [(from: GeoPoint, to: GeoPoint)], color: String, label: String) {
+        var d = ""
+        let head = 5.0
+        for arrow in arrows {
+            let (x1, y1) = project(arrow.from.latitude, arrow.from.longitude)
+            let (x2, y2) = project(arrow.to.latitude, arrow.to.longitude)
+            let dx = x2 - x1, dy = y2 - y1, length = (dx * dx + dy * dy).squareRoot()
+            guard length > 0.05 else { continue }
+            let ux = dx / length, uy = dy / length
+            if length > head { d += "M\(Self.f(x1)) \(Self.f(y1))L\(Self.f(x2)) \(Self.f(y2))" }
+            // The head: two barbs at ±25° behind the tip.
+            let bx = x2 - head * ux, by = y2 - head * uy, wx = -uy * head * 0.47, wy = ux * head * 0.47
+            d += "M\(Self.f(bx + wx)) \(Self.f(by + wy))L\(Self.f(x2)) \(Self.f(y2))L\(Self.f(bx - wx)) \(Self.f(by - wy))"
+        }
+        body += "<path class=\"arrows\" d=\"\(d)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"1.1\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>\n"
+        legend.append(LegendEntry(color: color, label: label, kind: .arrow, opacity: 1))
     }
 
     /// Free text centred on a position (no collision test: prefer `placeLabels` for place names).
@@ -211,6 +232,7 @@ public struct MapCanvas {
             switch e.kind {
             case .point: s += "<circle cx=\"\(f(x + 9))\" cy=\"\(f(y + 7))\" r=\"4\" fill=\"\(e.color)\" stroke=\"#222\" stroke-width=\"0.4\"/>"
             case .line: s += "<line x1=\"\(f(x + 1))\" y1=\"\(f(y + 7))\" x2=\"\(f(x + 19))\" y2=\"\(f(y + 7))\" stroke=\"\(e.color)\" stroke-width=\"2.5\"/>"
+            case .arrow: s += "<path d=\"M\(f(x + 1)) \(f(y + 7))L\(f(x + 19)) \(f(y + 7))M\(f(x + 14)) \(f(y + 4))L\(f(x + 19)) \(f(y + 7))L\(f(x + 14)) \(f(y + 10))\" fill=\"none\" stroke=\"\(e.color)\" stroke-width=\"1.6\"/>"
             case .area: s += "<rect x=\"\(f(x + 1))\" y=\"\(f(y + 1))\" width=\"18\" height=\"12\" fill=\"\(e.color)\" fill-opacity=\"\(e.opacity)\" stroke=\"#666\" stroke-width=\"0.4\"/>"
             }
             for (i, line) in row.lines.enumerated() {

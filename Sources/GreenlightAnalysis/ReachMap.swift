@@ -34,10 +34,17 @@ public enum ReachMap {
     }
 
     /// A question's map: borders, the band in range and the zone every required authority permits
-    /// (the certified polygons, drawn as smooth paths), launch area, territory, sites, labels.
-    public static func draw(_ analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], title: String, widthPixels: Double = 960,
-                            text: ReportText = ReportText(.en)) -> String {
-        let box = box(for: analysis)
+    /// (the certified polygons, drawn as smooth paths), launch area, territory, sites, labels; with
+    /// `moves` (`reach --sites-before`), an arrow from each moved site's old position to its new one.
+    public static func draw(_ analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], moves: [SiteMoves.Move] = [],
+                            title: String, widthPixels: Double = 960, text: ReportText = ReportText(.en)) -> String {
+        var box = box(for: analysis)
+        // Moves may start or end out of range: the map shows both ends of every arrow.
+        for move in moves {
+            for p in [move.from, move.to] {
+                box = box.union(GeoBox(south: p.latitude, north: p.latitude, west: p.longitude, east: p.longitude).expanded(byMeters: 15_000))
+            }
+        }
         var canvas = MapCanvas(box: box, widthPixels: widthPixels)
         canvas.text = text
         let q = analysis.question
@@ -55,10 +62,33 @@ public enum ReachMap {
             canvas.points(inTerritory.filter { $0.inRange && !$0.permitted }.map(\.site.point), color: deniedColor, label: text("synthetic site: in range, not permitted"))
             canvas.points(inTerritory.filter { !$0.inRange }.map(\.site.point), color: outOfRangeColor, label: text("synthetic site: out of range"))
         }
+        drawMoves(on: &canvas, moves, text: text)
         MapLabeling.drawLabels(on: &canvas, regionCodes: regionCodes(analysis.engine.scenario))
         let caption = text("Borders: Natural Earth (public domain), {0} view.", analysis.engine.scenario.view.rawValue) + " " + toleranceCaption(zones.toleranceMeters, text: text)
             + (sites.isEmpty ? "" : " " + text("Sites are synthetic."))
+            + (moves.isEmpty ? "" : " " + text("Arrows run from each site's position in the before file to its position in the after file (drawn straight; distances are geodesic)."))
         return canvas.svg(title: title, caption: caption)
+    }
+
+    public static let leftPermittedColor = "#8e0152", cameIntoPermittedColor = "#0f6b38", otherMoveColor = "#404040"
+
+    /// Arrows for the sites whose position changed, coloured by what the move did to the permitted
+    /// zone; at most 4,000 are drawn (an even sample), the legend counts all of them.
+    static func drawMoves(on canvas: inout MapCanvas, _ moves: [SiteMoves.Move], text: ReportText) {
+        let moved = moves.filter { $0.from != $0.to }
+        guard !moved.isEmpty else { return }
+        let groups: [(String, String, (SiteMoves.Move) -> Bool)] = [
+            (leftPermittedColor, "moved site: left the permitted zone", { $0.before.isInPermittedZone && !$0.after.isInPermittedZone }),
+            (cameIntoPermittedColor, "moved site: came into the permitted zone", { !$0.before.isInPermittedZone && $0.after.isInPermittedZone }),
+            (otherMoveColor, "moved site: in or out of the permitted zone as before", { $0.before.isInPermittedZone == $0.after.isInPermittedZone }),
+        ]
+        let step = moved.count > 4000 ? moved.count / 4000 + 1 : 1
+        for (color, label, belongs) in groups {
+            let members = moved.filter(belongs)
+            guard !members.isEmpty else { continue }
+            let shown = stride(from: 0, to: members.count, by: step).map { members[$0] }
+            canvas.arrows(shown.map { ($0.from, $0.to) }, color: color, label: "\(text(label)) (\(text.number(Double(members.count))))")
+        }
     }
 
     /// What every zone map says of its zones.

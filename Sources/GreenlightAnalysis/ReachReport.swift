@@ -17,6 +17,8 @@ public struct ReachReport: Sendable, Encodable {
     public var within: String?
     public var areas: ReachAreas
     public var sites: SiteCounts?
+    /// With a before file (`--sites-before`): how the sites moved between it and `sites`' file.
+    public var moves: SiteMoves?
     public var notes: [String]
 
     public init(scenario: String, item: String, itemName: String, recipient: String, date: CalendarDay, variant: String?, category: String,
@@ -27,7 +29,7 @@ public struct ReachReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case scenario, item, itemName = "item_name", recipient, date, variant, category, launchArea = "launch_area", within, sites, notes
+        case scenario, item, itemName = "item_name", recipient, date, variant, category, launchArea = "launch_area", within, sites, moves, notes
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -43,6 +45,7 @@ public struct ReachReport: Sendable, Encodable {
         try c.encode(launchArea, forKey: .launchArea)
         try c.encode(within, forKey: .within)
         try c.encode(sites, forKey: .sites)
+        try c.encodeIfPresent(moves, forKey: .moves)
         try c.encode(notes, forKey: .notes)
     }
 
@@ -65,6 +68,10 @@ public struct ReachReport: Sendable, Encodable {
             for (category, c) in s.byCategory.sorted(by: { $0.key < $1.key }) {
                 lines.append("  \(category): \(c.total) sites, \(c.inRange) in range, \(c.permittedInRange) permitted in range")
             }
+        }
+        if let moves {
+            lines.append("")
+            lines.append(moves.text)
         }
         for note in notes { lines.append("note: \(note)") }
         return lines.joined(separator: "\n")

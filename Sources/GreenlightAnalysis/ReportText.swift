@@ -74,7 +74,7 @@ public enum ReportTranslations {
     }
 
     /// The tables of the report's parts.
-    public static let parts: [[String: String]] = [common, report, questions, maps, timeline, positions]
+    public static let parts: [[String: String]] = [common, report, questions, maps, timeline, positions, movedSites]
 
     /// Texts shared by every part.
     static let common: [String: String] = [

@@ -58,6 +58,7 @@ public struct ScenarioReport {
         if !scenario.positions.isEmpty || !scenario.events.isEmpty { html.section("positions", text("Positions and events"), positionsSection(text)) }
         html.section("variants", text("Variants on {0}", text.date(keyDate)), try variantTable(sites, text))
         html.section("maps", text("Maps"), try maps(sites, text))
+        if scenario.siteFiles != nil { html.section("moved-sites", text("Sites that moved"), try movedSitesSection(text)) }
         return html.finish()
     }
 

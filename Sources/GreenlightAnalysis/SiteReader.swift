@@ -7,24 +7,35 @@ public struct Site: Sendable {
     public var point: GeoPoint
     public var category: String?
     public var id: String
+    /// Where the site was read: the 1-based line and column of its CSV line or GeoJSON feature
+    /// (0 for a generated site), for messages about the site itself (a duplicate id).
+    public var line = 0, column = 0
 }
 
 /// Streams sites from a CSV file (`lat,lon,category[,id]`, an optional header line, `#` comments,
 /// fields quoted as RFC 4180 and ``CSVFields`` write them, numbers as plain decimals) or
 /// a GeoJSON FeatureCollection of Points (properties `category`, `id`), in batches, in constant memory
 /// (`GeoJSONSiteStream` for GeoJSON). Errors name the file, the line (or feature) and what was expected.
+///
+/// A header line may name more than four columns (`lat,lon,category,id,synthetic,moved_km`, as
+/// `sites synth --relocate-from` writes): lines then may have that many fields, and the columns after
+/// the fourth are read by people, not here.
 public struct SiteReader {
     public let url: URL
+    /// Whether every site must carry its own id (matching sites between two files needs one): a CSV
+    /// header without `id` as its fourth column, a line without a fourth field or a feature without an
+    /// `id` property is then an error, instead of the id `line-N` or `feature-N`.
+    public let requiringIds: Bool
     public static let batchSize = 65_536
 
-    public init(url: URL) { self.url = url }
+    public init(url: URL, requiringIds: Bool = false) { self.url = url; self.requiringIds = requiringIds }
 
     /// Calls `body` with consecutive batches of sites. A CSV file is read to its end even when a line is
     /// bad, so that one run reports every bad line (`SiteFileErrors`); after the first bad line `body`
     /// is no longer called.
     public func forEachBatch(_ body: ([Site]) throws -> Void) throws {
         if url.pathExtension.lowercased() == "geojson" || url.pathExtension.lowercased() == "json" {
-            try GeoJSONSiteStream(url: url).forEachBatch(body)
+            try GeoJSONSiteStream(url: url, requiringIds: requiringIds).forEachBatch(body)
             return
         }
         guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, "cannot read the file") }
@@ -35,6 +46,8 @@ public struct SiteReader {
         batch.reserveCapacity(SiteReader.batchSize)
         var sawData = false
         var headerChecked = false
+        // Columns a header names (at least 4): lines may have up to this many fields.
+        var namedColumns = 4
         var bad = SiteFileErrors(file: url.path)
         func take(line: Data) throws {
             do { try read(line: line) } catch let error as InputError { bad.add(error) }
@@ -77,11 +90,17 @@ public struct SiteReader {
                     guard names.count >= 2, names[0] == "lat" || names[0] == "latitude", names[1] == "lon" || names[1] == "longitude" || names[1] == "lng" else {
                         throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(EchoedText.capped(trimmed, limit: 60))'")
                     }
+                    if requiringIds && (names.count < 4 || names[3] != "id") {
+                        throw fail(lineNumber, column: names.count >= 4 ? columns[3] : 1,
+                                   "expected an id column: matching sites by id needs the header lat,lon,category,id, found '\(EchoedText.capped(trimmed, limit: 60))'")
+                    }
+                    namedColumns = max(4, names.count)
                     return
                 }
             }
-            guard fields.count >= 2 && fields.count <= 4 else {
-                throw fail(lineNumber, "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)")
+            guard fields.count >= 2 && fields.count <= namedColumns else {
+                throw fail(lineNumber, namedColumns == 4 ? "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)"
+                                                         : "expected 2 to \(namedColumns) columns (as the header names), found \(fields.count)")
             }
             // Plain decimals only: no hexadecimal (0x32), inf or nan, as GeographicLib's GeodSolve reads them.
             guard let lat = DecimalNumber.value(fields[0]) else {
@@ -92,9 +111,13 @@ public struct SiteReader {
             }
             if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
             let category = fields.count >= 3 && !fields[2].isEmpty ? String(fields[2]) : nil
-            let id = fields.count == 4 && !fields[3].isEmpty ? String(fields[3]) : "line-\(lineNumber)"
+            if requiringIds && (fields.count < 4 || fields[3].isEmpty) {
+                throw fail(lineNumber, column: fields.count >= 4 ? columns[3] : (columns.last ?? 1),
+                           "expected a site id in the fourth column (lat,lon,category,id): matching sites by id needs every site's id")
+            }
+            let id = fields.count >= 4 && !fields[3].isEmpty ? String(fields[3]) : "line-\(lineNumber)"
             sawData = true
-            batch.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: category, id: id))
+            batch.append(Site(point: GeoPoint(latitude: lat, longitude: lon), category: category, id: id, line: lineNumber, column: 1))
             if batch.count == SiteReader.batchSize {
                 if bad.isEmpty { try body(batch) }
                 batch.removeAll(keepingCapacity: true)

@@ -42,6 +42,27 @@ public enum FileReferences: Sendable {
         }
     }
 
+    /// Where the referenced file is, for a reader that streams it (site files), and the name to give it
+    /// in messages; the same rules as ``read(_:)``, without reading the file. A local reference is not
+    /// checked (the file may be written later: its reader reports it missing); a confined one must lead
+    /// to a regular file inside the directory.
+    public func locate(_ path: String) throws(FileReferenceError) -> (url: URL, name: String) {
+        switch self {
+        case .local(let directory):
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
+            return (url, url.path)
+        case .confined(let directory):
+            guard let url = Self.confinedURL(path, in: directory), FileManager.default.isReadableFile(atPath: url.path) else {
+                throw FileReferenceError(.refused, path: path,
+                                         "no such file in the server's data directory (a reference is a path relative to that directory, and may not leave it)")
+            }
+            return (url, path)
+        case .none:
+            throw FileReferenceError(.refused, path: path,
+                                     "this server reads no files for uploaded scenarios (its operator can allow paths inside one directory with `greenlight serve --data-dir DIR`)")
+        }
+    }
+
     /// The real location of `path` when it is a regular file inside `directory`, else nil.
     static func confinedURL(_ path: String, in directory: URL) -> URL? {
         guard !path.isEmpty, !path.hasPrefix("/"), !path.contains("\0"),

@@ -32,6 +32,8 @@ public struct Scenario: Sendable {
     public var events: [ScenarioEvent] = []
     /// Stated positions of states on the debate, a variant or a policy: shown beside decisions, never in them.
     public var positions: [Position] = []
+    /// Two site files, before and after, for the report's section on sites that moved (`site_files:`).
+    public var siteFiles: ScenarioSiteFiles?
 
     /// The policies in force under a variant (nil: the scenario as written).
     public func policies(variant: String?) throws(InputError) -> [Policy] {

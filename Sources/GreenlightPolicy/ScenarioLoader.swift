@@ -8,7 +8,7 @@ public enum ScenarioLoader {
     public static let maximumAreaReferenceDepth = 100
 
     static let topKeys: Set = ["greenlight", "name", "view", "areas", "states", "items", "transfers", "jurisdiction", "policies", "variants", "events", "positions", "description", "source", "sources", "notes",
-                                "questions"]
+                                "questions", "site_files"]
     static let policyKeys: Set = ["id", "authority", "effect", "uses", "recipients", "items", "item_origin", "target_in", "target_not_in",
                                   "categories", "from", "until", "status", "source", "evidence", "note", "description", "destinations"]
 
@@ -28,8 +28,11 @@ public enum ScenarioLoader {
 
     static func load(_ root: YAMLValue, file: String, fileReferences: FileReferences, geography: ReferenceGeography) throws(InputErrors) -> Scenario {
         var context = Context(file: file, fileReferences: fileReferences, geography: geography)
-        let scenario = context.scenario(root)
+        var scenario = context.scenario(root)
+        let siteFiles = context.siteFiles(in: root)   // ScenarioLoader+SiteFiles.swift
         if !context.errors.isEmpty { throw InputErrors(errors: context.errors) }
+        scenario!.siteFiles = siteFiles
+        scenario!.warnings = context.warnings
         return scenario!
     }
 

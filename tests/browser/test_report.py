@@ -163,3 +163,16 @@ def test_dutch_report_holds_no_english_fixed_text(page_nl, page):
         return found
     assert left(page_nl) == set()
     assert len(left(page)) >= 40
+
+
+def test_moved_sites_section_shows_counts_and_arrows(page):
+    # The flagship names two synthetic site files (site_files): the section says they are synthetic,
+    # has one row per item and a map where each move is an arrow.
+    section = page.locator("section#moved-sites")
+    assert section.count() == 1 and section.locator("h2").is_visible()
+    assert "synthetic points made for a demonstration, not real installations" in section.inner_text()
+    assert section.locator("table.moved-sites tbody tr").count() >= 2
+    figure = section.locator("figure.moved-sites-map svg")
+    assert figure.count() == 1 and figure.locator("path.arrows").count() >= 1
+    assert "moved site:" in figure.locator("g.legend").text_content()
+    section.screenshot(path=str(SHOTS / "report-moved-sites.png"))

@@ -138,8 +138,10 @@ SCHEMA_VISIBLE = {
     "51-evidence-bad-status", "52-evidence-missing-status", "54-evidence-unknown-key", "55-evidence-not-list",
     "56-evidence-empty-list", "57-evidence-entry-not-mapping", "58-missing-status-and-evidence", "59-transfer-bad-status",
     "61-variant-unknown-key",
-    "72-event-missing-claim", "78-event-empty-claimed-by", "79-position-bad-stance", "84-position-unknown-key",
-    "85-positions-not-list",
+    "74-event-missing-claim", "80-event-empty-claimed-by", "81-position-bad-stance", "86-position-unknown-key",
+    "87-positions-not-list",
+    "s01-site-files-not-mapping", "s02-site-files-unknown-key", "s03-site-files-no-after", "s04-site-files-synthetic-not-boolean",
+    "s05-site-files-no-synthetic", "s07-site-files-empty-path",
 }
 
 

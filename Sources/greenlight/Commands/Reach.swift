@@ -14,12 +14,20 @@ struct Reach: ParsableCommand {
               greenlight reach Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-06-10 --within RU
               greenlight reach Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-09-12 --variant full-lift \\
                 --within RU --sites sites.csv --map reach.svg --format json
+            With --sites-before, the sites of both files are matched by id (each file needs an id column,
+            each id once) and counted per category: left the range, came into range, stayed in, stayed out,
+            and the same for the permitted zone; ids in one file only are counted as added or removed.
+            The map draws each move as an arrow from the old position to the new one.
+              greenlight reach Scenarios/ukraine-2024-2025/scenario.yaml --item atacms-m39a1 --date 2024-11-20 --within RU \\
+                --sites Scenarios/ukraine-2024-2025/sites-after.csv --sites-before Scenarios/ukraine-2024-2025/sites-before.csv --map moved.svg
             """
     )
 
     @Argument(help: "The scenario file.") var scenario: String
     @OptionGroup var question: ReachOptions
     @Option(help: "Sites to classify: CSV (lat,lon,category[,id]) or GeoJSON points.") var sites: String?
+    @Option(help: "The same sites at an earlier time (matched with --sites by id): count which left or came into range and the permitted zone.")
+    var sitesBefore: String?
     @OptionGroup var tolerance: ToleranceOption
     @Option(help: "text or json.") var format: OutputFormat = .text
     @Option(help: "Write per-site results (GeoJSON, or CSV when the name ends in .csv).") var geojson: String?
@@ -27,6 +35,7 @@ struct Reach: ParsableCommand {
 
     func validate() throws {
         if geojson != nil && sites == nil { throw ValidationError("--geojson writes per-site results and needs --sites FILE") }
+        if sitesBefore != nil && sites == nil { throw ValidationError("--sites-before compares with the sites of --sites FILE, and needs it") }
     }
 
     func run() throws {
@@ -39,18 +48,19 @@ struct Reach: ParsableCommand {
                                  date: analysis.question.date, variant: question.variant, category: question.place.category,
                                  launchArea: analysis.question.launchAreaLabel, within: question.place.within, areas: areas, sites: nil, notes: [])
         var drawn: [SiteVerdict] = []
+        if let sitesBefore, let sites { report.moves = try compareSites(before: sitesBefore, after: sites, analysis: analysis) }
         if let sites {
             let result = try classifySites(path: sites, analysis: analysis, output: geojson)
             report.sites = result.counts
             drawn = result.sample
         }
-        if let map { try writeMap(map, analysis: analysis, zones: zones, sites: drawn, report: report) }
+        if let map { try writeMap(map, analysis: analysis, zones: zones, sites: drawn, moves: report.moves?.moves ?? [], report: report) }
         if format == .json { try printJSON(report) } else { print(report.text) }
     }
 
-    func writeMap(_ path: String, analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], report: ReachReport) throws {
-        let title = "\(report.itemName): reach and permitted zones on \(report.date)\(report.variant.map { " (\($0))" } ?? "")"
-        let svg = ReachMap.draw(analysis, zones: zones, sites: sites, title: title)
+    func writeMap(_ path: String, analysis: ReachAnalysis, zones: ReachZones, sites: [SiteVerdict], moves: [SiteMoves.Move], report: ReachReport) throws {
+        let title = "\(report.itemName): reach and permitted zones on \(report.date)\(report.variant.map { " (\($0))" } ?? "")\(moves.isEmpty ? "" : ", sites that moved")"
+        let svg = ReachMap.draw(analysis, zones: zones, sites: sites, moves: moves, title: title)
         do { try MapFile.write(svg: svg, html: { ReachMap.html(svg: svg, title: title, summary: report.text) }, to: path) } catch { throw exitInvalid(error) }
     }
 }
@@ -102,6 +112,15 @@ struct ReachOptions: ParsableArguments {
     func analysis(scenario s: Scenario) throws -> ReachAnalysis {
         try place.analysis(scenario: s, item: item, date: try parseDay(date, option: "--date"), variant: variant)
     }
+}
+
+/// Matches two site files by id and counts the moves for the question, or exit 2 naming file and line.
+func compareSites(before: String, after: String, analysis: ReachAnalysis) throws -> SiteMoves {
+    for path in [before, after] where !FileManager.default.fileExists(atPath: path) { throw exitInvalid("\(path): no such file") }
+    do {
+        return try SiteMoves(before: try IdentifiedSites(url: URL(fileURLWithPath: before), name: before),
+                             after: try IdentifiedSites(url: URL(fileURLWithPath: after), name: after), analysis: analysis)
+    } catch { throw exitInvalid(error) }
 }
 
 /// Streams a site file through the classifier; per-site output is written atomically (nothing partial

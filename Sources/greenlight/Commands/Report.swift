@@ -40,7 +40,7 @@ struct Report: ParsableCommand {
         let bar = ProgressBar("report")
         report.progress = { _, fraction in bar.update(fraction) }
         let html: String
-        do { html = try report.render() } catch let e as InputError { throw exitInvalid(e) } catch let e as InputErrors { throw exitInvalid(e) } catch let e as GeometryError { throw exitInvalid(e) }
+        do { html = try report.render() } catch let e as InputError { throw exitInvalid(e) } catch let e as InputErrors { throw exitInvalid(e) } catch let e as GeometryError { throw exitInvalid(e) } catch let e as SiteFileErrors { throw exitInvalid(e) }
         bar.finish()
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let path = URL(fileURLWithPath: out).appendingPathComponent("report.html").path

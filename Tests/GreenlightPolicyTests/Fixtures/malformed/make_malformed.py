@@ -223,6 +223,20 @@ QUESTION_CASES = [
     ("unknown-area", questions("  - {id: u, name: U, item: gmlrs, area: nowhere}\n"), "area: nowhere", "unknown area 'nowhere'"),
 ]
 
+# site_files: the report's two site files (sites that moved). Written as s01-…, s02-…; the files named
+# need not exist (a missing local file is a warning, which `validate --strict` refuses: see cli-tests.sh).
+def site_files(body):
+    return edit("view: de-jure", "view: de-jure\nsite_files:" + body)
+SITE_FILES_CASES = [
+    ("site-files-not-mapping", site_files(" [before.csv, after.csv]"), "site_files: [", "expected site_files as a mapping"),
+    ("site-files-unknown-key", site_files("\n  before: a.csv\n  after: b.csv\n  synthetic: true\n  during: c.csv"), "during: c.csv", "unknown key 'during' in site_files"),
+    ("site-files-no-after", site_files("\n  before: a.csv\n  synthetic: true"), "before: a.csv", "site_files needs 'after'"),
+    ("site-files-synthetic-not-boolean", site_files("\n  before: a.csv\n  after: b.csv\n  synthetic: yes"), "synthetic: yes", "expected synthetic: true or false"),
+    ("site-files-no-synthetic", site_files("\n  before: a.csv\n  after: b.csv"), "before: a.csv", "site_files needs 'synthetic'"),
+    ("site-files-same-file", site_files("\n  before: a.csv\n  after: a.csv\n  synthetic: true"), "after: a.csv", "as both before and after"),
+    ("site-files-empty-path", site_files("\n  before: ''\n  after: b.csv\n  synthetic: true"), "before: ''", "expected a site file path"),
+]
+
 # Cases files whose requests misuse retransfer, destination or supplier (in cases/, against cases/scenario.yaml).
 # Each is refused with the case's file:line:column: when the file loads (shape) or when its requests meet the scenario.
 CASES_SCENARIO = RETRANSFER_BASE.replace("variants:", RETRANSFER_POLICY)
@@ -255,6 +269,8 @@ for i, (name, text, line, needle, *count) in enumerate(RETRANSFER_CASES, start=1
     write(f"r{i:02d}-{name}.yaml", text, line, needle, count)
 for i, (name, text, line, needle, *count) in enumerate(QUESTION_CASES, start=1):
     write(f"q{i:02d}-{name}.yaml", text, line, needle, count)
+for i, (name, text, line, needle, *count) in enumerate(SITE_FILES_CASES, start=1):
+    write(f"s{i:02d}-{name}.yaml", text, line, needle, count)
 import os
 os.makedirs("cases", exist_ok=True)
 with open("cases/scenario.yaml", "w") as f:
@@ -262,4 +278,4 @@ with open("cases/scenario.yaml", "w") as f:
 for i, (name, request, line, needle) in enumerate(CASES_FILES, start=1):
     # The header is line 1, so the request written on line 5 of the file's body is line 6.
     write(f"cases/c{i:02d}-{name}.yaml", cases_file(request), line, needle)
-print(len(CASES) + len(RETRANSFER_CASES) + len(QUESTION_CASES), "scenario fixtures and", len(CASES_FILES), "cases fixtures written")
+print(len(CASES) + len(RETRANSFER_CASES) + len(QUESTION_CASES) + len(SITE_FILES_CASES), "scenario fixtures and", len(CASES_FILES), "cases fixtures written")
