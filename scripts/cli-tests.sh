@@ -598,9 +598,9 @@ PY
 kill "$served"; wait "$served" 2>/dev/null
 expect_status 0 "audit verify after decisions" "$gl" audit verify --database "$tmp/replay.sqlite"
 expect_status 0 "audit replay of a clean log" "$gl" audit replay --database "$tmp/replay.sqlite"
-grep -q "^3 of 3 logged decisions replayed under their logged versions (.*): 0 differ$" /tmp/gl-out && ok || bad "audit replay summary: $(cat /tmp/gl-out)"
+grep -q "^3 of 3 logged decisions replayed under their logged versions (.*): 0 differ$" "$glo" && ok || bad "audit replay summary: $(cat "$glo")"
 expect_status 0 "audit replay --against-current, no edit" "$gl" audit replay --database "$tmp/replay.sqlite" --against-current --format json
-python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["mode"], r["replayed"], r["differences"]) == ("current-version", 3, []) else 1)' /tmp/gl-out && ok || bad "replay json: $(head -c 300 /tmp/gl-out)"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if (r["mode"], r["replayed"], r["differences"]) == ("current-version", 3, []) else 1)' "$glo" && ok || bad "replay json: $(head -c 300 "$glo")"
 python3 - "$tmp/replay.sqlite" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -609,7 +609,7 @@ db.execute("UPDATE audit SET detail = ? WHERE seq = ?", (detail.replace('"missin
 db.commit()
 PY
 expect_status 1 "audit replay finds a tampered record" "$gl" audit replay --database "$tmp/replay.sqlite"
-grep -q "the record was altered" /tmp/gl-out && grep -q ": 1 differ$" /tmp/gl-out && ok || bad "tampered record: $(cat /tmp/gl-out)"
+grep -q "the record was altered" "$glo" && grep -q ": 1 differ$" "$glo" && ok || bad "tampered record: $(cat "$glo")"
 expect_status 2 "audit replay --since 0" "$gl" audit replay --database "$tmp/replay.sqlite" --since 0
 expect_status 2 "audit replay of a missing database" "$gl" audit replay --database "$tmp/none.sqlite"
 # The report's questions and languages: a question file with an error names its line; --lang nl is Dutch
