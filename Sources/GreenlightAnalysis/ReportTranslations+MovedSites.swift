@@ -15,7 +15,7 @@ extension ReportTranslations {
         "moved site: in or out of the permitted zone as before": "verplaatste locatie: binnen of buiten de toegestane zone als voorheen",
         "Arrows run from each site's position in the before file to its position in the after file (drawn straight; distances are geodesic).":
             "Pijlen lopen van de positie van elke locatie in het bestand van ervoor naar haar positie in het bestand van erna (recht getekend; afstanden zijn geodetisch).",
-        "item": "wapen",
+        "item": "item",
         "category": "categorie",
         "in both files": "in beide bestanden",
         "moved": "verplaatst",

@@ -49,7 +49,7 @@ public struct ScenarioReport {
         try prepareZones()
         let text = self.text
         let sites = try syntheticSites()
-        var html = ReportHTML(title: scenario.name, text: text)
+        var html = ReportHTML(title: text(scenario.localizedName), text: text)
         html.section("summary", text("Summary"), summary(text))
         html.section("consents", text("Whose consent each item needs"), try consentMatrix(text))
         if let cases { html.section("cases", text("Decisions for the scenario's cases"), try caseTable(cases, text)) }
@@ -69,7 +69,7 @@ public struct ScenarioReport {
         let standing = Dictionary(uniqueKeysWithValues: scenario.policies.map { ($0.id, $0.evidence.standing(on: keyDate)) })
         let statuses = Dictionary(grouping: scenario.policies, by: { standing[$0.id]?.status ?? $0.status }).mapValues(\.count)
         let file = "<code>\(escapeXML(URL(fileURLWithPath: scenario.file).lastPathComponent))</code>"
-        var s = "<p>" + text("Scenario {0} ({1}), borders in the {2} view.", "<b>\(escapeXML(scenario.name))</b>", file, "<b>\(text(scenario.view.rawValue))</b>") + " "
+        var s = "<p>" + text("Scenario {0} ({1}), borders in the {2} view.", "<b>\(escapeXML(text(scenario.localizedName)))</b>", file, "<b>\(text(scenario.view.rawValue))</b>") + " "
         let byStatus = PolicyStatus.allCases.map { "\(statuses[$0] ?? 0) \(text($0.rawValue))" }.joined(separator: ", ")
         s += text("{0} states, {1} items, {2} transfers, {3} policies ({4}), {5} hypothetical variants.", String(scenario.states.count), String(scenario.items.count),
                   String(scenario.transfers.count), String(scenario.policies.count), byStatus, String(scenario.variants.count)) + "</p>"
@@ -253,7 +253,7 @@ public struct ScenarioReport {
             for variant in [nil] + scenario.variantOrder {
                 let a = try analysis(entry.id, recipient: entry.recipient, date: keyDate, variant: variant)
                 let areas = try measured(a).areas
-                let description = variant.flatMap { scenario.variants[$0]?.description } ?? text("as written")
+                let description = variant.flatMap { scenario.variants[$0]?.localizedDescription }.map { text($0) } ?? text("as written")
                 s += reachRow(a, areas, sites, label: "\(escapeXML(entry.item.name))</td><td><b>\(variant ?? "—")</b><br><small>\(escapeXML(description))</small>", text)
             }
         }

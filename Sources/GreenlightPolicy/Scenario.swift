@@ -6,6 +6,10 @@ import GreenlightGeodesy
 public struct Scenario: Sendable {
     public var file: String
     public var name: String
+    /// Translations of the name by language code (`nl`), when the file gives `{en, nl}`.
+    public var nameTranslations: [String: String] = [:]
+    /// The name with its translations.
+    public var localizedName: LocalizedText { LocalizedText(name, translations: nameTranslations) }
     public var view: BorderView
     public var states: [String: StateInfo]
     public var stateOrder: [String]
@@ -151,6 +155,10 @@ public struct AreaReference: Sendable {
 public struct Variant: Sendable {
     public var name: String
     public var description: String?
+    /// Translations of the description by language code (`nl`), when the file gives `{en, nl}`.
+    public var descriptionTranslations: [String: String] = [:]
+    /// The description with its translations.
+    public var localizedDescription: LocalizedText? { description.map { LocalizedText($0, translations: descriptionTranslations) } }
     public var add: [Policy]
     public var remove: [String]
     public var addStates: [StateInfo] = []

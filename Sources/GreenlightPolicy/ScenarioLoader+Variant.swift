@@ -22,8 +22,9 @@ extension ScenarioLoader.Context {
 
     private mutating func variantBody(_ name: String, _ f: Fields, policyIds: [String: SourceLocation], basePolicyIds: Set<String>,
                                       transfers: [Transfer], jurisdiction: [JurisdictionRule]) -> Variant {
-        var v = Variant(name: name, description: attempt { (_: inout Self) throws(InputError) in try f["description"]?.text("a description") } ?? nil,
-                        add: [], remove: [])
+        let description = attempt { (c: inout Self) throws(InputError) in try f["description"].map { n throws(InputError) in try c.localizedText(n, "a description") } } ?? nil
+        var v = Variant(name: name, description: description?.en, add: [], remove: [])
+        v.descriptionTranslations = description?.translations ?? [:]
         if let node = f["add_states"], let entries = attempt({ (_: inout Self) throws(InputError) in try node.mapping("add_states") }) {
             for entry in entries {
                 attempt { (c: inout Self) throws(InputError) in

@@ -80,7 +80,8 @@ public enum ScenarioLoader {
                 let version = try top.required("greenlight")
                 guard try version.text("the format version") == "1" else { throw version.fail("unsupported format version '\(try version.text("a version"))': this Greenlight reads 'greenlight: 1'") }
             }
-            let name = attempt { (_: inout Context) throws(InputError) in try top["name"]?.nonEmptyText("the scenario name") } ?? nil
+            let localizedName = attempt { (c: inout Context) throws(InputError) in try top["name"].map { n throws(InputError) in try c.localizedText(n, "the scenario name") } } ?? nil
+            let name = localizedName?.en
             if let v = top["view"] {
                 attempt { (c: inout Context) throws(InputError) in
                     let text = try v.text("a view")
@@ -165,6 +166,7 @@ public enum ScenarioLoader {
                                     items: items, itemOrder: itemOrder, transfers: transfers, jurisdiction: jurisdiction, policies: policies,
                                     variants: variants, variantOrder: variantOrder, areas: areas, areaOrder: areaOrder,
                                     referencedAreas: referencedAreas, warnings: warnings)
+            scenario.nameTranslations = localizedName?.translations ?? [:]
             scenario.events = scenarioEvents
             scenario.positions = scenarioPositions
             scenario.questions = questions

@@ -16,7 +16,8 @@ import Testing
     @Test func theEnglishSectionListsEveryPositionAndEvent() {
         let html = section(.en)
         // Ten positions and five events in the flagship: one table row each, plus the two header rows.
-        #expect(html.components(separatedBy: "<tr>").count - 1 == 10 + 5 + 2)
+        let rows = html.components(separatedBy: "<tr>" as String).count - 1
+        #expect(rows == 10 + 5 + 2)
         #expect(html.contains("<td class=\"stance-reluctant\">reluctant</td>"))
         #expect(html.contains("declared threat"))
         #expect(html.contains("12 September 2024"))

@@ -80,7 +80,7 @@ import Testing
         let text = visibleText(html)
         var left: [String] = []
         for (english, dutch) in ReportTranslations.dutch where english != dutch {
-            let pieces = english.components(separatedBy: try! NSRegularExpression(pattern: #"\{\d\}"#))
+            let pieces = english.pieces(separatedBy: try! NSRegularExpression(pattern: #"\{\d\}"#))
             // A piece the Dutch keeps as it is (km², Scenario) proves nothing.
             for piece in pieces.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters)) }) where !piece.isEmpty && !dutch.contains(piece) {
                 if piece.count >= 12 ? text.contains(piece) : lines.contains(piece) { left.append(piece) }
@@ -101,10 +101,39 @@ import Testing
         #expect(Self.englishLeftIn(en).count >= 20)
         #expect(nl.contains("1 juni 2025") && nl.contains("Samenvatting") && nl.contains("toegestaan km²"))
     }
+
+    /// The scenario's own name and its variants' descriptions may carry their Dutch beside the English:
+    /// each report prints its language's, and a text without a translation prints its English in both.
+    @Test func scenarioNameAndVariantDescriptionsInEitherLanguage() throws {
+        let yaml = ReportQuestionsTests.into2026
+            .replacingOccurrences(of: "name: into 2026", with: "name: {en: Into the next year, nl: Tot in het volgende jaar}")
+            .replacingOccurrences(of: "{description: drop the dart permit,", with: "{description: {en: Drop the dart permit, nl: Zonder de toestemming voor de dart},")
+        let s = try ScenarioLoader.load(yaml: yaml, file: "into-2026.yaml")
+        #expect(s.name == "Into the next year")
+        #expect(s.variants["dart-only"]?.description == "Drop the dart permit")
+        let report = { (language: ReportLanguage) in
+            try ScenarioReport(scenario: s, cases: nil, keyDate: CalendarDay("2025-06-01")!, territory: nil, toleranceMeters: 10, siteCount: 0, language: language).render()
+        }
+        let nl = try report(.nl), en = try report(.en)
+        let nlHas: (String) -> Bool = { nl.contains($0) }, enHas: (String) -> Bool = { en.contains($0) }
+        #expect(nlHas("<title>Tot in het volgende jaar"))
+        #expect(nlHas("Zonder de toestemming voor de dart"))
+        #expect(!nlHas("Into the next year"))
+        #expect(!nlHas("Drop the dart permit"))
+        #expect(enHas("<title>Into the next year"))
+        #expect(enHas("Drop the dart permit"))
+        #expect(!enHas("Zonder de toestemming"))
+        // Untranslated: the English in both.
+        #expect(nlHas("everything permitted"))
+        #expect(enHas("everything permitted"))
+        // A language the format does not know is refused at its line.
+        let bad = yaml.replacingOccurrences(of: "nl: Tot in het volgende jaar", with: "de: Ins nächste Jahr")
+        #expect(throws: (any Error).self) { try ScenarioLoader.load(yaml: bad, file: "into-2026.yaml") }
+    }
 }
 
 extension String {
-    func components(separatedBy regex: NSRegularExpression) -> [String] {
+    func pieces(separatedBy regex: NSRegularExpression) -> [String] {
         var out: [String] = [], last = startIndex
         for m in regex.matches(in: self, range: NSRange(startIndex..., in: self)) {
             let r = Range(m.range, in: self)!

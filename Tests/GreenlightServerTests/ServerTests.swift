@@ -75,7 +75,7 @@ import Testing
                 #expect(v?.last?["author"] as? String == "tester" && v?.last?["message"] as? String == "renamed")
             }
             try await client.execute(uri: "/api/scenarios/ukraine-2024?version=1", method: .get) { r in
-                #expect(((Self.parse(r.body) as? [String: Any])?["yaml"] as? String)?.contains("name: Western long-range") == true)
+                #expect(((Self.parse(r.body) as? [String: Any])?["yaml"] as? String)?.contains("en: Western long-range") == true)
             }
         }
         #expect(try s.services.database.verifyAudit().broken == nil)
