@@ -47,7 +47,7 @@ extension ScenarioReport {
         let zones = try measured(longest.analysis).zones
         let verdicts = SiteClassifier(analysis: longest.analysis).classify(after.sites, measure: false).verdicts
         let title = text("{0} on {1}: sites that moved", name, text.date(keyDate))
-        let map = ReachMap.draw(longest.analysis, zones: zones, sites: verdicts, moves: longest.moves.moves, title: title)
+        let map = ReachMap.draw(longest.analysis, zones: zones, sites: verdicts, moves: longest.moves.moves, title: title, text: text)
         s += "<figure class=\"map moved-sites-map\">\(map)<figcaption>"
         s += escapeXML(text("Each arrow runs from a site's position in the before file to its position in the after file; the dots are the sites after the move, coloured by decision."))
         s += "</figcaption></figure>"
