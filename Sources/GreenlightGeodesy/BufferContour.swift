@@ -202,9 +202,18 @@ struct BufferContour {
     ///
     /// The built point is checked on the whole boundary. When another feature is nearer, the point is
     /// moved out along the geodesic from that feature's foot to the radius and checked again. When the
-    /// two vertices share no feature, the contour has a corner between them, where the next feature's
-    /// circle or parallel meets the current one: it is found by a root search along the current
-    /// feature's contour on the distance to that one edge, and becomes the next vertex.
+    /// two vertices share no feature, or the moved point is not on the contour either, the contour has
+    /// a corner between them, where the next feature's circle or parallel meets the current one: it is
+    /// found by a root search along the current feature's contour on the distance to that one edge, and
+    /// becomes the next vertex.
+    ///
+    /// Moving the point is what carries the walk smoothly from an edge's parallel onto its end vertex's
+    /// circle. At a corner it usually lands inside the current feature's buffer instead (the part of
+    /// the current piece beyond the corner projects onto the part of the next piece that the current
+    /// buffer covers): then only the corner search applies. Leaving that to the search fallback stalls
+    /// where the corner is sharp (a thin notch of the outside, between two parts of the boundary nearly
+    /// twice the radius apart): no tangent step past the notch's tip settles near it, so every step is
+    /// halved to end short of the tip and the walk creeps towards it by halves.
     private func builtStep(from current: Vertex, step: Double) -> (vertex: Vertex, sagitta: Double)? {
         let candidate = advance(current, by: step)
         let f = area.nearestFoot(candidate)
@@ -212,41 +221,76 @@ struct BufferContour {
         if next == nil {
             guard !area.contains(candidate) else { return nil }
             let moved = geodesic.direct(from: f.point, azimuthDegrees: geodesic.inverse(f.point, candidate).azimuth1Degrees, distanceMeters: radiusMeters).point
-            next = vertex(onContour: moved)
+            let movedFoot = area.nearestFoot(moved)
+            next = vertex(moved, ifOnContourWith: movedFoot)
+            if next == nil {
+                // A corner: the candidate is nearer than the radius to the edge of its foot, or (where
+                // that edge is the current one's, the walk passing from a vertex's circle onto the
+                // edge's parallel) the moved point is nearer to another edge.
+                for edge in [f.edge, movedFoot.edge] where isAhead(edge, of: current) {
+                    if let found = corner(from: current, step: step, edge: edge) { return found }
+                }
+                return nil
+            }
         }
         guard let found = next else { return nil }
         if let edge = sharedFeature(current, found) {
             return (found, sagitta(current, found, edge: edge))
         }
         // A corner: along the current feature's contour, where the next vertex's edge comes within the radius.
-        let edge = found.foot.edge
-        func gap(_ t: Double) -> (Double, GeoPoint) {
-            let p = advance(current, by: t)
-            return (area.edges.exactFoot(from: p, edge: edge).meters - radiusMeters, p)
-        }
-        var t0 = 0.0, g0 = area.edges.exactFoot(from: current.point, edge: edge).meters - radiusMeters
-        var t1 = step, (g1, _) = gap(step)
-        guard g0 > 0, g1 < 0 else { return nil }
-        var side = 0
-        for _ in 0..<100 {
-            let t = (t0 * g1 - t1 * g0) / (g1 - g0)
-            let (g, p) = gap(t)
-            if abs(g) <= Self.rootToleranceMeters / 2 || t1 - t0 < 1e-6 {
-                guard let corner = vertex(onContour: p) else { return nil }
+        return corner(from: current, step: step, edge: found.foot.edge)
+    }
+
+    /// Whether `edge` is a feature the walk can turn onto at a corner ahead: farther than the radius
+    /// from the current vertex (clear of the root tolerance). The current vertex's own edge, or one
+    /// that meets the contour at the vertex itself, would give a corner at no distance, a step that
+    /// stays put.
+    private func isAhead(_ edge: Int, of current: Vertex) -> Bool {
+        area.edges.exactFoot(from: current.point, edge: edge).meters > radiusMeters + Self.rootToleranceMeters
+    }
+
+    /// The corner within `step` along the current feature's contour: where the distance to `edge`
+    /// falls to the radius (an Illinois search), as a vertex whose foot is on `edge`, so that the walk
+    /// continues along that edge's piece. When a third edge is nearer than the radius at the root, the
+    /// corner is before it: the search is repeated on that edge, short of the root.
+    private func corner(from current: Vertex, step: Double, edge first: Int) -> (vertex: Vertex, sagitta: Double)? {
+        var edge = first
+        var limit = step
+        for _ in 0..<8 {
+            func gap(_ t: Double) -> (Double, GeoPoint) {
+                let p = advance(current, by: t)
+                return (area.edges.exactFoot(from: p, edge: edge).meters - radiusMeters, p)
+            }
+            var t0 = 0.0, g0 = area.edges.exactFoot(from: current.point, edge: edge).meters - radiusMeters
+            var t1 = limit, (g1, _) = gap(limit)
+            guard g0 > 0, g1 < 0 else { return nil }
+            var side = 0
+            var root: (t: Double, point: GeoPoint)?
+            for _ in 0..<100 {
+                let t = (t0 * g1 - t1 * g0) / (g1 - g0)
+                let (g, p) = gap(t)
+                if abs(g) <= Self.rootToleranceMeters / 2 || t1 - t0 < 1e-6 { root = (t, p); break }
+                if g > 0 {
+                    t0 = t; g0 = g
+                    if side == 1 { g1 /= 2 }
+                    side = 1
+                } else {
+                    t1 = t; g1 = g
+                    if side == -1 { g0 /= 2 }
+                    side = -1
+                }
+            }
+            guard let (t, p) = root else { return nil }
+            let nearest = area.nearestFoot(p)
+            if let corner = vertex(p, ifOnContourWith: nearest) {
                 // Continue along the next feature from here.
                 let onNext = vertex(p, foot: area.edges.exactFoot(from: p, edge: edge))
                 guard let shared = sharedFeature(current, corner) else { return nil }
                 return (onNext, sagitta(current, corner, edge: shared))
             }
-            if g > 0 {
-                t0 = t; g0 = g
-                if side == 1 { g1 /= 2 }
-                side = 1
-            } else {
-                t1 = t; g1 = g
-                if side == -1 { g0 /= 2 }
-                side = -1
-            }
+            guard nearest.meters < radiusMeters, nearest.edge != edge, t > 0, !area.contains(p), isAhead(nearest.edge, of: current) else { return nil }
+            edge = nearest.edge
+            limit = t
         }
         return nil
     }
@@ -263,7 +307,14 @@ struct BufferContour {
             }
             let length = geodesic.distanceMeters(current.point, next)
             let check = chord(current.point, next)
-            if step > 0.5 && (!check.fits || length > step * 2) {
+            if !check.fits || length > step * 2 {
+                // Never accept such a chord, however short the step: below half a metre a chord that
+                // does not fit is a settle that went somewhere else (the tip of a notch the tangent
+                // cannot round), and accepting it jumped the walk onto another stretch of the contour,
+                // where it went round and round without closing.
+                guard step > 0.5 else {
+                    throw GeometryError(context: "buffer of \(radiusMeters / 1000) km", message: "the contour could not be followed near \(current.point.latitude), \(current.point.longitude)")
+                }
                 step /= 2
                 continue
             }
@@ -278,6 +329,7 @@ struct BufferContour {
         var sagittas: [Double] = []
         var current = first
         var walked = 0.0
+        var stalled = false
         let fullStep = curvatureStepMeters
         while ring.count < maximumVertices {
             var step = fullStep
@@ -297,7 +349,11 @@ struct BufferContour {
             var tries = step
             for _ in 0..<4 {
                 guard let built = builtStep(from: current, step: tries) else { break }
-                if geodesic.distanceMeters(current.point, built.vertex.point) <= min(fullStep, max(tries * 1.5, 1)) && built.sagitta <= chordToleranceMeters {
+                let length = geodesic.distanceMeters(current.point, built.vertex.point)
+                // A corner at the vertex itself moves the walk onto the next feature without moving
+                // it; twice in a row would be a walk that stays put: search instead.
+                if length < Self.rootToleranceMeters && stalled { break }
+                if length <= min(fullStep, max(tries * 1.5, 1)) && built.sagitta <= chordToleranceMeters {
                     next = built
                     break
                 }
@@ -305,7 +361,9 @@ struct BufferContour {
             }
             let chosen: (vertex: Vertex, sagitta: Double)
             if let next { chosen = next } else { chosen = try searchedStep(from: current, step: step) }
-            walked += geodesic.distanceMeters(current.point, chosen.vertex.point)
+            let length = geodesic.distanceMeters(current.point, chosen.vertex.point)
+            stalled = length < Self.rootToleranceMeters
+            walked += length
             ring.append(chosen.vertex)
             sagittas.append(chosen.sagitta)
             current = chosen.vertex

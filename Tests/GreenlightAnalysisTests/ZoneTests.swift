@@ -62,6 +62,47 @@ import GreenlightPolicy
         #expect(throws: Never.self) { try g.buffer(area, meters: 200_000) }
     }
 
+    /// A thin notch of the outside between two parts of an area nearly twice the radius apart: a
+    /// triangle's apex 59.5 or 59.99 km from a rectangle's edge, buffered by 30 km. The contour turns
+    /// sharply at the notch's tip, where the apex's circle meets the edge's parallel. The walk used to
+    /// leave that corner to the search fallback, which crept towards the tip by halves (no tangent step
+    /// past it settles near it), then accepted a sub-metre step that had settled far away: the walk
+    /// jumped onto another stretch of the contour and went round without closing (2,000,000 vertices,
+    /// as for 5 to 30 km around Ukraine, the notch north of the Kerch peninsula), or closed having
+    /// skipped part of the buffer (59.9 km here, 50 and 84 km around Ukraine). Now the corner is built.
+    @Test(arguments: [59.5, 59.99])
+    func bufferRoundsASharpNotch(_ gapKm: Double) throws {
+        let apex = 45.3 + gapKm / 111.15
+        func ring(_ points: [(Double, Double)]) -> [GeoPoint] { points.map { GeoPoint(latitude: $0.0, longitude: $0.1) } }
+        let rectangle = ring([(45.0, 35.0), (45.0, 36.0), (45.3, 36.0), (45.3, 35.0), (45.0, 35.0)])
+        let triangle = ring([(apex, 35.5), (46.4, 35.8), (46.4, 35.2), (apex, 35.5)])
+        let area = try GeodesicMultiPolygon(polygons: [[rectangle], [triangle]])
+        let radius = 30_000.0, epsilon = 10.0
+        let g = ZoneGeometry(domain: area.boundingBox.expanded(byMeters: 40_000), toleranceMeters: epsilon)
+        let started = Date()
+        let zone = try g.zone(try g.buffer(area, meters: radius))
+        #expect(Date().timeIntervalSince(started) < 20, "the buffer took \(Date().timeIntervalSince(started)) s")
+        #expect(zone.polygons.count == 1, "the two parts' buffers overlap: \(zone.polygons.count) polygons")
+        var off: [String] = []
+        for polygon in zone.polygons {
+            for ring in polygon {
+                for v in ring.dropLast() where abs(area.signedDistanceMeters(v) - radius) > epsilon { off.append("\(v.latitude),\(v.longitude)") }
+            }
+        }
+        #expect(off.isEmpty, "\(off.count) vertices off the contour: \(off.prefix(5))")
+        var rng = SplitMix64(seed: 30)
+        var inside = 0, disagreements: [String] = []
+        for _ in 0..<4_000 {
+            let p = GeoPoint(latitude: 44.6 + rng.unit() * 2.3, longitude: 34.5 + rng.unit() * 2)
+            let d = area.signedDistanceMeters(p)
+            let exact = d <= radius
+            if exact { inside += 1 }
+            if exact != PlanarPointInPolygon.contains(zone.polygons, p) && abs(d - radius) > epsilon { disagreements.append("\(p.latitude),\(p.longitude) (\(d) m)") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) points disagree: \(disagreements.prefix(5))")
+        #expect(inside > 1_000, "the sample must reach into the buffer: \(inside)")
+    }
+
     // MARK: the flagship (make_zone_area_reference.py)
 
     struct FlagshipReference: Decodable {
