@@ -63,7 +63,8 @@ import Testing
                 #expect(o?["version"] as? Int == 1)
                 #expect((o?["dates"] as? [String])?.contains("2024-11-17") == true)
             }
-            let edited = Self.flagshipYAML.replacingOccurrences(of: "name: Western long-range weapons", with: "name: Edited — Western long-range weapons")
+            let edited = Self.flagshipYAML.replacingOccurrences(of: "en: Western long-range weapons", with: "en: Edited — Western long-range weapons")
+            #expect(edited != Self.flagshipYAML)
             try await client.execute(uri: "/api/scenarios/ukraine-2024", method: .put, headers: [.authorization: "Bearer \(s.token)"],
                                      body: Self.json(["yaml": edited, "message": "renamed"])) { r in
                 #expect(r.status == .ok)

@@ -63,7 +63,7 @@ def main():
         while not stop.is_set():
             k += 1
             message = f"writer {n} edit {k}"
-            body = json.dumps({"yaml": yaml.replace("name: Western long-range", f"name: {message} — Western long-range", 1), "message": message}).encode()
+            body = json.dumps({"yaml": yaml.replace("en: Western long-range", f"en: {message} — Western long-range", 1), "message": message}).encode()
             req = urllib.request.Request(f"{base}/api/scenarios/ukraine-2024-2025", data=body, method="PUT",
                                          headers={"content-type": "application/json", "authorization": f"Bearer {token}"})
             try:
