@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: set up, build, and run the flagship analysis of Western long-range weapons and
-# Russian territory in 2024 (Scenarios/ukraine-2024-2025). Writes the self-contained HTML report
+# Russian territory, 2024–2025 (Scenarios/ukraine-2024-2025). Writes the self-contained HTML report
 # out/ukraine-2024-2025/report.html (consents, cases, the questions of the debate with the ISW comparison,
 # reach tables per date and variant, timeline charts, maps) and prints the key answers.
 set -euo pipefail
