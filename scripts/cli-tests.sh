@@ -79,6 +79,12 @@ expect_status 2 "decide bad date" "$gl" decide Scenarios/ukraine-2024-2025/scena
 expect_status 2 "decide bad latitude" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 95,36.8
 expect_status 2 "decide unknown item" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item taurus --use strike --date 2024-06-10 --target 50,36
 expect_status 2 "decide unknown variant" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item gmlrs --use strike --date 2024-06-10 --target 50,36 --variant nope
+# One error model (docs/errors.md): the typed error's place reaches the message, its code the exit status.
+f=Tests/GreenlightPolicyTests/Fixtures/malformed/18-policy-unknown-item.yaml
+expect_status 2 "validate an unknown item in a policy" "$gl" validate "$f"
+grep -qF "$f:20:53: unknown item 'atacms'" "$gle" && ok || bad "unknown item in a policy: expected $f:20:53 in $(head -c 300 "$gle")"
+expect_status 2 "decide unknown item in capitals" "$gl" decide Scenarios/ukraine-2024-2025/scenario.yaml --recipient UA --item GMLRS --use strike --date 2024-06-10 --target 50,36
+grep -qF -- "--item: unknown item 'GMLRS'; did you mean 'gmlrs'?" "$gle" && ok || bad "decide --item GMLRS: $(head -c 300 "$gle")"
 
 # A failing case gives exit 1 and names expected vs actual.
 tmp=$(mktemp -d)

@@ -14,7 +14,7 @@ struct GeoJSONSiteStream {
     var requiringIds = false
 
     func forEachBatch(_ body: ([Site]) throws -> Void) throws {
-        guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, 0, "cannot read the file") }
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, 0, code: .fileUnreadable, "cannot read the file") }
         defer { try? file.close() }
         var scanner = Scanner()
         var batch: [Site] = []
@@ -34,43 +34,43 @@ struct GeoJSONSiteStream {
                         featureCount += 1
                         if batch.count == SiteReader.batchSize { try body(batch); batch.removeAll(keepingCapacity: true) }
                     case .notAFeature(let line, let column):
-                        throw fail(line, column, "feature \(featureCount): expected a Point feature with [longitude, latitude]")
+                        throw fail(line, column, code: .invalidType, "feature \(featureCount): expected a Point feature with [longitude, latitude]")
                     case .notAnObject:
-                        throw fail(0, 0, "expected a GeoJSON FeatureCollection with \"features\"")
+                        throw fail(0, 0, code: .invalidType, "expected a GeoJSON FeatureCollection with \"features\"")
                     }
                 }
             }
         }
-        if !sawAnything { throw fail(0, 0, "empty site file: expected a GeoJSON FeatureCollection of Points") }
+        if !sawAnything { throw fail(0, 0, code: .emptyDocument, "empty site file: expected a GeoJSON FeatureCollection of Points") }
         guard scanner.sawFeatures, scanner.isComplete else {
-            throw fail(0, 0, scanner.sawFeatures ? "not valid JSON: the file ends inside the features array" : "expected a GeoJSON FeatureCollection with \"features\"")
+            throw fail(0, 0, code: scanner.sawFeatures ? .invalidSyntax : .invalidType, scanner.sawFeatures ? "not valid JSON: the file ends inside the features array" : "expected a GeoJSON FeatureCollection with \"features\"")
         }
-        if featureCount == 0 { throw fail(0, 0, "empty FeatureCollection: no sites") }
+        if featureCount == 0 { throw fail(0, 0, code: .emptyDocument, "empty FeatureCollection: no sites") }
         if !batch.isEmpty { try body(batch) }
     }
 
     private func site(_ bytes: [UInt8], index i: Int, line: Int, column: Int) throws -> Site {
         let value: Any
         do { value = try JSONSerialization.jsonObject(with: Data(bytes)) } catch {
-            throw fail(line, column, "feature \(i): not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
+            throw fail(line, column, code: .invalidSyntax, "feature \(i): not valid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")")
         }
         guard let feature = value as? [String: Any], let geometry = feature["geometry"] as? [String: Any],
               geometry["type"] as? String == "Point", let c = geometry["coordinates"] as? [Any], c.count >= 2,
               let lon = (c[0] as? NSNumber)?.doubleValue, let lat = (c[1] as? NSNumber)?.doubleValue else {
-            throw fail(line, column, "feature \(i): expected a Point feature with [longitude, latitude]")
+            throw fail(line, column, code: .invalidType, "feature \(i): expected a Point feature with [longitude, latitude]")
         }
-        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(line, column, "feature \(i): \(problem)") }
+        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(line, column, code: .outOfRange, "feature \(i): \(problem)") }
         let properties = feature["properties"] as? [String: Any] ?? [:]
         let id = (properties["id"] as? String).flatMap { $0.isEmpty ? nil : $0 } ?? (properties["id"] as? NSNumber)?.stringValue
         if requiringIds && id == nil {
-            throw fail(line, column, "feature \(i): expected a site id (properties.id): matching sites by id needs every site's id")
+            throw fail(line, column, code: .missingKey, "feature \(i): expected a site id (properties.id): matching sites by id needs every site's id")
         }
         return Site(point: GeoPoint(latitude: lat, longitude: lon), category: properties["category"] as? String,
                     id: id ?? "feature-\(i)", line: line, column: column)
     }
 
-    private func fail(_ line: Int, _ column: Int, _ message: String) -> InputError {
-        InputError(SourceLocation(file: url.path, line: line, column: column), message)
+    private func fail(_ line: Int, _ column: Int, code: InputError.Code = .invalid, _ message: String) -> InputError {
+        InputError(SourceLocation(file: url.path, line: line, column: column), message, code: code)
     }
 
     /// Finds the members of the top-level object's `"features"` array, byte by byte.

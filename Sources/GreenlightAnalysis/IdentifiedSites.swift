@@ -23,7 +23,7 @@ public struct IdentifiedSites: Sendable {
         for site in all {
             if let first = firstSeen[site.id] {
                 duplicates.add(InputError(SourceLocation(file: url.path, line: site.line, column: site.column),
-                                          "duplicate site id '\(EchoedText.capped(site.id))' (first at line \(first.line)\(first.column > 1 ? ", column \(first.column)" : "")): matching sites by id needs each id once"))
+                                          "duplicate site id '\(EchoedText.capped(site.id))' (first at line \(first.line)\(first.column > 1 ? ", column \(first.column)" : "")): matching sites by id needs each id once", code: .duplicateId))
             } else {
                 firstSeen[site.id] = site
             }

@@ -102,7 +102,7 @@ public struct PolicyDiff: Sendable, Encodable {
         var skipped: [String] = []
         let allItems = items ?? (a.engine.scenario.itemOrder + b.engine.scenario.itemOrder.filter { a.engine.scenario.items[$0] == nil })
         for id in items ?? [] where a.engine.scenario.items[id] == nil && b.engine.scenario.items[id] == nil {
-            throw InputError(SourceLocation(file: a.engine.scenario.file, line: 0, column: 0), "unknown item '\(id)' in both scenarios", field: "item")
+            throw InputError(SourceLocation(file: a.engine.scenario.file, line: 0, column: 0), "unknown item '\(id)' in both scenarios", field: "item", code: .unknownItem)
         }
         // The questions: item × recipient × interval, then × use × category.
         var questions: [(item: String, recipient: String, from: CalendarDay?, until: CalendarDay?)] = []

@@ -30,12 +30,12 @@ extension ScenarioQuestion {
         if let launchArea {
             (launch, launchLabel) = (launchArea.predicate, launchArea.label)
         } else {
-            do { launch = try AreaLookup.resolve(holder, in: s) } catch { throw InputError(location, "question \(id): \(error.message)", field: "launch_area") }
+            do { launch = try AreaLookup.resolve(holder, in: s) } catch { throw InputError(location, "question \(id): \(error.message)", field: "launch_area", code: error.code) }
             launchLabel = holder
         }
         let q = ReachQuestion(recipient: holder, item: itemId, date: date ?? keyDate, variant: engine.variant, category: "military",
                               launchArea: launch, launchAreaLabel: launchLabel, within: within?.predicate, withinLabel: within?.label, rangeKm: rangeKm)
-        do { return try ReachAnalysis(engine: engine, question: q) } catch { throw InputError(location, "question \(id): \(error.message)") }
+        do { return try ReachAnalysis(engine: engine, question: q) } catch { throw InputError(location, "question \(id): \(error.message)", field: error.field, code: error.code) }
     }
 
     /// The question's figure: the in-range zone of `territoryAnalysis` (from the process cache), cut to

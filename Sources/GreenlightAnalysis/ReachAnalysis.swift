@@ -56,9 +56,9 @@ public struct ReachAnalysis: Sendable {
         let here = SourceLocation(file: scenario.file, line: 0, column: 0)
         let item = scenario.items[question.item]
         if item == nil && question.rangeKm == nil {
-            throw InputError(here, "unknown item '\(question.item)' (items: \(scenario.itemOrder.joined(separator: ", ")))")
+            throw InputError(here, "unknown item '\(question.item)' (items: \(scenario.itemOrder.joined(separator: ", ")))", field: "item", code: .unknownItem)
         }
-        guard let range = question.rangeKm ?? item?.rangeKm else { throw InputError(here, "item \(question.item) has no range_km: its reach cannot be measured") }
+        guard let range = question.rangeKm ?? item?.rangeKm else { throw InputError(here, "item \(question.item) has no range_km: its reach cannot be measured", field: "item", code: .missingKey) }
         guard question.launchArea.supportsBuffer else { throw InputError(here, "the launch area must be a country, region, circle, buffer or union of them") }
         rangeKm = range
         var region = RegionFormula(.within(meters: range * 1000, of: question.launchArea))

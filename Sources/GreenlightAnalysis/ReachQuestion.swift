@@ -57,15 +57,15 @@ extension ReachAnalysis {
         let launchName = launchArea ?? holder
         let launch: AreaPredicate, territory: AreaPredicate?
         do { launch = try AreaLookup.resolve(launchName, in: s, allowingFiles: launchAreaFiles) } catch {
-            throw InputError(error.location.file == s.file ? here : error.location, error.message, field: "launch_area")
+            throw InputError(error.location.file == s.file ? here : error.location, error.message, field: "launch_area", code: error.code)
         }
         do { territory = try within.map { name throws(InputError) in try AreaLookup.resolve(name, in: s) } } catch {
-            throw InputError(here, error.message, field: "within")
+            throw InputError(here, error.message, field: "within", code: error.code)
         }
-        if let line = territory?.linealOutsideWithin { throw InputError(here, AreaPredicate.linealContainmentMessage(line), field: "within") }
+        if let line = territory?.linealOutsideWithin { throw InputError(here, AreaPredicate.linealContainmentMessage(line), field: "within", code: .invalidGeometry) }
         let q = ReachQuestion(recipient: holder, item: item, use: use, date: date, variant: engine.variant, category: category,
                               launchArea: launch, launchAreaLabel: launchName, within: territory, withinLabel: within)
-        do { try self.init(engine: engine, question: q) } catch { throw InputError(here, error.message, field: "item") }
+        do { try self.init(engine: engine, question: q) } catch { throw InputError(here, error.message, field: error.field ?? "item", code: error.code) }
     }
 }
 
@@ -88,13 +88,13 @@ public enum AreaLookup {
         let here = SourceLocation(file: scenario.file, line: 0, column: 0)
         if allowingFiles && (name.hasSuffix(".geojson") || name.hasSuffix(".json")) {
             do { return .polygon(try GeoJSONReader.geometry(contentsOf: URL(fileURLWithPath: name)), label: name) } catch {
-                throw InputError(SourceLocation(file: name, line: 0, column: 0), error.location.map { "\($0): \(error.message)" } ?? error.message)
+                throw InputError(SourceLocation(file: name, line: 0, column: 0), error.location.map { "\($0): \(error.message)" } ?? error.message, code: .invalidGeometry)
             }
         }
         do {
             if name.count == 2, let country = try ReferenceGeography.shared.country(name, view: scenario.view) { return .polygon(country, label: name) }
             if name.contains("-"), let region = try ReferenceGeography.shared.region(name) { return .polygon(region, label: name) }
         } catch { throw InputError(here, "reference data: \(error)") }
-        throw InputError(here, "unknown area '\(name)': not an area of the scenario (\(scenario.areaOrder.joined(separator: ", "))), a country code or an ISO 3166-2 region")
+        throw InputError(here, "unknown area '\(name)': not an area of the scenario (\(scenario.areaOrder.joined(separator: ", "))), a country code or an ISO 3166-2 region", code: .unknownArea)
     }
 }

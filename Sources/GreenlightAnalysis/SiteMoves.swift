@@ -142,7 +142,7 @@ public struct SiteMoves: Sendable, Encodable {
             let was = before.sites[i].category ?? defaultCategory, now = site.category ?? defaultCategory
             if was != now {
                 recategorised.add(InputError(SourceLocation(file: after.file, line: site.line, column: site.column),
-                                             "site '\(EchoedText.capped(site.id))' has category '\(EchoedText.capped(now))' here and '\(EchoedText.capped(was))' in \(before.file) (line \(before.sites[i].line)): a moved site keeps its category"))
+                                             "site '\(EchoedText.capped(site.id))' has category '\(EchoedText.capped(now))' here and '\(EchoedText.capped(was))' in \(before.file) (line \(before.sites[i].line)): a moved site keeps its category", code: .conflictingValues))
             }
         }
         if !recategorised.isEmpty { throw recategorised }
@@ -183,7 +183,7 @@ public struct SiteMoves: Sendable, Encodable {
         for site in file.sites {
             guard let c = site.category, checked.insert(c).inserted else { continue }
             do throws(InputError) { try analysis.engine.names.checkCategory(c) } catch {
-                throw InputError(SourceLocation(file: file.file, line: site.line, column: site.column), "site \(EchoedText.capped(site.id)): \(error.message)")
+                throw InputError(SourceLocation(file: file.file, line: site.line, column: site.column), "site \(EchoedText.capped(site.id)): \(error.message)", code: error.code)
             }
         }
     }

@@ -38,7 +38,7 @@ public struct SiteReader {
             try GeoJSONSiteStream(url: url, requiringIds: requiringIds).forEachBatch(body)
             return
         }
-        guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, "cannot read the file") }
+        guard let file = FileHandle(forReadingAtPath: url.path) else { throw fail(0, code: .fileUnreadable, "cannot read the file") }
         defer { try? file.close() }
         var pending = Data()
         var lineNumber = 0
@@ -55,7 +55,7 @@ public struct SiteReader {
         func read(line: Data) throws {
             lineNumber += 1
             guard var text = String(validating: line, as: UTF8.self) else {
-                throw fail(lineNumber, "not UTF-8 text (wrong encoding?): save the file as UTF-8")
+                throw fail(lineNumber, code: .invalidEncoding, "not UTF-8 text (wrong encoding?): save the file as UTF-8")
             }
             if lineNumber == 1, text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             // Trim only when needed: most lines have no surrounding blanks.
@@ -69,7 +69,7 @@ public struct SiteReader {
             var columns: [Int]
             if text.utf8.contains(UInt8(ascii: "\"")) {
                 let quoted: [CSVFields.Field]
-                do { quoted = try CSVFields.split(text) } catch { throw fail(lineNumber, column: error.column, error.message) }
+                do { quoted = try CSVFields.split(text) } catch { throw fail(lineNumber, column: error.column, code: .invalidSyntax, error.message) }
                 fields = quoted.map { Substring($0.wasQuoted ? $0.text : $0.text.trimmingCharacters(in: .whitespaces)) }
                 columns = quoted.map(\.column)
             } else {
@@ -88,10 +88,10 @@ public struct SiteReader {
                    !["inf", "infinity", "nan"].contains(fields[0].lowercased()) {
                     let names = fields.map { $0.lowercased() }
                     guard names.count >= 2, names[0] == "lat" || names[0] == "latitude", names[1] == "lon" || names[1] == "longitude" || names[1] == "lng" else {
-                        throw fail(lineNumber, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(EchoedText.capped(trimmed, limit: 60))'")
+                        throw fail(lineNumber, code: .invalidType, "expected columns lat,lon,category[,id] (a header line, if any, must start with lat,lon), found '\(EchoedText.capped(trimmed, limit: 60))'")
                     }
                     if requiringIds && (names.count < 4 || names[3] != "id") {
-                        throw fail(lineNumber, column: names.count >= 4 ? columns[3] : 1,
+                        throw fail(lineNumber, column: names.count >= 4 ? columns[3] : 1, code: .missingKey,
                                    "expected an id column: matching sites by id needs the header lat,lon,category,id, found '\(EchoedText.capped(trimmed, limit: 60))'")
                     }
                     namedColumns = max(4, names.count)
@@ -99,20 +99,20 @@ public struct SiteReader {
                 }
             }
             guard fields.count >= 2 && fields.count <= namedColumns else {
-                throw fail(lineNumber, namedColumns == 4 ? "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)"
+                throw fail(lineNumber, code: .invalidType, namedColumns == 4 ? "expected 2 to 4 columns lat,lon,category[,id], found \(fields.count)"
                                                          : "expected 2 to \(namedColumns) columns (as the header names), found \(fields.count)")
             }
             // Plain decimals only: no hexadecimal (0x32), inf or nan, as GeographicLib's GeodSolve reads them.
             guard let lat = DecimalNumber.value(fields[0]) else {
-                throw fail(lineNumber, column: columns[0], "expected a decimal number for lat, found '\(EchoedText.capped(fields[0]))'")
+                throw fail(lineNumber, column: columns[0], code: .invalidNumber, "expected a decimal number for lat, found '\(EchoedText.capped(fields[0]))'")
             }
             guard let lon = DecimalNumber.value(fields[1]) else {
-                throw fail(lineNumber, column: columns[1], "expected a decimal number for lon, found '\(EchoedText.capped(fields[1]))'")
+                throw fail(lineNumber, column: columns[1], code: .invalidNumber, "expected a decimal number for lon, found '\(EchoedText.capped(fields[1]))'")
             }
-            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, problem) }
+            if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw fail(lineNumber, code: .outOfRange, problem) }
             let category = fields.count >= 3 && !fields[2].isEmpty ? String(fields[2]) : nil
             if requiringIds && (fields.count < 4 || fields[3].isEmpty) {
-                throw fail(lineNumber, column: fields.count >= 4 ? columns[3] : (columns.last ?? 1),
+                throw fail(lineNumber, column: fields.count >= 4 ? columns[3] : (columns.last ?? 1), code: .missingKey,
                            "expected a site id in the fourth column (lat,lon,category,id): matching sites by id needs every site's id")
             }
             let id = fields.count >= 4 && !fields[3].isEmpty ? String(fields[3]) : "line-\(lineNumber)"
@@ -136,11 +136,11 @@ public struct SiteReader {
         }
         if !pending.isEmpty { try take(line: pending) }
         if !bad.isEmpty { throw bad }
-        if !sawData { throw fail(0, "empty site file: no site lines (expected lat,lon,category[,id])") }
+        if !sawData { throw fail(0, code: .emptyDocument, "empty site file: no site lines (expected lat,lon,category[,id])") }
         if !batch.isEmpty { try body(batch) }
     }
 
-    private func fail(_ line: Int, column: Int = 1, _ message: String) -> InputError {
-        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? column : 0), message)
+    private func fail(_ line: Int, column: Int = 1, code: InputError.Code = .invalid, _ message: String) -> InputError {
+        InputError(SourceLocation(file: url.path, line: line, column: line > 0 ? column : 0), message, code: code)
     }
 }

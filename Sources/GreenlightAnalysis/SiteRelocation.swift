@@ -44,11 +44,11 @@ public struct SiteRelocation: Sendable {
     public init(launchArea: AreaPredicate, maximumKm: Double, seed: UInt64) throws(InputError) {
         guard launchArea.supportsBuffer else {
             throw InputError(SourceLocation(file: "--launch-area", line: 0, column: 0),
-                             "the launch area must be a country, region, circle, buffer or union of them (its nearest point is needed)", field: "launch_area")
+                             "the launch area must be a country, region, circle, buffer or union of them (its nearest point is needed)", field: "launch_area", code: .invalidGeometry)
         }
         guard maximumKm.isFinite, maximumKm > 0, maximumKm <= 20_000 else {
             throw InputError(SourceLocation(file: "--deeper-km", line: 0, column: 0),
-                             "expected a distance in km greater than 0 and at most 20000, found \(maximumKm)", field: "deeper_km")
+                             "expected a distance in km greater than 0 and at most 20000, found \(maximumKm)", field: "deeper_km", code: .outOfRange)
         }
         self.launchArea = launchArea; self.maximumKm = maximumKm; self.seed = seed
     }

@@ -80,7 +80,7 @@ extension YAMLValue {
     func calendarDay(_ what: String) throws(InputError) -> CalendarDay {
         let raw = try text(what)
         guard let day = CalendarDay(raw.trimmingCharacters(in: .whitespaces)) else {
-            throw fail("expected \(what) as a real date YYYY-MM-DD, found '\(EchoedText.capped(raw))'")
+            throw fail(.invalidDate, "expected \(what) as a real date YYYY-MM-DD, found '\(EchoedText.capped(raw))'")
         }
         return day
     }

@@ -32,7 +32,7 @@ public struct CaseFile: Sendable {
         do {
             let top = try root.fields("the cases file", allowed: ["greenlight-cases", "scenario", "cases", "name", "description"], required: ["greenlight-cases", "scenario", "cases"])
             let version = try top.required("greenlight-cases")
-            guard try version.text("a version") == "1" else { throw version.fail("unsupported cases format version: this Greenlight reads 'greenlight-cases: 1'") }
+            guard try version.text("a version") == "1" else { throw version.fail(.unsupportedVersion, "unsupported cases format version: this Greenlight reads 'greenlight-cases: 1'") }
             let scenarioPath = try top.required("scenario").nonEmptyText("the scenario path")
             let scenarioURL = scenarioPath.hasPrefix("/") ? URL(fileURLWithPath: scenarioPath) : url.deletingLastPathComponent().appendingPathComponent(scenarioPath)
             var cases: [TestCase] = []
@@ -98,14 +98,14 @@ enum RequestReader {
         if let v = f["supplier"] { r.supplier = try v.nonEmptyText("a supplier state") }
         let retransfer = UseRequest.retransferUse
         if r.use != retransfer && r.use.lowercased() == retransfer {
-            throw try f.required("use").fail("unknown use '\(r.use)'; did you mean '\(retransfer)'?")
+            throw try f.required("use").fail(.unknownUse, "unknown use '\(r.use)'; did you mean '\(retransfer)'?")
         }
         if let v = f["destination"] {
             r.destination = try v.nonEmptyText("a destination state")
-            if r.use != retransfer { throw v.fail("destination is given for use '\(r.use)': only use '\(retransfer)' has a destination") }
-            if r.destination == r.recipient { throw v.fail("destination \(r.recipient) is the recipient itself: a retransfer passes the item to another state") }
+            if r.use != retransfer { throw v.fail(.conflictingValues, "destination is given for use '\(r.use)': only use '\(retransfer)' has a destination") }
+            if r.destination == r.recipient { throw v.fail(.conflictingValues, "destination \(r.recipient) is the recipient itself: a retransfer passes the item to another state") }
         } else if r.use == retransfer {
-            throw value.fail("use '\(retransfer)' needs a destination: the state the recipient would pass the item to")
+            throw value.fail(.incompleteRequest, "use '\(retransfer)' needs a destination: the state the recipient would pass the item to")
         }
         return r
     }
@@ -113,8 +113,8 @@ enum RequestReader {
     static func point(_ f: Fields, _ owner: YAMLValue) throws(InputError) -> GeoPoint {
         let latValue = try f.required("lat"), lonValue = try f.required("lon")
         let lat = try latValue.number("lat"), lon = try lonValue.number("lon")
-        guard lat >= -90 && lat <= 90 else { throw latValue.fail("latitude \(lat) is outside [-90, 90]") }
-        guard lon >= -540 && lon <= 540 else { throw lonValue.fail("longitude \(lon) is outside [-540, 540]") }
+        guard lat >= -90 && lat <= 90 else { throw latValue.fail(.outOfRange, "latitude \(lat) is outside [-90, 90]") }
+        guard lon >= -540 && lon <= 540 else { throw lonValue.fail(.outOfRange, "longitude \(lon) is outside [-540, 540]") }
         return GeoPoint(latitude: lat, longitude: lon)
     }
 }
@@ -146,7 +146,7 @@ extension CaseFile {
                 results.append(CheckReport.CaseResult(name: c.name, passed: compare(c.expect, d).isEmpty, problems: compare(c.expect, d)))
             } catch {
                 let at = error.field.flatMap { c.requestFieldLocations[$0] } ?? c.location
-                invalid.append(InputError(at, "case '\(c.name)': \(error.message)"))
+                invalid.append(InputError(at, "case '\(c.name)': \(error.message)", field: error.field, code: error.code))
             }
         }
         if !invalid.isEmpty { throw InputErrors(errors: invalid) }

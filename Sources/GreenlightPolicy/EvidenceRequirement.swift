@@ -10,7 +10,7 @@ extension Scenario {
         func check(_ evidence: FactEvidence, _ what: String, at location: SourceLocation?) {
             if evidence.pieces.contains(where: \.isDatedPublicSource) { return }
             if evidence.addedByVariant != nil, !evidence.pieces.contains(where: { ($0.status ?? .hypothetical) != .hypothetical }) { return }
-            errors.append(InputError(location ?? here, "\(what) has no dated public source: give it evidence with at least a source (the outlet) and a date"))
+            errors.append(InputError(location ?? here, "\(what) has no dated public source: give it evidence with at least a source (the outlet) and a date", code: .missingEvidence))
         }
         func check(_ item: Item, variant: String?) {
             let suffix = variant.map { " (variant \($0))" } ?? ""

@@ -28,16 +28,16 @@ public enum FileReferences: Sendable {
         case .local(let directory):
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : directory.appendingPathComponent(path)
             do { return (try Data(contentsOf: url), url.path) } catch {
-                throw FileReferenceError(.unreadable, path: path, "cannot read the file (\(error.localizedDescription))")
+                throw FileReferenceError(.fileUnreadable, path: path, "cannot read the file (\(error.localizedDescription))")
             }
         case .confined(let directory):
             guard let url = Self.confinedURL(path, in: directory), let data = try? Data(contentsOf: url) else {
-                throw FileReferenceError(.refused, path: path,
+                throw FileReferenceError(.fileReferenceRefused, path: path,
                                          "no such file in the server's data directory (a reference is a path relative to that directory, and may not leave it)")
             }
             return (data, path)
         case .none:
-            throw FileReferenceError(.refused, path: path,
+            throw FileReferenceError(.fileReferenceRefused, path: path,
                                      "this server reads no files for uploaded scenarios (its operator can allow paths inside one directory with `greenlight serve --data-dir DIR`)")
         }
     }
@@ -53,12 +53,12 @@ public enum FileReferences: Sendable {
             return (url, url.path)
         case .confined(let directory):
             guard let url = Self.confinedURL(path, in: directory), FileManager.default.isReadableFile(atPath: url.path) else {
-                throw FileReferenceError(.refused, path: path,
+                throw FileReferenceError(.fileReferenceRefused, path: path,
                                          "no such file in the server's data directory (a reference is a path relative to that directory, and may not leave it)")
             }
             return (url, path)
         case .none:
-            throw FileReferenceError(.refused, path: path,
+            throw FileReferenceError(.fileReferenceRefused, path: path,
                                      "this server reads no files for uploaded scenarios (its operator can allow paths inside one directory with `greenlight serve --data-dir DIR`)")
         }
     }
@@ -84,21 +84,15 @@ public enum FileReferences: Sendable {
 
 /// A file reference that could not be followed.
 public struct FileReferenceError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong, for programs.
-    public enum Code: String, Sendable {
-        /// The reference is not allowed here (or, on a server, does not lead to a readable file inside
-        /// its data directory: the two are not told apart).
-        case refused = "file_reference_refused"
-        /// A local file that cannot be read.
-        case unreadable = "file_unreadable"
-    }
-
-    public var code: Code
+    /// What went wrong, for programs: ``InputError/Code/fileReferenceRefused`` (the reference is not
+    /// allowed here or, on a server, does not lead to a readable file inside its data directory: the two
+    /// are not told apart) or ``InputError/Code/fileUnreadable`` (a local file that cannot be read).
+    public var code: InputError.Code
     /// The path as written.
     public var path: String
     public var message: String
 
-    public init(_ code: Code, path: String, _ message: String) {
+    public init(_ code: InputError.Code, path: String, _ message: String) {
         self.code = code; self.path = path; self.message = message
     }
 

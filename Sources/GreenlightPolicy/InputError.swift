@@ -10,15 +10,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
 /// An invalid input (scenario, cases or request): where it is and what was expected.
 /// Every such error ends a command with exit status 2.
 public struct InputError: Error, Sendable, CustomStringConvertible {
-    /// What kind of fault, for programs (an HTTP status, a test): never read off the message.
-    public enum Code: String, Sendable {
-        /// The input does not follow the format.
-        case invalid
-        /// A file reference that the reader may not follow (see ``FileReferences``).
-        case fileReferenceRefused = "file_reference_refused"
-    }
-
-    public var code: Code = .invalid
+    /// What kind of fault (see ``Code``): the CLI's exit status and the API's status and `code` follow it.
+    public var code: Code
     public var location: SourceLocation
     public var message: String
     /// The request field at fault, when the input is a request rather than a file (for API errors).
@@ -26,7 +19,8 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     /// Set when the error only follows from an earlier one (a reference to an item, area, state or
     /// policy that failed to load): the loader drops it, so that one fault gives one error.
     var isFollowOn = false
-    public init(_ location: SourceLocation, _ message: String, field: String? = nil) {
+    public init(_ location: SourceLocation, _ message: String, field: String? = nil, code: Code = .invalid) {
+        self.code = code
         self.location = location
         // A backstop for values echoed without `EchoedText`: no message runs to megabytes.
         self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
@@ -45,4 +39,7 @@ public struct InputErrors: Error, Sendable, CustomStringConvertible {
 
     /// The first error with `code`, if any.
     public func first(_ code: InputError.Code) -> InputError? { errors.first { $0.code == code } }
+
+    /// The code of the first error: what the whole input is answered with (HTTP status and `code`).
+    public var code: InputError.Code { errors.first?.code ?? .invalid }
 }

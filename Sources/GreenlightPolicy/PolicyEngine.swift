@@ -53,9 +53,9 @@ public final class PolicyEngine: Sendable {
         try names.checkTransferFields(use: request.use, recipient: request.recipient, destination: request.destination, supplier: request.supplier)
         if let category = request.target?.category { try names.checkCategory(category) }
         if request.target == nil {
-            if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to", field: "launch") }
+            if request.launch != nil { throw InputError(here, "a launch point needs a target point to measure the distance to", field: "launch", code: .incompleteRequest) }
             if let p = targetDependentPolicy(PolicyQuestion(request)) {
-                throw InputError(p.location, "policy \(p.id) applies to this request and filters on the target's area or category, but the request has no target (give --target LAT,LON[,CATEGORY])", field: "target")
+                throw InputError(p.location, "policy \(p.id) applies to this request and filters on the target's area or category, but the request has no target (give --target LAT,LON[,CATEGORY])", field: "target", code: .incompleteRequest)
             }
         }
     }

@@ -51,7 +51,8 @@ public struct Scenario: Sendable {
     public func variant(named variant: String) throws(InputError) -> Variant {
         guard let v = variants[variant] else {
             throw InputError(SourceLocation(file: file, line: 0, column: 0),
-                             "unknown variant '\(variant)' (variants: \(variantOrder.isEmpty ? "none" : variantOrder.joined(separator: ", ")))")
+                             "unknown variant '\(EchoedText.capped(variant))' (variants: \(variantOrder.isEmpty ? "none" : variantOrder.joined(separator: ", ")))",
+                             field: "variant", code: .unknownVariant)
         }
         return v
     }

@@ -23,7 +23,7 @@ extension ScenarioLoader.Context {
         let f = try value.fields("an event", allowed: ScenarioLoader.eventKeys, required: ["id", "date", "claim", "claimed_by"])
         let idValue = try f.required("id")
         let id = try idValue.nonEmptyText("an event id")
-        if let previous = ids[id] { throw idValue.fail("duplicate event id '\(id)' (first defined at \(previous))") }
+        if let previous = ids[id] { throw idValue.fail(.duplicateId, "duplicate event id '\(id)' (first defined at \(previous))") }
         let date = try f.required("date").calendarDay("the event date")
         let claim = try f.required("claim").nonEmptyText("the claim, in neutral words")
         let byValue = try f.required("claimed_by")
@@ -33,12 +33,12 @@ extension ScenarioLoader.Context {
         if let v = f["item"] {
             let text = try v.nonEmptyText("an item id")
             if failedItems.contains(text) { throw v.followOn() }
-            guard items[text] != nil else { throw v.fail("unknown item '\(text)' in event \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
+            guard items[text] != nil else { throw v.fail(.unknownItem, "unknown item '\(text)' in event \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
             item = text
         }
         let place = try f["place"].map { v throws(InputError) in try eventPlace(v, event: id) }
         guard f["evidence"] != nil || f["source"] != nil || f["status"] != nil else {
-            throw value.fail("event \(id) needs 'evidence': who published the claim, when, with a status")
+            throw value.fail(.missingEvidence, "event \(id) needs 'evidence': who published the claim, when, with a status")
         }
         let evidence = try factEvidence(f, of: "event \(id)")
         ids[id] = idValue.location
@@ -52,13 +52,13 @@ extension ScenarioLoader.Context {
             referencedAreas.insert(name)
             if failedAreas.contains(name) || tooDeepAreas.contains(name) { throw value.followOn() }
             guard areas[name] != nil else {
-                throw value.fail("unknown area '\(name)' as the place of event \(id) (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or a point {lat, lon})")
+                throw value.fail(.unknownArea, "unknown area '\(name)' as the place of event \(id) (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or a point {lat, lon})")
             }
             return .area(name)
         }
         let f = try value.fields("the place of event \(id) (an area name or {lat, lon})", allowed: ["lat", "lon"], required: ["lat", "lon"])
         let lat = try f.required("lat").number("lat"), lon = try f.required("lon").number("lon")
-        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw value.fail(problem) }
+        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw value.fail(.outOfRange, problem) }
         return .point(latitude: lat, longitude: lon)
     }
 }

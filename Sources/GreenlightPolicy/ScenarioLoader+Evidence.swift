@@ -13,7 +13,7 @@ extension ScenarioLoader.Context {
         if status != nil || source != nil { pieces.append(Evidence(status: status, source: source)) }
         if let list = f["evidence"] {
             let entries = try list.list("evidence")
-            if entries.isEmpty { throw list.fail("evidence of \(what) is an empty list: give at least one {date, status, source}, or leave 'evidence' out") }
+            if entries.isEmpty { throw list.fail(.missingEvidence, "evidence of \(what) is an empty list: give at least one {date, status, source}, or leave 'evidence' out") }
             for entry in entries { pieces.append(try evidencePiece(entry, of: what)) }
         }
         return FactEvidence(pieces, addedByVariant: variant)

@@ -30,7 +30,7 @@ extension ScenarioLoader.Context {
         let date = try f.required("date").calendarDay("the position's date")
         let quote = try f["quote"]?.nonEmptyText("a quote")
         guard f["evidence"] != nil || f["source"] != nil || f["status"] != nil else {
-            throw value.fail("the position of \(state) on \(about) needs 'evidence': who reported it, when, with a status")
+            throw value.fail(.missingEvidence, "the position of \(state) on \(about) needs 'evidence': who reported it, when, with a status")
         }
         let evidence = try factEvidence(f, of: "the position of \(state) on \(about)")
         return Position(state: state, about: about, stance: stance, date: date, quote: quote, evidence: evidence, location: value.location)
@@ -41,11 +41,11 @@ extension ScenarioLoader.Context {
         let text = try value.nonEmptyText("what the position is about (debate, a variant or a policy id)")
         if text == "debate" { return .debate }
         let isVariant = variants[text] != nil, isPolicy = policyIds.contains(text)
-        if isVariant && isPolicy { throw value.fail("'\(text)' names both a variant and a policy: rename one so that the position says which it is about") }
+        if isVariant && isPolicy { throw value.fail(.conflictingValues, "'\(text)' names both a variant and a policy: rename one so that the position says which it is about") }
         if isVariant { return .variant(text) }
         if isPolicy { return .policy(text) }
         if failedPolicies.contains(text) { throw value.followOn() }
         let names = variants.keys.sorted()
-        throw value.fail("unknown subject '\(EchoedText.capped(text))' for a position: expected debate, a variant (\(names.isEmpty ? "none" : names.joined(separator: ", "))) or a policy id")
+        throw value.fail(.unknownReference, "unknown subject '\(EchoedText.capped(text))' for a position: expected debate, a variant (\(names.isEmpty ? "none" : names.joined(separator: ", "))) or a policy id")
     }
 }

@@ -26,9 +26,9 @@ extension ScenarioLoader.Context {
         var valid: [String: String] = [:]
         for q in questions {
             guard let target = q.shareOf, let at = shareNodes[q.id] else { continue }
-            if target == q.id { errors.append(at.fail("question \(q.id) is a share of itself")); continue }
+            if target == q.id { errors.append(at.fail(.referenceCycle, "question \(q.id) is a share of itself")); continue }
             guard known.contains(target) else {
-                errors.append(at.fail("share_of names unknown question '\(EchoedText.capped(target))' (questions: \(questions.map(\.id).joined(separator: ", ")))"))
+                errors.append(at.fail(.unknownReference, "share_of names unknown question '\(EchoedText.capped(target))' (questions: \(questions.map(\.id).joined(separator: ", ")))"))
                 continue
             }
             valid[q.id] = target
@@ -39,7 +39,7 @@ extension ScenarioLoader.Context {
             while let n = next, !chain.contains(n) { chain.append(n); next = valid[n] }
             if let n = next, n == q.id {
                 reported.formUnion(chain)
-                errors.append(shareNodes[q.id]!.fail("share_of forms a cycle: \((chain + [n]).joined(separator: " → "))"))
+                errors.append(shareNodes[q.id]!.fail(.referenceCycle, "share_of forms a cycle: \((chain + [n]).joined(separator: " → "))"))
             }
         }
         return questions
@@ -50,7 +50,7 @@ extension ScenarioLoader.Context {
         let f = try value.fields("a question", allowed: ScenarioLoader.questionKeys, required: ["id", "name"])
         let idValue = try f.required("id")
         let id = try idValue.nonEmptyText("a question id")
-        if let previous = ids[id] { throw idValue.fail("duplicate question id '\(EchoedText.capped(id))' (first defined at \(previous))") }
+        if let previous = ids[id] { throw idValue.fail(.duplicateId, "duplicate question id '\(EchoedText.capped(id))' (first defined at \(previous))") }
         ids[id] = value.location
         var q = ScenarioQuestion(id: id, name: try localizedText(try f.required("name"), "a question name"), location: value.location)
         // Under a variant, its items and areas are visible to the question (as to the variant's own policies).
@@ -59,7 +59,7 @@ extension ScenarioLoader.Context {
         if let v = f["variant"] {
             let name = try v.nonEmptyText("a variant name")
             guard let variant = variants[name] else {
-                throw v.fail("unknown variant '\(EchoedText.capped(name))' (variants: \(variants.isEmpty ? "none" : variants.keys.sorted().joined(separator: ", ")))")
+                throw v.fail(.unknownVariant, "unknown variant '\(EchoedText.capped(name))' (variants: \(variants.isEmpty ? "none" : variants.keys.sorted().joined(separator: ", ")))")
             }
             q.variant = name
             for (area, predicate) in variant.addAreas { c.areas[area] = predicate }
@@ -70,23 +70,23 @@ extension ScenarioLoader.Context {
             if failedItems.contains(item) { throw v.followOn() }
             guard let known = items[item] ?? variantItems[item] else {
                 let hint = q.variant == nil ? "; an item a variant adds needs the question's variant" : ""
-                throw v.fail("unknown item '\(EchoedText.capped(item))' (items: \((Array(items.keys) + Array(variantItems.keys)).sorted().joined(separator: ", "))\(hint))")
+                throw v.fail(.unknownItem, "unknown item '\(EchoedText.capped(item))' (items: \((Array(items.keys) + Array(variantItems.keys)).sorted().joined(separator: ", "))\(hint))")
             }
             q.item = item
-            if known.rangeKm == nil && f["range_km"] == nil { throw v.fail("item \(item) has no range_km: give the question a range_km") }
+            if known.rangeKm == nil && f["range_km"] == nil { throw v.fail(.missingKey, "item \(item) has no range_km: give the question a range_km") }
         }
         if let r = f["range_km"] {
             let km = try r.number("range_km")
-            guard km > 0 else { throw r.fail("range_km must be greater than 0, found \(km)") }
+            guard km > 0 else { throw r.fail(.outOfRange, "range_km must be greater than 0, found \(km)") }
             q.rangeKm = km
         }
-        if q.item == nil && q.rangeKm == nil { throw value.fail("question \(id) needs 'item' (its range) or 'range_km'") }
+        if q.item == nil && q.rangeKm == nil { throw value.fail(.missingKey, "question \(id) needs 'item' (its range) or 'range_km'") }
         if let v = f["launch_area"] {
             let launch = try c.areaReference(v)
             guard launch.predicate.supportsBuffer else { throw v.fail("the launch area must be a country, region, circle, buffer or union of them") }
             q.launchArea = launch
         } else if q.item == nil {
-            throw value.fail("question \(id) has a range_km but no item: give it a launch_area to measure the range from")
+            throw value.fail(.missingKey, "question \(id) has a range_km but no item: give it a launch_area to measure the range from")
         }
         if let v = f["within"] { q.within = try c.areaReference(v) }
         if let v = f["area"] { q.area = try c.areaReference(v) }
@@ -118,7 +118,7 @@ extension ScenarioLoader.Context {
         let d = try f.required("date")
         let dateText = try d.text("the publication date")
         guard let date = PublishedDate(dateText.trimmingCharacters(in: .whitespaces)) else {
-            throw d.fail("expected the publication date as a real date YYYY-MM-DD, or a month YYYY-MM, found '\(EchoedText.capped(dateText))'")
+            throw d.fail(.invalidDate, "expected the publication date as a real date YYYY-MM-DD, or a month YYYY-MM, found '\(EchoedText.capped(dateText))'")
         }
         return PublishedFigure(value: number, decimals: decimals, qualifier: qualifier, unit: try localizedText(try f.required("unit"), "a unit"),
                                source: try f.required("source").nonEmptyText("a source"), date: date,

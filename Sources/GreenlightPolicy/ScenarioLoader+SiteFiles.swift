@@ -29,7 +29,7 @@ extension ScenarioLoader.Context {
         guard syntheticText == "true" || syntheticText == "false" else {
             throw syntheticValue.fail("expected synthetic: true or false (whether the sites are synthetic, which the report says), found '\(EchoedText.capped(syntheticText))'")
         }
-        if beforePath == afterPath { throw afterValue.fail("site_files names '\(EchoedText.capped(afterPath))' as both before and after: give two files") }
+        if beforePath == afterPath { throw afterValue.fail(.conflictingValues, "site_files names '\(EchoedText.capped(afterPath))' as both before and after: give two files") }
         guard let before = locate(beforePath, at: beforeValue, key: "before"), let after = locate(afterPath, at: afterValue, key: "after") else { return nil }
         return ScenarioSiteFiles(before: before, after: after, beforePath: beforePath, afterPath: afterPath,
                                  synthetic: syntheticText == "true", location: key.location)
@@ -46,7 +46,7 @@ extension ScenarioLoader.Context {
             return url
         } catch {
             var refused = value.fail("warning: site_files \(key) \(error); site_files is ignored here")
-            refused.code = error.code == .refused ? .fileReferenceRefused : .invalid
+            refused.code = error.code
             warnings.append(refused)
             return nil
         }

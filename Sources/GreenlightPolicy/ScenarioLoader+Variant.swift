@@ -28,7 +28,7 @@ extension ScenarioLoader.Context {
         if let node = f["add_states"], let entries = attempt({ (_: inout Self) throws(InputError) in try node.mapping("add_states") }) {
             for entry in entries {
                 attempt { (c: inout Self) throws(InputError) in
-                    guard c.states[entry.key] == nil else { throw entry.keyValue.fail("variant \(name) adds state \(entry.key), which the scenario already declares") }
+                    guard c.states[entry.key] == nil else { throw entry.keyValue.fail(.duplicateId, "variant \(name) adds state \(entry.key), which the scenario already declares") }
                     v.addStates.append(try c.declareState(entry.key, entry.keyValue, entry.value))
                 }
             }
@@ -37,7 +37,7 @@ extension ScenarioLoader.Context {
             var added: [String] = []
             for entry in entries {
                 attempt { (c: inout Self) throws(InputError) in
-                    guard c.areaNodes[entry.key] == nil else { throw entry.keyValue.fail("variant \(name) adds area '\(entry.key)', which the scenario already names") }
+                    guard c.areaNodes[entry.key] == nil else { throw entry.keyValue.fail(.duplicateId, "variant \(name) adds area '\(entry.key)', which the scenario already names") }
                     c.areaNodes[entry.key] = entry.value
                     added.append(entry.key)
                 }
@@ -52,7 +52,7 @@ extension ScenarioLoader.Context {
             for entry in entries {
                 attempt { (c: inout Self) throws(InputError) in
                     guard c.items[entry.key] == nil, !c.failedItems.contains(entry.key) else {
-                        throw entry.keyValue.fail("variant \(name) adds item '\(entry.key)', which the scenario already has")
+                        throw entry.keyValue.fail(.duplicateId, "variant \(name) adds item '\(entry.key)', which the scenario already has")
                     }
                     c.failedItems.insert(entry.key)
                     let item = try c.item(id: entry.key, entry.value)
@@ -77,7 +77,7 @@ extension ScenarioLoader.Context {
                 attempt { (_: inout Self) throws(InputError) in
                     let id = try value.nonEmptyText("a transfer id")
                     guard known.contains(id) else {
-                        throw value.fail("variant \(name) removes unknown transfer id '\(id)' (transfer ids: \(known.isEmpty ? "none; give a transfer an 'id' to remove it" : known.joined(separator: ", ")))")
+                        throw value.fail(.unknownReference, "variant \(name) removes unknown transfer id '\(id)' (transfer ids: \(known.isEmpty ? "none; give a transfer an 'id' to remove it" : known.joined(separator: ", ")))")
                     }
                     v.removeTransfers.append(id)
                 }
@@ -97,7 +97,7 @@ extension ScenarioLoader.Context {
                 attempt { (c: inout Self) throws(InputError) in
                     let id = try value.nonEmptyText("a policy id")
                     if c.failedPolicies.contains(id) && !basePolicyIds.contains(id) { throw value.followOn() }
-                    guard basePolicyIds.contains(id) else { throw value.fail("variant \(name) removes unknown policy id '\(id)'") }
+                    guard basePolicyIds.contains(id) else { throw value.fail(.unknownReference, "variant \(name) removes unknown policy id '\(id)'") }
                     v.remove.append(id)
                 }
             }

@@ -78,7 +78,7 @@ public enum ScenarioLoader {
             guard let top = attempt({ (_: inout Context) throws(InputError) in try root.fields("the scenario", allowed: ScenarioLoader.topKeys) }) else { return nil }
             attempt { (_: inout Context) throws(InputError) in
                 let version = try top.required("greenlight")
-                guard try version.text("the format version") == "1" else { throw version.fail("unsupported format version '\(try version.text("a version"))': this Greenlight reads 'greenlight: 1'") }
+                guard try version.text("the format version") == "1" else { throw version.fail(.unsupportedVersion, "unsupported format version '\(try version.text("a version"))': this Greenlight reads 'greenlight: 1'") }
             }
             let localizedName = attempt { (c: inout Context) throws(InputError) in try top["name"].map { n throws(InputError) in try c.localizedText(n, "the scenario name") } } ?? nil
             let name = localizedName?.en
@@ -229,7 +229,7 @@ public enum ScenarioLoader {
             let code = try value.nonEmptyText(what)
             guard states[code] != nil else {
                 if failedStates.contains(code) { throw value.followOn() }
-                throw value.fail("undeclared state '\(code)' as \(what) (declared: \(states.keys.sorted().joined(separator: ", ")))")
+                throw value.fail(.unknownState, "undeclared state '\(code)' as \(what) (declared: \(states.keys.sorted().joined(separator: ", ")))")
             }
             return code
         }
@@ -260,13 +260,13 @@ public enum ScenarioLoader {
                 let regime = try f.required("regime").nonEmptyText("a regime")
                 let percentValue = try f.required("percent")
                 let percent = try percentValue.decimal("percent")
-                guard percent >= 0 && percent <= 100 else { throw percentValue.fail("percent must be within [0, 100], found \(percent)") }
+                guard percent >= 0 && percent <= 100 else { throw percentValue.fail(.outOfRange, "percent must be within [0, 100], found \(percent)") }
                 var groups: [String: Decimal] = [:]
                 if let g = f["group_percent"] {
                     for entry in try g.mapping("group_percent") {
                         thresholdGroups.append((entry.key, entry.keyValue.location))
                         let p = try entry.value.decimal("a group percent")
-                        guard p >= 0 && p <= 100 else { throw entry.value.fail("group percent must be within [0, 100], found \(p)") }
+                        guard p >= 0 && p <= 100 else { throw entry.value.fail(.outOfRange, "group percent must be within [0, 100], found \(p)") }
                         groups[entry.key] = p
                     }
                 }
@@ -284,12 +284,12 @@ public enum ScenarioLoader {
                             evidence: try factEvidence(f, of: "item \(id)", variant: addingVariant), location: value.location)
             if let r = f["range_km"] {
                 let km = try r.number("range_km")
-                guard km > 0 else { throw r.fail("range_km must be greater than 0, found \(km)") }
+                guard km > 0 else { throw r.fail(.outOfRange, "range_km must be greater than 0, found \(km)") }
                 item.rangeKm = km
             }
             if let v = f["value"] {
                 let d = try v.decimal("value")
-                guard d > 0 else { throw v.fail("value must be greater than 0, found \(d)") }
+                guard d > 0 else { throw v.fail(.outOfRange, "value must be greater than 0, found \(d)") }
                 item.value = d
             }
             if let list = f["components"] {
@@ -309,7 +309,7 @@ public enum ScenarioLoader {
                     }
                     if let v = cf["value"] {
                         let d = try v.decimal("a component value")
-                        guard d >= 0 else { throw v.fail("a component value must not be negative, found \(d)") }
+                        guard d >= 0 else { throw v.fail(.outOfRange, "a component value must not be negative, found \(d)") }
                         component.value = d
                     }
                     item.components.append(component)
@@ -317,7 +317,7 @@ public enum ScenarioLoader {
             }
             if let total = item.value {
                 let sum = item.components.compactMap(\.value).reduce(Decimal(0), +)
-                if sum > total { throw value.fail("the components of item \(id) are worth \(sum), more than the item's value \(total)") }
+                if sum > total { throw value.fail(.outOfRange, "the components of item \(id) are worth \(sum), more than the item's value \(total)") }
             }
             return item
         }
@@ -327,10 +327,10 @@ public enum ScenarioLoader {
             let itemValue = try f.required("item")
             let item = try itemValue.nonEmptyText("an item id")
             if failedItems.contains(item) { throw itemValue.followOn() }
-            guard items[item] != nil else { throw itemValue.fail("unknown item '\(item)' (items: \(items.keys.sorted().joined(separator: ", ")))") }
+            guard items[item] != nil else { throw itemValue.fail(.unknownItem, "unknown item '\(item)' (items: \(items.keys.sorted().joined(separator: ", ")))") }
             let id = try f["id"]?.nonEmptyText("a transfer id")
             if let id {
-                if let previous = ids[id] { throw try f.required("id").fail("duplicate transfer id '\(id)' (first defined at \(previous))") }
+                if let previous = ids[id] { throw try f.required("id").fail(.duplicateId, "duplicate transfer id '\(id)' (first defined at \(previous))") }
                 ids[id] = value.location
             }
             return Transfer(id: id, item: item,
@@ -343,14 +343,14 @@ public enum ScenarioLoader {
             let f = try value.fields("a policy", allowed: ScenarioLoader.policyKeys, required: ["id", "authority", "effect"])
             let idValue = try f.required("id")
             let id = try idValue.nonEmptyText("a policy id")
-            if let previous = ids[id] { throw idValue.fail("duplicate policy id '\(id)' (first defined at \(previous))") }
+            if let previous = ids[id] { throw idValue.fail(.duplicateId, "duplicate policy id '\(id)' (first defined at \(previous))") }
             failedPolicies.insert(id)
             let effectValue = try f.required("effect")
             guard let effect = PolicyEffect(rawValue: try effectValue.text("an effect")) else {
                 throw effectValue.fail("expected effect permit or forbid, found '\(try effectValue.text("an effect"))'")
             }
             guard f["status"] != nil || f["evidence"] != nil else {
-                throw value.fail("policy \(id) needs 'status' (official, reported or hypothetical) or 'evidence'")
+                throw value.fail(.missingEvidence, "policy \(id) needs 'status' (official, reported or hypothetical) or 'evidence'")
             }
             let evidence = try factEvidence(f, of: "policy \(id)")
             var policy = Policy(id: id, authority: try state(f.required("authority"), "the authority of policy \(id)"), effect: effect,
@@ -366,7 +366,7 @@ public enum ScenarioLoader {
                 for entry in try v.list("items") {
                     let item = try entry.text("an item id")
                     if failedItems.contains(item) { throw entry.followOn() }
-                    guard items[item] != nil else { throw entry.fail("unknown item '\(item)' in policy \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
+                    guard items[item] != nil else { throw entry.fail(.unknownItem, "unknown item '\(item)' in policy \(id) (items: \(items.keys.sorted().joined(separator: ", ")))") }
                 }
             }
             if let v = f["item_origin"] {
@@ -380,7 +380,7 @@ public enum ScenarioLoader {
             if let v = f["from"] { policy.from = try v.calendarDay("from") }
             if let v = f["until"] {
                 let until = try v.calendarDay("until")
-                if let from = policy.from, until < from { throw v.fail("until \(until) is before from \(from)") }
+                if let from = policy.from, until < from { throw v.fail(.conflictingValues, "until \(until) is before from \(from)") }
                 policy.until = until
             }
             ids[id] = value.location
@@ -394,7 +394,7 @@ public enum ScenarioLoader {
             let codes = try value.textList("destinations")
             for (k, entry) in try value.list("destinations").enumerated() { _ = try state(entry, "destination \(k + 1) of policy \(policy.id)") }
             if let uses = policy.uses, !uses.contains(UseRequest.retransferUse) {
-                throw value.fail("policy \(policy.id) filters on destinations but its uses [\(uses.joined(separator: ", "))] do not include '\(UseRequest.retransferUse)': only a retransfer has a destination")
+                throw value.fail(.conflictingValues, "policy \(policy.id) filters on destinations but its uses [\(uses.joined(separator: ", "))] do not include '\(UseRequest.retransferUse)': only a retransfer has a destination")
             }
             return codes
         }
@@ -416,7 +416,7 @@ public enum ScenarioLoader {
             if let done = areas[name] { return done }
             if failedAreas.contains(name) { throw value.followOn() }
             guard let node = areaNodes[name] else {
-                throw value.fail("unknown area '\(name)' (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or write an expression such as {country: RU})")
+                throw value.fail(.unknownArea, "unknown area '\(name)' (areas: \(areaNodes.keys.sorted().joined(separator: ", ")); or write an expression such as {country: RU})")
             }
             return try namedArea(name, at: node, resolving: resolving)
         }
@@ -425,7 +425,7 @@ public enum ScenarioLoader {
             if let done = areas[name] { return done }
             if failedAreas.contains(name) { throw node.followOn() }
             if resolving.contains(name) {
-                throw node.fail("areas form a cycle: \((resolving + [name]).joined(separator: " → "))")
+                throw node.fail(.referenceCycle, "areas form a cycle: \((resolving + [name]).joined(separator: " → "))")
             }
             // A long chain of names (c0: c1, c1: c2, …) would otherwise recurse until the stack overflows.
             if resolving.count >= ScenarioLoader.maximumAreaReferenceDepth {
@@ -436,7 +436,7 @@ public enum ScenarioLoader {
                     if let node = areaNodes[n], case .scalar = node.node { next = try? node.nonEmptyText("an area name") } else { next = nil }
                 }
                 tooDeepAreas.formUnion(resolving)
-                throw node.fail("named areas refer to one another more than \(ScenarioLoader.maximumAreaReferenceDepth) deep (\(resolving.prefix(3).joined(separator: " → ")) → …): flatten the chain")
+                throw node.fail(.referenceCycle, "named areas refer to one another more than \(ScenarioLoader.maximumAreaReferenceDepth) deep (\(resolving.prefix(3).joined(separator: " → ")) → …): flatten the chain")
             }
             let predicate: AreaPredicate
             do {
@@ -463,7 +463,7 @@ public enum ScenarioLoader {
                 let f = try value.fields("within_km", allowed: ["within_km", "of"])
                 let kmValue = try f.required("within_km")
                 let km = try kmValue.number("within_km")
-                guard km > 0 else { throw kmValue.fail("within_km must be greater than 0, found \(km)") }
+                guard km > 0 else { throw kmValue.fail(.outOfRange, "within_km must be greater than 0, found \(km)") }
                 let inner = try area(try f.required("of"), resolving: resolving)
                 guard inner.supportsBuffer else { throw value.fail("within_km of an 'all' or 'not' expression is not supported (distances to intersections and complements are not exact)") }
                 return .within(meters: km * 1000, of: inner)
@@ -476,42 +476,42 @@ public enum ScenarioLoader {
                 let code = try entry.value.nonEmptyText("an ISO 3166-1 alpha-2 code")
                 let shape: GeodesicMultiPolygon?
                 do { shape = try geography.country(code, view: view) } catch { throw entry.value.fail("reference data: \(error)") }
-                guard let shape else { throw entry.value.fail("no country '\(code)' in the reference data (\(view.rawValue) view)") }
+                guard let shape else { throw entry.value.fail(.unknownArea, "no country '\(code)' in the reference data (\(view.rawValue) view)") }
                 return .polygon(shape, label: code)
             case "region":
                 let code = try entry.value.nonEmptyText("an ISO 3166-2 code")
                 let shape: GeodesicMultiPolygon?
                 do { shape = try geography.region(code) } catch { throw entry.value.fail("reference data: \(error)") }
-                guard let shape else { throw entry.value.fail("no region '\(code)' in the reference data (ISO 3166-2 codes such as UA-63, RU-BEL)") }
+                guard let shape else { throw entry.value.fail(.unknownArea, "no region '\(code)' in the reference data (ISO 3166-2 codes such as UA-63, RU-BEL)") }
                 return .polygon(shape, label: code)
             case "geojson":
                 let path = try entry.value.nonEmptyText("a GeoJSON path")
                 let file: (data: Data, name: String)
                 do { file = try fileReferences.read(path) } catch {
                     var refused = entry.value.fail("geojson \(error)")
-                    refused.code = error.code == .refused ? .fileReferenceRefused : .invalid
+                    refused.code = error.code
                     throw refused
                 }
                 // Lines and points are accepted here and refused where containment is asked (see areaReference).
-                do { return .polygon(try GeoJSONReader.geometry(data: file.data, file: file.name), label: path) } catch { throw entry.value.fail("\(error)") }
+                do { return .polygon(try GeoJSONReader.geometry(data: file.data, file: file.name), label: path) } catch { throw entry.value.fail(.invalidGeometry, "\(error)") }
             case "circle":
                 let f = try entry.value.fields("a circle", allowed: ["lat", "lon", "radius_km"], required: ["lat", "lon", "radius_km"])
                 let lat = try f.required("lat").number("lat"), lon = try f.required("lon").number("lon")
-                if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw entry.value.fail(problem) }
+                if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw entry.value.fail(.outOfRange, problem) }
                 let rValue = try f.required("radius_km")
                 let r = try rValue.number("radius_km")
-                guard r > 0 else { throw rValue.fail("radius_km must be greater than 0, found \(r)") }
+                guard r > 0 else { throw rValue.fail(.outOfRange, "radius_km must be greater than 0, found \(r)") }
                 return .circle(center: GeoPoint(latitude: lat, longitude: lon), radiusMeters: r * 1000)
             case "any", "all":
                 let list = try entry.value.list(entry.key)
-                if list.isEmpty { throw entry.value.fail("\(entry.key) needs at least one area") }
+                if list.isEmpty { throw entry.value.fail(.emptyValue, "\(entry.key) needs at least one area") }
                 var parts: [AreaPredicate] = []
                 for part in list { parts.append(try area(part, resolving: resolving)) }
                 return entry.key == "any" ? .any(parts) : .all(parts)
             case "not":
                 return .not(try area(entry.value, resolving: resolving))
             case "within_km":
-                throw value.fail("within_km needs 'of': {within_km: R, of: AREA}")
+                throw value.fail(.missingKey, "within_km needs 'of': {within_km: R, of: AREA}")
             default:
                 throw entry.keyValue.fail("unknown area form '\(entry.key)' (expected \(forms))")
             }

@@ -32,14 +32,14 @@ public struct ScenarioNames: Sendable {
     public func checkRecipient(_ code: String) throws(InputError) {
         guard !states.contains(code) else { return }
         let hint = Self.twin(of: code, among: states).map { "; did you mean '\($0)'?" } ?? " (declared: \(states.joined(separator: ", ")))"
-        throw InputError(here, "recipient '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: "recipient")
+        throw InputError(here, "recipient '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: "recipient", code: .unknownState)
     }
 
     /// A known item, or an error (field `item`) with a suggestion when one differs only in capitals.
     public func checkItem(_ id: String) throws(InputError) {
         guard !items.contains(id) else { return }
         let hint = Self.twin(of: id, among: items).map { "; did you mean '\($0)'?" } ?? " (items: \(items.joined(separator: ", ")))"
-        throw InputError(here, "unknown item '\(EchoedText.capped(id))'\(hint)", field: "item")
+        throw InputError(here, "unknown item '\(EchoedText.capped(id))'\(hint)", field: "item", code: .unknownItem)
     }
 
     /// Refuses (field `use`) a use that no policy names but one names with other capitals. Any other
@@ -47,7 +47,7 @@ public struct ScenarioNames: Sendable {
     public func checkUse(_ use: String) throws(InputError) {
         guard !uses.contains(use), use != UseRequest.retransferUse,
               let twin = Self.twin(of: use, among: uses.union([UseRequest.retransferUse]).sorted()) else { return }
-        throw InputError(here, "unknown use '\(EchoedText.capped(use))'; did you mean '\(twin)'?", field: "use")
+        throw InputError(here, "unknown use '\(EchoedText.capped(use))'; did you mean '\(twin)'?", field: "use", code: .unknownUse)
     }
 
     /// A retransfer's destination and a named supplier: declared states (fields `destination` and `supplier`).
@@ -56,14 +56,14 @@ public struct ScenarioNames: Sendable {
         for (field, code) in [("destination", destination), ("supplier", supplier)] {
             guard let code, !states.contains(code) else { continue }
             let hint = Self.twin(of: code, among: states).map { "; did you mean '\($0)'?" } ?? " (declared: \(states.joined(separator: ", ")))"
-            throw InputError(here, "\(field) '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: field)
+            throw InputError(here, "\(field) '\(EchoedText.capped(code))' is not a state declared in the scenario\(hint)", field: field, code: .unknownState)
         }
         let retransfer = UseRequest.retransferUse
         if use == retransfer {
-            guard let destination else { throw InputError(here, "use '\(retransfer)' needs a destination: the state the recipient would pass the item to", field: "destination") }
-            if destination == recipient { throw InputError(here, "destination \(destination) is the recipient itself: a retransfer passes the item to another state", field: "destination") }
+            guard let destination else { throw InputError(here, "use '\(retransfer)' needs a destination: the state the recipient would pass the item to", field: "destination", code: .incompleteRequest) }
+            if destination == recipient { throw InputError(here, "destination \(destination) is the recipient itself: a retransfer passes the item to another state", field: "destination", code: .conflictingValues) }
         } else if let destination {
-            throw InputError(here, "destination \(destination) is given for use '\(use)': only use '\(retransfer)' has a destination", field: "destination")
+            throw InputError(here, "destination \(destination) is given for use '\(use)': only use '\(retransfer)' has a destination", field: "destination", code: .conflictingValues)
         }
     }
 
@@ -78,7 +78,7 @@ public struct ScenarioNames: Sendable {
             let rest = folded == f ? "" : String(category.split(separator: "/", omittingEmptySubsequences: false)
                 .dropFirst(filter.split(separator: "/", omittingEmptySubsequences: false).count).joined(separator: "/"))
             let tail = filter == f ? rest.lowercased() : rest   // a lower-case vocabulary suggests lower case throughout
-            throw InputError(here, "unknown category '\(category)'; did you mean '\(filter)\(tail.isEmpty ? "" : "/" + tail)'?", field: "category")
+            throw InputError(here, "unknown category '\(category)'; did you mean '\(filter)\(tail.isEmpty ? "" : "/" + tail)'?", field: "category", code: .unknownCategory)
         }
     }
 

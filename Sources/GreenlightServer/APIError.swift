@@ -2,35 +2,49 @@ import Foundation
 import GreenlightPolicy
 import Hummingbird
 
-/// An error answered as JSON: `{"error": {"status", "message", "field"}}` — every invalid request gets
-/// a 4xx naming the field, never a 5xx.
+/// An error answered as JSON: `{"error": {"code", "status", "message", "field"}}` — every invalid
+/// request gets a 4xx with a matchable ``APIErrorCode`` and, when one value is at fault, its `field`;
+/// both come from the typed error, never from its message.
 public struct APIError: HTTPResponseError, Sendable {
+    public var code: APIErrorCode
     public var status: HTTPResponse.Status
     public var message: String
     public var field: String?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil) {
-        self.status = status
+    /// An error with `code`, answered with the code's status unless `status` is given.
+    public init(_ code: APIErrorCode, _ message: String, field: String? = nil, status: HTTPResponse.Status? = nil) {
+        self.code = code
+        self.status = status ?? code.status
         // Room for every error of one scenario, never megabytes of echoed input.
         self.message = message.utf8.count > Self.maximumMessageLength ? EchoedText.truncated(message, limit: Self.maximumMessageLength) : message
         self.field = field.map { EchoedText.capped($0) }
     }
 
+    /// An invalid request value (the kernel's request validation, a request's area or date): 400
+    /// with the error's code and field, and its message (the scenario's place in it when it has one,
+    /// such as the policy that needs a target).
+    public init(_ error: InputError) {
+        self.init(.input(error.code), error.location.line > 0 ? error.description : error.message, field: error.field)
+    }
+
+    /// An uploaded scenario (field `field`) that does not load: 422 with the first error's code and
+    /// every error at its line and column, or 400 when it names a file the server may not read (the
+    /// request itself asks for what is refused).
+    public init(uploaded errors: InputErrors, field: String) {
+        let refused = errors.first(.fileReferenceRefused) != nil
+        self.init(.input(refused ? .fileReferenceRefused : errors.code), errors.description, field: field,
+                  status: refused ? .badRequest : .unprocessableContent)
+    }
+
     /// Characters of a message past which it is cut.
     public static let maximumMessageLength = 8000
 
-    /// A code a client can match: the status's reason in snake case ("bad_request", "not_found",
-    /// "content_too_large", "unauthorized").
-    public var code: String {
-        status.reasonPhrase.lowercased().map { $0.isLetter || $0.isNumber ? String($0) : "_" }.joined()
-    }
-
-    public static func badRequest(_ message: String, field: String? = nil) -> APIError { APIError(.badRequest, message, field: field) }
+    /// No such scenario or version (code `not_found`, 404).
     public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
     /// The JSON body, `{"error": {"code", "status", "message", "field"}}` (no `field` when none is at fault).
     public var jsonBody: Data {
-        var error: [String: Any] = ["code": code, "status": Int(status.code), "message": message]
+        var error: [String: Any] = ["code": code.rawValue, "status": Int(status.code), "message": message]
         if let field { error["field"] = field }
         // Only strings and an integer: serialisation cannot fail.
         return try! JSONSerialization.data(withJSONObject: ["error": error], options: [.sortedKeys, .withoutEscapingSlashes])

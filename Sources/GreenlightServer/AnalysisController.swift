@@ -31,19 +31,19 @@ struct AnalysisController: Sendable {
         do {
             return (try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
                                       recipient: recipient, launchArea: launchArea, within: within), version)
-        } catch { throw APIError.badRequest(error.message, field: error.field) }
+        } catch { throw APIError(error) }
     }
 
     /// A question's zones, or a 422 naming the geometry problem.
     func zones(_ a: ReachAnalysis, tolerance: Double) throws -> ReachZones {
-        do { return try a.zones(toleranceMeters: tolerance) } catch { throw APIError(.unprocessableContent, "zones: \(error)") }
+        do { return try a.zones(toleranceMeters: tolerance) } catch { throw APIError(.input(.invalidGeometry), "zones: \(error)", status: .unprocessableContent) }
     }
 
     /// Synthetic sites for the map, cached per scenario version, variant, territory, count and seed
     /// (a variant may add the areas the territory and launch area name, so their labels alone do not
     /// say which areas they are).
     func syntheticSites(_ id: String, version: Int, variant: String?, analysis: ReachAnalysis, count: Int, seed: UInt64) throws -> [Site] {
-        guard count > 0 && count <= 200_000 else { throw APIError.badRequest("sites.count must be within [1, 200000]", field: "sites.count") }
+        guard count > 0 && count <= 200_000 else { throw APIError(.input(.outOfRange), "sites.count must be within [1, 200000]", field: "sites.count") }
         let key = "\(id)|v\(version)|\(variant ?? "")|\(analysis.question.withinLabel ?? "")|\(analysis.question.launchAreaLabel)|\(analysis.rangeKm)|\(count)|\(seed)"
         if let cached = sitesCache[key] { return cached }
         let area: AreaPredicate = .within(meters: analysis.rangeKm * 1000 * 1.25, of: analysis.question.launchArea)
@@ -59,7 +59,7 @@ struct AnalysisController: Sendable {
     @Sendable func reach(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = try context.parameters.require("id")
-        let body = try await request.decode(as: ReachBody.self, context: context)
+        let body = try await decodedBody(ReachBody.self, from: request, context: context)
         return try await offloaded { try reach(id, body, start: start) }
     }
 
@@ -113,9 +113,9 @@ struct AnalysisController: Sendable {
     @Sendable func sites(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<SitesResponse> {
         let id = try context.parameters.require("id")
         let q = request.uri.queryParameters
-        guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
-        guard let count = Int(q.get("count") ?? "1000") else { throw APIError.badRequest("count must be an integer", field: "count") }
-        guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError.badRequest("seed must be a non-negative integer", field: "seed") }
+        guard let item = q.get("item") else { throw APIError(.input(.missingKey), "query parameter 'item' is required", field: "item") }
+        guard let count = Int(q.get("count") ?? "1000") else { throw APIError(.input(.invalidNumber), "count must be an integer", field: "count") }
+        guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError(.input(.invalidNumber), "seed must be a non-negative integer", field: "seed") }
         let day = try apiDay(q.get("date") ?? "2024-09-12", field: "date")
         let (within, launchArea, recipient) = (q.get("within"), q.get("launch_area"), q.get("recipient"))
         return try await offloaded {
@@ -129,7 +129,7 @@ struct AnalysisController: Sendable {
 
     @Sendable func timeline(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[TimelinePoint]> {
         let id = try context.parameters.require("id")
-        let body = try await request.decode(as: ReachBody.self, context: context)
+        let body = try await decodedBody(ReachBody.self, from: request, context: context)
         return try await offloaded { try timeline(id, body) }
     }
 
@@ -148,10 +148,10 @@ struct AnalysisController: Sendable {
 
     @Sendable func compare(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ComparisonReport> {
         let id = try context.parameters.require("id")
-        let body = try await request.decode(as: CompareBody.self, context: context)
+        let body = try await decodedBody(CompareBody.self, from: request, context: context)
         let dayA = try apiDay(body.date, field: "date")
         let dayB = try body.date2.map { try apiDay($0, field: "date2") } ?? dayA
-        if body.date2 == nil && body.variantA == body.variantB { throw APIError.badRequest("give date2 or two different variants", field: "variant_b") }
+        if body.date2 == nil && body.variantA == body.variantB { throw APIError(.input(.incompleteRequest), "give date2 or two different variants", field: "variant_b") }
         let tolerance = try apiTolerance(body.toleranceM)
         return try await offloaded {
             let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)

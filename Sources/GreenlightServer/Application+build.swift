@@ -47,7 +47,8 @@ public struct ServerServices: Sendable {
 /// unless the server is private; writes always need a token), the web app's files, and the middlewares.
 public func buildRouter(services: ServerServices, configuration: ServerConfiguration) -> Router<GreenlightRequestContext> {
     let router = Router(context: GreenlightRequestContext.self)
-    router.add(middleware: JSONErrorMiddleware())
+    let routeMethods = RouteMethods()
+    router.add(middleware: JSONErrorMiddleware(routes: routeMethods))
     router.add(middleware: URILengthMiddleware())
     router.add(middleware: BearerTokenMiddleware(store: services.store))
     // Files are served when no route matches (Hummingbird's FileMiddleware answers the router's 404s).
@@ -65,14 +66,15 @@ public func buildRouter(services: ServerServices, configuration: ServerConfigura
     AnalysisController(engines: services.engines).addRoutes(to: reads.group("scenarios"))
     MapController().addRoutes(to: reads)
     reads.get("health") { _, _ in "ok" }
+    routeMethods.register(router.routes)
     return router
 }
 
 /// HTTP/1.1 with the configured read deadlines: past either one the connection is dropped (a late
-/// body first gets a JSON 408).
+/// body first gets a JSON 408); a request the parser refuses gets a JSON 400.
 public func buildHTTPServer(configuration: ServerConfiguration) -> HTTPServerBuilder {
     let bodyTimeout = TimeAmount(configuration.bodyTimeout)
-    return .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadline(timeout: bodyTimeout)],
+    return .http1(configuration: .init(additionalChannelHandlers: [RequestBodyDeadline(timeout: bodyTimeout), MalformedRequestBody()],
                                        idleTimeout: TimeAmount(configuration.headerTimeout)))
 }
 

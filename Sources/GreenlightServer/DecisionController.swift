@@ -22,7 +22,7 @@ struct DecisionController: Sendable {
         let served = try engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
         do { decision = try served.engine.decide(useRequest) } catch {
-            throw APIError.badRequest(error.message, field: error.field)
+            throw APIError(error)
         }
         // The record holds the request in full and the answer's hash, so that `greenlight audit replay`
         // can decide it again; the answer then cites the record it was logged as.
@@ -41,12 +41,16 @@ struct DecisionController: Sendable {
     @Sendable func consents(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ConsentsResponse> {
         let id = try context.parameters.require("id")
         let q = request.uri.queryParameters
-        guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
-        guard let recipient = q.get("recipient") else { throw APIError.badRequest("query parameter 'recipient' is required", field: "recipient") }
+        guard let item = q.get("item") else { throw APIError(.input(.missingKey), "query parameter 'item' is required", field: "item") }
+        guard let recipient = q.get("recipient") else { throw APIError(.input(.missingKey), "query parameter 'recipient' is required", field: "recipient") }
         let day = try q.get("date").map { try apiDay($0, field: "date") }
-        let s = try engines.engine(scenario: id, variant: q.get("variant")).engine.scenario
-        guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)'", field: "item") }
-        guard s.states[recipient] != nil else { throw APIError.badRequest("undeclared state '\(recipient)'", field: "recipient") }
+        let engine = try engines.engine(scenario: id, variant: q.get("variant")).engine
+        let s = engine.scenario
+        // The kernel's own checks, so that the code, field and suggestion are those of a decision.
+        do throws(InputError) {
+            try engine.names.checkItem(item)
+            try engine.names.checkRecipient(recipient)
+        } catch { throw APIError(error) }
         let d = s.requiredAuthorities(item: item, recipient: recipient, date: day)
         return JSONBody(ConsentsResponse(item: item, recipient: recipient, date: day?.description, transferred: d.transferred, suppliers: d.suppliers, required: d.authorities))
     }

@@ -53,7 +53,7 @@ public final class EngineCache: Sendable {
         let loaded = try scenario(id, version: version)
         let engine: PolicyEngine
         do { engine = try PolicyEngine(scenario: loaded.scenario, variant: variant) } catch {
-            throw APIError.badRequest(error.message, field: "variant")
+            throw APIError(.input(error.code), error.message, field: error.field ?? "variant")
         }
         let served = Served(engine: engine, version: version, content: loaded.content)
         return engines.withLock { cache in
@@ -69,11 +69,11 @@ public final class EngineCache: Sendable {
         guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
         let scenario: Scenario
         do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
-            throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
+            throw APIError(error.code, "stored scenario no longer loads: \(error.message)", field: error.field, status: error.status)
         }
         let content: ScenarioContentHash
         do { content = try ScenarioContentHash(scenarioBytes: stored.yaml.utf8) } catch {
-            throw APIError(.internalServerError, "reference data: \(error)")
+            throw APIError(.internalError, "reference data: \(error)")
         }
         let loaded = Loaded(scenario: scenario, content: content)
         scenarios.withLock { $0[key] = loaded }

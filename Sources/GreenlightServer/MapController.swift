@@ -14,7 +14,7 @@ struct MapController: Sendable {
 
     @Sendable func borders(_ request: Request, context: GreenlightRequestContext) async throws -> RawJSONResponse {
         let viewName = request.uri.queryParameters.get("view") ?? "de-jure"
-        guard let view = BorderView(rawValue: viewName) else { throw APIError.badRequest("view must be de-jure or de-facto", field: "view") }
+        guard let view = BorderView(rawValue: viewName) else { throw APIError(.input(.invalid), "view must be de-jure or de-facto", field: "view") }
         if let cached = bordersCache[viewName] { return RawJSONResponse(text: cached) }
         let geography = ReferenceGeography.shared
         var s = "{\"type\":\"FeatureCollection\",\"features\":["

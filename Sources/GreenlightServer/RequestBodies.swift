@@ -7,14 +7,14 @@ import NIOCore
 /// JSON bodies of the API, validated into the library's types with errors naming the field.
 /// A date field of a request, or a 400 naming the field.
 func apiDay(_ text: String, field: String) throws -> CalendarDay {
-    guard let day = CalendarDay(text) else { throw APIError.badRequest("expected a real date YYYY-MM-DD, found '\(EchoedText.capped(text))'", field: field) }
+    guard let day = CalendarDay(text) else { throw APIError(.input(.invalidDate), "expected a real date YYYY-MM-DD, found '\(EchoedText.capped(text))'", field: field) }
     return day
 }
 
 /// The `tolerance_m` of a request (the zones' certified boundary tolerance), within [1, 10000], or 10 m.
 func apiTolerance(_ value: Double?) throws -> Double {
     guard let t = value else { return ReachZones.defaultToleranceMeters }
-    guard t.isFinite, t >= 1, t <= 10_000 else { throw APIError.badRequest("tolerance_m must be within [1, 10000] metres", field: "tolerance_m") }
+    guard t.isFinite, t >= 1, t <= 10_000 else { throw APIError(.input(.outOfRange), "tolerance_m must be within [1, 10000] metres", field: "tolerance_m") }
     return t
 }
 
@@ -24,7 +24,7 @@ struct PointBody: Sendable {
     var category: String?
 
     func point(_ field: String) throws -> GeoPoint {
-        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw APIError.badRequest(problem, field: field) }
+        if let problem = GeoPoint.problem(latitude: lat, longitude: lon) { throw APIError(.input(.outOfRange), problem, field: field) }
         return GeoPoint(latitude: lat, longitude: lon)
     }
 }
@@ -43,7 +43,7 @@ struct DecideBody: Sendable {
     func request() throws -> UseRequest {
         let day = try apiDay(date, field: "date")
         for (name, value) in [("recipient", recipient), ("item", item), ("use", use)] where value.allSatisfy(\.isWhitespace) {
-            throw APIError.badRequest("\(name) must not be empty", field: name)
+            throw APIError(.input(.emptyValue), "\(name) must not be empty", field: name)
         }
         var r = UseRequest(recipient: recipient, item: item, use: use, date: day, variant: variant, destination: destination, supplier: supplier)
         if let t = target { r.target = .init(point: try t.point("target"), category: t.category) }
@@ -58,9 +58,9 @@ extension DecideBody {
     init(json bytes: ByteBuffer) throws {
         let json: JSONValue
         do { json = try bytes.withUnsafeReadableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(raw) } } catch {
-            throw APIError.badRequest("request body: \(error)")
+            throw APIError(.input(.invalidSyntax), "request body: \(error)")
         }
-        guard case .object = json else { throw APIError.badRequest("request body: expected a JSON object, found \(json.kind)") }
+        guard case .object = json else { throw APIError(.input(.invalidType), "request body: expected a JSON object, found \(json.kind)") }
         recipient = try json.required("recipient", as: "a string", \.stringValue)
         item = try json.required("item", as: "a string", \.stringValue)
         use = try json.required("use", as: "a string", \.stringValue)
@@ -90,7 +90,7 @@ extension JSONValue {
     func required<T>(_ key: String, as expected: String, _ read: (JSONValue) throws -> T?, in parent: String? = nil) throws -> T {
         guard let value = try optional(key, as: expected, read, in: parent) else {
             let field = parent.map { "\($0).\(key)" } ?? key
-            throw APIError.badRequest("\(field) is required (\(expected))", field: field)
+            throw APIError(.input(.missingKey), "\(field) is required (\(expected))", field: field)
         }
         return value
     }
@@ -99,7 +99,7 @@ extension JSONValue {
     func optional<T>(_ key: String, as expected: String, _ read: (JSONValue) throws -> T?, in parent: String? = nil) throws -> T? {
         guard let value = self[key], value != .null else { return nil }
         let field = parent.map { "\($0).\(key)" } ?? key
-        guard let read = try read(value) else { throw APIError.badRequest("\(field) must be \(expected), found \(value.kind)", field: field) }
+        guard let read = try read(value) else { throw APIError(.input(.invalidType), "\(field) must be \(expected), found \(value.kind)", field: field) }
         return read
     }
 }

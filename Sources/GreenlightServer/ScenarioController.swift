@@ -36,7 +36,7 @@ struct ScenarioController: Sendable {
     @Sendable func get(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<Detail> {
         let id = try context.parameters.require("id")
         let version = try request.uri.queryParameters.get("version").map { v -> Int in
-            guard let n = Int(v), n > 0 else { throw APIError.badRequest("version must be a positive integer", field: "version") }
+            guard let n = Int(v), n > 0 else { throw APIError(.input(.invalidNumber), "version must be a positive integer", field: "version") }
             return n
         }
         guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)'\(version.map { " version \($0)" } ?? "")") }
@@ -58,13 +58,13 @@ struct ScenarioController: Sendable {
 
     static func validID(_ id: String?) throws -> String {
         guard let id, id.range(of: "^[a-z0-9][a-z0-9-]{0,63}$", options: .regularExpression) != nil else {
-            throw APIError.badRequest("id must be 1-64 characters of a-z, 0-9 and '-', starting with a letter or digit", field: "id")
+            throw APIError(.input(.invalid), "id must be 1-64 characters of a-z, 0-9 and '-', starting with a letter or digit", field: "id")
         }
         return id
     }
 
     @Sendable func create(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ScenarioStore.Summary> {
-        let body = try await request.decode(as: ScenarioBody.self, context: context)
+        let body = try await decodedBody(ScenarioBody.self, from: request, context: context)
         let id = try Self.validID(body.id)
         let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "created", create: true) {
@@ -78,7 +78,7 @@ struct ScenarioController: Sendable {
 
     @Sendable func update(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<ScenarioStore.Summary> {
         let id = try context.parameters.require("id")
-        let body = try await request.decode(as: ScenarioBody.self, context: context)
+        let body = try await decodedBody(ScenarioBody.self, from: request, context: context)
         let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
         switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "updated", create: false) {
         case .updated(let s):

@@ -8,8 +8,7 @@ enum UploadedScenario {
     /// (field `yaml`, the message at its line and column), 422 when it is otherwise invalid.
     static func load(yaml: String, id: String, fileReferences: FileReferences) throws(APIError) -> Scenario {
         do { return try ScenarioLoader.load(yaml: yaml, file: "scenario \(id)", fileReferences: fileReferences) } catch {
-            if error.first(.fileReferenceRefused) != nil { throw APIError(.badRequest, error.description, field: "yaml") }
-            throw APIError(.unprocessableContent, error.description, field: "yaml")
+            throw APIError(uploaded: error, field: "yaml")
         }
     }
 }

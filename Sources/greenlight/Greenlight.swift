@@ -15,12 +15,18 @@ struct Greenlight: AsyncParsableCommand {
     )
 
     /// Runs the command; every misuse of the command line (a missing or unknown option, a bad value)
-    /// exits 2 like any other invalid input, not ArgumentParser's 64.
+    /// exits 2 like any other invalid input, not ArgumentParser's 64, and so does every typed input
+    /// error a command lets through (see ``ExitStatus``).
     static func main() async {
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand { try await asyncCommand.run() } else { try command.run() }
         } catch {
+            // An input error that no command caught ends with its code's status and its message.
+            if let status = ExitStatus.of(error) {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                Foundation.exit(status)
+            }
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)

@@ -77,7 +77,7 @@ import Testing
         for path in refused {
             let answer = try await Self.upload(path, fileReferences: .confined(to: data))
             #expect(answer.status == .badRequest, "\(path): \(answer.status)")
-            #expect(answer.code == "bad_request" && answer.field == "yaml", "\(path)")
+            #expect(answer.code == "file_reference_refused" && answer.field == "yaml", "\(path)")
             let message = try #require(answer.message, "\(path)")
             // The line and column of the reference, and the path as written (never the data directory).
             #expect(message.hasPrefix("scenario refs:4:19: geojson '"), "\(path): \(message)")

@@ -39,13 +39,16 @@ import Testing
         }
     }
 
-    func expectError(_ r: TestResponse, _ status: HTTPResponse.Status, field: String? = nil, _ comment: Comment? = nil) {
+    /// The one error shape: `{"error": {"code", "status", "message", "field"}}`, a documented `code`
+    /// (the one given, when given) and the field at fault.
+    func expectError(_ r: TestResponse, _ status: HTTPResponse.Status, code: String? = nil, field: String? = nil, _ comment: Comment? = nil) {
         #expect(r.status == status, comment)
         let body = Self.parse(r.body) as? [String: Any]
         let error = body?["error"] as? [String: Any]
         #expect(error?["message"] is String, comment)
         #expect(error?["status"] as? Int == Int(status.code), comment)
-        #expect(error?["code"] as? String == status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_"), comment)
+        #expect((error?["code"] as? String).map(Set(APIErrorCode.allCases.map(\.rawValue)).contains) == true, comment)
+        if let code { #expect(error?["code"] as? String == code, comment) }
         #expect(r.headers[.contentType]?.hasPrefix("application/json") == true, comment)
         if let field { #expect(error?["field"] as? String == field, comment) }
     }
@@ -87,23 +90,26 @@ import Testing
         try await s.app.test(.router) { client in
             let auth: HTTPFields = [.authorization: "Bearer \(s.token)"]
             try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "x", "yaml": "greenlight: 1\nstates: {US: {}}\nitems: {a: {origin: GB}}\n"])) { r in
-                expectError(r, .unprocessableContent, field: "yaml")
+                expectError(r, .unprocessableContent, code: "unknown_state", field: "yaml")
                 #expect(String(buffer: r.body).contains("scenario x:3:"))
             }
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "Bad Id!", "yaml": "greenlight: 1"])) { r in expectError(r, .badRequest, field: "id") }
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: ByteBuffer(string: "{not json")) { r in expectError(r, .badRequest) }
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "y"])) { r in expectError(r, .badRequest) }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "Bad Id!", "yaml": "greenlight: 1"])) { r in expectError(r, .badRequest, code: "invalid", field: "id") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: ByteBuffer(string: "{not json")) { r in expectError(r, .badRequest, code: "invalid_syntax") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "y"])) { r in expectError(r, .badRequest, code: "missing_key", field: "yaml") }
             try await create(client, s.token)
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "ukraine-2024", "yaml": Self.flagshipYAML])) { r in expectError(r, .conflict, field: "id") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "ukraine-2024", "yaml": Self.flagshipYAML])) { r in expectError(r, .conflict, code: "conflict", field: "id") }
             try await client.execute(uri: "/api/scenarios/nope", method: .put, headers: auth, body: Self.json(["yaml": Self.flagshipYAML])) { r in expectError(r, .notFound) }
             try await client.execute(uri: "/api/scenarios/nope", method: .get) { r in expectError(r, .notFound) }
             try await client.execute(uri: "/api/scenarios/nope/versions", method: .get) { r in expectError(r, .notFound) }
             let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 2 << 20)
-            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: big) { r in expectError(r, .contentTooLarge, "a body over 1 MiB: the JSON error, not an empty body") }
+            try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: big) { r in expectError(r, .contentTooLarge, code: "content_too_large", "a body over 1 MiB: the JSON error, not an empty body") }
             // Unrouted paths and methods: the JSON error too.
-            try await client.execute(uri: "/api/no-such-route", method: .get) { r in expectError(r, .notFound, "unrouted path") }
-            try await client.execute(uri: "/api/scenarios", method: .delete, headers: auth) { r in #expect(r.status.code >= 400); expectError(r, r.status, "unrouted method") }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=" + String(repeating: "x", count: 5000), method: .get) { r in expectError(r, .uriTooLong) }
+            try await client.execute(uri: "/api/no-such-route", method: .get) { r in expectError(r, .notFound, code: "not_found", "unrouted path") }
+            try await client.execute(uri: "/api/scenarios", method: .delete, headers: auth) { r in
+                expectError(r, .methodNotAllowed, code: "method_not_allowed", "unrouted method")
+                #expect(r.headers[.allow] == "GET, POST", "the methods routed for the path")
+            }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=" + String(repeating: "x", count: 5000), method: .get) { r in expectError(r, .uriTooLong, code: "uri_too_long") }
         }
     }
 
@@ -156,35 +162,35 @@ import Testing
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(variant)) { r in
                 #expect((Self.parse(r.body) as? [String: Any])?["decision"] as? String == "permit")
             }
-            for (field, value) in [("date", "2024-02-30" as Any), ("item", "taurus"), ("recipient", "XX"), ("variant", "nope")] {
+            for (field, value, code) in [("date", "2024-02-30" as Any, "invalid_date"), ("item", "taurus", "unknown_item"), ("recipient", "XX", "unknown_state"), ("variant", "nope", "unknown_variant")] {
                 var bad = request; bad[field] = value
-                try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(bad)) { r in expectError(r, .badRequest, field: field, "\(field)") }
+                try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(bad)) { r in expectError(r, .badRequest, code: code, field: field, "\(field)") }
             }
             var badLat = request; badLat["target"] = ["lat": 95, "lon": 37]
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(badLat)) { r in expectError(r, .badRequest, field: "target") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(badLat)) { r in expectError(r, .badRequest, code: "out_of_range", field: "target") }
             var noTarget = request; noTarget.removeValue(forKey: "target"); noTarget.removeValue(forKey: "launch")
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noTarget)) { r in expectError(r, .badRequest, field: "target") }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(["item": "x"])) { r in expectError(r, .badRequest) }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noTarget)) { r in expectError(r, .badRequest, code: "incomplete_request", field: "target") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(["item": "x"])) { r in expectError(r, .badRequest, code: "missing_key") }
             // The body parser names the field, or the line and column of a syntax error.
             var noUse = request; noUse.removeValue(forKey: "use")
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noUse)) { r in expectError(r, .badRequest, field: "use") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(noUse)) { r in expectError(r, .badRequest, code: "missing_key", field: "use") }
             var textLat = request; textLat["target"] = ["lat": "51.9", "lon": 37.0]
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: Self.json(textLat)) { r in
-                expectError(r, .badRequest, field: "target.lat")
+                expectError(r, .badRequest, code: "invalid_type", field: "target.lat")
                 #expect(String(buffer: r.body).contains("target.lat must be a number, found a string"))
             }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: "{\"recipient\": \"UA\",\n \"item\" \"gmlrs\"}")) { r in
-                expectError(r, .badRequest)
+                expectError(r, .badRequest, code: "invalid_syntax")
                 #expect(String(buffer: r.body).contains("line 2, column 9"))
             }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: "[1, 2]")) { r in expectError(r, .badRequest) }
-            try await client.execute(uri: "/api/scenarios/nope/decide", method: .post, body: Self.json(request)) { r in expectError(r, .notFound) }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post, body: ByteBuffer(string: "[1, 2]")) { r in expectError(r, .badRequest, code: "invalid_type") }
+            try await client.execute(uri: "/api/scenarios/nope/decide", method: .post, body: Self.json(request)) { r in expectError(r, .notFound, code: "not_found") }
             try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-09-12", method: .get) { r in
                 let o = Self.parse(r.body) as? [String: Any]
                 #expect(((o?["required"] as? [[String: Any]])?.map { $0["state"] as? String }) == ["GB", "US"])
             }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?recipient=UA", method: .get) { r in expectError(r, .badRequest, field: "item") }
-            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-13-01", method: .get) { r in expectError(r, .badRequest, field: "date") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?recipient=UA", method: .get) { r in expectError(r, .badRequest, code: "missing_key", field: "item") }
+            try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-13-01", method: .get) { r in expectError(r, .badRequest, code: "invalid_date", field: "date") }
         }
         // Every decision served is on record, and the chain holds.
         let audit = try s.services.database.verifyAudit()

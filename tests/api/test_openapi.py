@@ -85,3 +85,33 @@ def test_a_decision_cites_its_audit_record_version_and_content_hash():
     # The same version, the same hash; a later decision, a later record.
     assert first["citation"]["content_hash"] == second["citation"]["content_hash"]
     assert second["citation"]["audit_record"] > first["citation"]["audit_record"]
+
+
+def error_of(method, path, body=None, raw=None):
+    """The status and JSON body of a request that must fail."""
+    data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+    req = urllib.request.Request(URL + path, data=data, headers={"content-type": "application/json"}, method=method)
+    try:
+        urllib.request.urlopen(req)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+    raise AssertionError(f"{method} {path} succeeded")
+
+
+def test_every_error_is_the_documented_shape_with_a_documented_code():
+    doc = get("/openapi.json")
+    validator = schema_validator(doc, "Error")
+    decide = "/api/scenarios/ukraine-2024-2025/decide"
+    good = {"recipient": "UA", "item": "gmlrs", "use": "strike", "date": "2024-06-10", "target": {"lat": 50.6, "lon": 36.8}}
+    cases = [
+        ("GET", "/api/no-such-route", None, None, 404, "not_found", None),
+        ("GET", decide, None, None, 405, "method_not_allowed", None),
+        ("POST", decide, {**good, "item": "taurus"}, None, 400, "unknown_item", "item"),
+        ("POST", decide, {**good, "date": "2024-02-30"}, None, 400, "invalid_date", "date"),
+        ("POST", decide, None, b'{"recipient": "UA",', 400, "invalid_syntax", None),
+        ("POST", "/api/scenarios/ukraine-2024-2025/reach", {"date": "2024-06-10"}, None, 400, "missing_key", "item"),
+    ]
+    for method, path, body, raw, status, code, field in cases:
+        got, answer = error_of(method, path, body, raw)
+        validator.validate(answer)
+        assert (got, answer["error"]["status"], answer["error"]["code"], answer["error"].get("field")) == (status, status, code, field), (path, answer)

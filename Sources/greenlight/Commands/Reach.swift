@@ -140,7 +140,7 @@ func classifySites(path: String, analysis: ReachAnalysis, output: String?) throw
             // A site category in other capitals than the scenario's is refused, as on the command line.
             for site in batch {
                 guard let c = site.category, checked.insert(c).inserted else { continue }
-                do throws(InputError) { try analysis.engine.names.checkCategory(c) } catch { throw InputError(SourceLocation(file: path, line: 0, column: 0), "site \(site.id): \(error.message)") }
+                do throws(InputError) { try analysis.engine.names.checkCategory(c) } catch { throw InputError(SourceLocation(file: path, line: 0, column: 0), "site \(EchoedText.capped(site.id)): \(error.message)", code: error.code) }
             }
             let result = classifier.classify(batch, measure: writer != nil)
             counts.add(result.counts)
