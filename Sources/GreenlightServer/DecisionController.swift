@@ -19,7 +19,7 @@ struct DecisionController: Sendable {
         let body = try DecideBody(json: try await request.body.collect(upTo: context.maxUploadSize))
 
         let useRequest = try body.request()
-        let served = try engines.engine(scenario: id, variant: useRequest.variant)
+        let served = try await engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
         do { decision = try served.engine.decide(useRequest) } catch {
             throw APIError.badRequest(error.message, field: error.field)
@@ -44,7 +44,7 @@ struct DecisionController: Sendable {
         guard let item = q.get("item") else { throw APIError.badRequest("query parameter 'item' is required", field: "item") }
         guard let recipient = q.get("recipient") else { throw APIError.badRequest("query parameter 'recipient' is required", field: "recipient") }
         let day = try q.get("date").map { try apiDay($0, field: "date") }
-        let s = try engines.engine(scenario: id, variant: q.get("variant")).engine.scenario
+        let s = try await engines.engine(scenario: id, variant: q.get("variant")).engine.scenario
         guard s.items[item] != nil else { throw APIError.badRequest("unknown item '\(item)'", field: "item") }
         guard s.states[recipient] != nil else { throw APIError.badRequest("undeclared state '\(recipient)'", field: "recipient") }
         let d = s.requiredAuthorities(item: item, recipient: recipient, date: day)

@@ -5,6 +5,11 @@ import Synchronization
 /// Loaded scenarios and their engines, per scenario version and variant, bounded. A new version is
 /// loaded once; requests afterwards share it. Scenarios are loaded and engines built outside the
 /// locks (two requests racing for a version not yet loaded may both build it; the first stored wins).
+///
+/// Which version is current is read from the store on every request (one indexed read), not kept
+/// here: with several server instances on one database an edit made through another instance must
+/// be served by this one's very next request. LISTEN/NOTIFY would save the read but not give that:
+/// a notification arrives some time after the commit, and is lost while its connection reconnects.
 public final class EngineCache: Sendable {
     /// An engine with the scenario version it was built from and that version's content hash.
     public struct Served: Sendable {
@@ -13,44 +18,33 @@ public final class EngineCache: Sendable {
         public let content: ScenarioContentHash
     }
 
-    private let store: ScenarioStore
+    private let store: any GreenlightStore
     private struct Key: Hashable { var id: String; var version: Int; var variant: String? }
     private struct VersionKey: Hashable { var id: String; var version: Int }
     private struct Loaded: Sendable { var scenario: Scenario; var content: ScenarioContentHash }
     private let engines: Mutex<BoundedCache<Key, Served>>
     private let scenarios: Mutex<BoundedCache<VersionKey, Loaded>>
-    /// Current version per scenario: this process is the only writer, so it is kept here and
-    /// refreshed on every write instead of being read from the database per request.
-    private let versions = Mutex<[String: Int]>([:])
-
     private let fileReferences: FileReferences
 
     /// `limit`: how many engines (scenario version × variant) and loaded versions are kept.
-    public init(store: ScenarioStore, fileReferences: FileReferences = .none, limit: Int = 64) {
+    public init(store: any GreenlightStore, fileReferences: FileReferences = .none, limit: Int = 64) {
         self.store = store
         self.fileReferences = fileReferences
         engines = Mutex(BoundedCache(limit: limit))
         scenarios = Mutex(BoundedCache(limit: limit))
     }
 
-    /// Called after a scenario was written.
-    public func scenarioChanged(_ id: String, version: Int) { versions.withLock { $0[id] = version } }
-
     /// The engine for the current version of a scenario under a variant.
-    public func engine(scenario id: String, variant: String?) throws -> Served {
-        if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0[Key(id: id, version: version, variant: variant)] }) {
-            return cached
-        }
-        guard let current = try store.currentVersion(id) else { throw APIError.notFound("no scenario '\(id)'") }
-        versions.withLock { $0[id] = current }
-        return try engine(scenario: id, version: current, variant: variant)
+    public func engine(scenario id: String, variant: String?) async throws -> Served {
+        guard let current = try await store.currentVersion(id) else { throw APIError.notFound("no scenario '\(id)'") }
+        return try await engine(scenario: id, version: current, variant: variant)
     }
 
     /// The engine for one stored version of a scenario under a variant (replay reads old versions).
-    public func engine(scenario id: String, version: Int, variant: String?) throws -> Served {
+    public func engine(scenario id: String, version: Int, variant: String?) async throws -> Served {
         let key = Key(id: id, version: version, variant: variant)
         if let cached = engines.withLock({ $0[key] }) { return cached }
-        let loaded = try scenario(id, version: version)
+        let loaded = try await scenario(id, version: version)
         let engine: PolicyEngine
         do { engine = try PolicyEngine(scenario: loaded.scenario, variant: variant) } catch {
             throw APIError.badRequest(error.message, field: "variant")
@@ -63,10 +57,10 @@ public final class EngineCache: Sendable {
         }
     }
 
-    private func scenario(_ id: String, version: Int) throws -> Loaded {
+    private func scenario(_ id: String, version: Int) async throws -> Loaded {
         let key = VersionKey(id: id, version: version)
         if let cached = scenarios.withLock({ $0[key] }) { return cached }
-        guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
+        guard let stored = try await store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
         let scenario: Scenario
         do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
             throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
