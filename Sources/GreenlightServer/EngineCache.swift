@@ -45,10 +45,8 @@ public final class EngineCache: Sendable {
         let key = Key(id: id, version: version, variant: variant)
         if let cached = engines.withLock({ $0[key] }) { return cached }
         let loaded = try await scenario(id, version: version)
-        let engine: PolicyEngine
-        do { engine = try PolicyEngine(scenario: loaded.scenario, variant: variant) } catch {
-            throw APIError.badRequest(error.message, field: "variant")
-        }
+        // Building an engine takes milliseconds to seconds: on NIO's thread pool, not on an event loop.
+        let engine = try await offloaded { try Self.build(loaded.scenario, variant: variant) }
         let served = Served(engine: engine, version: version, content: loaded.content)
         return engines.withLock { cache in
             if let first = cache[key] { return first }
@@ -61,16 +59,28 @@ public final class EngineCache: Sendable {
         let key = VersionKey(id: id, version: version)
         if let cached = scenarios.withLock({ $0[key] }) { return cached }
         guard let stored = try await store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
+        let fileReferences = fileReferences
+        // Parsing and validating a stored version (the flagship: tens of milliseconds) runs off the loops too.
+        let loaded = try await offloaded { try Self.load(stored.yaml, id: id, fileReferences: fileReferences) }
+        scenarios.withLock { $0[key] = loaded }
+        return loaded
+    }
+
+    private static func build(_ scenario: Scenario, variant: String?) throws -> PolicyEngine {
+        do { return try PolicyEngine(scenario: scenario, variant: variant) } catch {
+            throw APIError.badRequest(error.message, field: "variant")
+        }
+    }
+
+    private static func load(_ yaml: String, id: String, fileReferences: FileReferences) throws -> Loaded {
         let scenario: Scenario
-        do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
+        do { scenario = try UploadedScenario.load(yaml: yaml, id: id, fileReferences: fileReferences) } catch {
             throw APIError(error.status, "stored scenario no longer loads: \(error.message)")
         }
         let content: ScenarioContentHash
-        do { content = try ScenarioContentHash(scenarioBytes: stored.yaml.utf8) } catch {
+        do { content = try ScenarioContentHash(scenarioBytes: yaml.utf8) } catch {
             throw APIError(.internalServerError, "reference data: \(error)")
         }
-        let loaded = Loaded(scenario: scenario, content: content)
-        scenarios.withLock { $0[key] = loaded }
-        return loaded
+        return Loaded(scenario: scenario, content: content)
     }
 }

@@ -173,6 +173,8 @@ class Burst:
                 return
             with self.lock:
                 self.edits.append((version, message))
+            # Edits are rarer than decisions (each new version is loaded and its engine built once).
+            time.sleep(0.02)
 
     def decider(self, server):
         while not self.stop.is_set():
