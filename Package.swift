@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CProj", path: "Sources/CProj"),
@@ -46,6 +48,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Web")]
         ),
@@ -58,7 +62,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "GreenlightBench",
-            dependencies: ["GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis"],
+            dependencies: ["GreenlightGeodesy", "GreenlightPolicy", "GreenlightAnalysis", "GreenlightServer"],
             path: "bench/Sources/GreenlightBench"
         ),
         .testTarget(
@@ -73,7 +77,8 @@ let package = Package(
         ),
         .testTarget(
             name: "GreenlightServerTests",
-            dependencies: ["GreenlightServer", "GreenlightAnalysis", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["GreenlightServer", "GreenlightAnalysis", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "GreenlightPolicyTests",

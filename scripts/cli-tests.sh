@@ -203,6 +203,14 @@ expect_status 2 "timeline with a bad date" "$gl" timeline Scenarios/ukraine-2024
 expect_status 2 "reach with the removed --resolution-km" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --resolution-km 8
 expect_status 2 "reach --tolerance-m 0" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --tolerance-m 0
 
+# --database: a malformed postgres:// URL is refused before anything is opened, naming the option.
+for url in "postgres://127.0.0.1:5432/db" "postgres://u@127.0.0.1:notaport/db" "postgresql://u@127.0.0.1:5432" "mysql://u@h/db"; do
+  expect_status 2 "audit verify --database $url" "$gl" audit verify --database "$url"
+  grep -q -- "--database" "$gle" && grep -q "expected postgres://USER@HOST:PORT/DB" "$gle" && ok || bad "malformed --database $url not explained"
+done
+expect_status 2 "token create with a malformed URL" "$gl" token create --name x --database "postgres://@h/db"
+expect_status 2 "audit replay with a malformed URL" "$gl" audit replay --database "postgres://u@h:0/db"
+
 # Maps: a format reach does not write is refused before any work and nothing is written; a PNG is a real PNG.
 expect_status 2 "reach --map x.jpg" "$gl" reach Scenarios/ukraine-2024-2025/scenario.yaml --item gmlrs --date 2024-06-10 --within RU --map "$tmp/x.jpg"
 grep -q -- "--map" "$gle" && ok || bad "reach --map x.jpg: message does not name --map: $(head -c 200 "$gle")"

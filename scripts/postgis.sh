@@ -7,6 +7,9 @@
 #   scripts/postgis.sh destroy   stop and delete the cluster directory
 #   scripts/postgis.sh status    exit 0 when the server runs
 #   scripts/postgis.sh url       print the connection string
+#   scripts/postgis.sh createdb [NAME]
+#                                start (as above), create an empty database (NAME, or greenlight_<random>), print its
+#                                connection string (for `greenlight serve --database`)
 #   scripts/postgis.sh psql ...  run psql against the cluster with the remaining arguments
 #
 # The cluster lives in ${GREENLIGHT_PG_DIR:-/tmp/greenlight-pg}, is owned by the `postgres` system user
@@ -117,9 +120,16 @@ case "$cmd" in
     destroy) stop; rm -rf "$PGROOT" ;;
     status) is_running ;;
     url) echo "$CONN" ;;
+    createdb)
+        name=${1:-greenlight_$(od -An -N6 -tx1 /dev/urandom | tr -d ' \n')}
+        case "$name" in *[!a-z0-9_]*|"") log "database names here are [a-z0-9_]+: $name"; exit 2 ;; esac
+        start >/dev/null
+        "$PGBIN/psql" "$CONN" -X -q -v ON_ERROR_STOP=1 -c "CREATE DATABASE $name" >/dev/null
+        echo "${CONN%/*}/$name"
+        ;;
     psql) exec "$PGBIN/psql" "$CONN" -X "$@" ;;
     *)
-        echo "usage: $0 start|stop|destroy|status|url|psql [psql arguments]" >&2
+        echo "usage: $0 start|stop|destroy|status|url|createdb [name]|psql [psql arguments]" >&2
         exit 2
         ;;
 esac

@@ -8,6 +8,13 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh chromium || exit 1
 status=0
 swift build --build-tests 2>&1 | grep -E "error:|Build complete" ; [ "${PIPESTATUS[0]}" = 0 ] || { echo "build failed"; exit 1; }
+# PostgreSQL on loopback for the store suite's PostgreSQL cases and the multi-instance tests (installs
+# postgresql-15 with apt when missing). Under CI=true those cases fail when this does not work.
+if pg_url=$(bash scripts/postgis.sh start); then
+  export GREENLIGHT_TEST_POSTGRES_URL="$pg_url"
+else
+  echo "PostgreSQL did not start: its store tests will fail under CI=true"; status=1
+fi
 swift test 2>&1 | tee /tmp/greenlight-swift-test.log | grep -E "✘|Test run|error:" ; [ "${PIPESTATUS[0]}" = 0 ] || status=1
 bash scripts/cli-tests.sh || status=1
 
@@ -42,6 +49,8 @@ GREENLIGHT_URL="http://127.0.0.1:$port/" python3 -m pytest -q -rs tests/zones ||
 kill "$server"; wait "$server" 2>/dev/null
 .build/release/greenlight audit verify --database "$db" || status=1
 python3 tests/crash/crash_test.py || status=1
+# Two instances on one PostgreSQL database, SIGKILL of one, SIGTERM drain on both backends.
+python3 tests/postgres/multi_instance_test.py || status=1
 
 if [ "${GREENLIGHT_SKIP_BENCH_SMOKE:-}" != 1 ]; then
   for b in bench/*/run.sh; do

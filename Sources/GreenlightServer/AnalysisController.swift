@@ -18,15 +18,15 @@ struct AnalysisController: Sendable {
         group.get(":id/sites", use: sites)
     }
 
-    func analysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?, recipient: String?) throws -> ReachAnalysis {
-        try versionedAnalysis(id, item: item, date: date, variant: variant, category: category, within: within, launchArea: launchArea, recipient: recipient).analysis
+    func analysis(_ served: EngineCache.Served, item: String, date: CalendarDay, category: String?, within: String?, launchArea: String?, recipient: String?) throws -> ReachAnalysis {
+        try versionedAnalysis(served, item: item, date: date, category: category, within: within, launchArea: launchArea, recipient: recipient).analysis
     }
 
     /// The analysis and the scenario version its engine was built from (for cache keys: an edit must be
     /// visible to the very next request).
-    func versionedAnalysis(_ id: String, item: String, date: CalendarDay, variant: String?, category: String?, within: String?, launchArea: String?,
+    /// `served` is fetched before the work is offloaded (the store is asked for the current version, asynchronously).
+    func versionedAnalysis(_ served: EngineCache.Served, item: String, date: CalendarDay, category: String?, within: String?, launchArea: String?,
                            recipient: String?) throws -> (analysis: ReachAnalysis, version: Int) {
-        let served = try engines.engine(scenario: id, variant: variant)
         let (engine, version) = (served.engine, served.version)
         do {
             return (try ReachAnalysis(engine: engine, item: item, date: date, category: category ?? "military",
@@ -60,11 +60,12 @@ struct AnalysisController: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         let id = try context.parameters.require("id")
         let body = try await decodedBody(ReachBody.self, from: request, context: context)
-        return try await offloaded { try reach(id, body, start: start) }
+        let served = try await engines.engine(scenario: id, variant: body.variant)
+        return try await offloaded { try reach(id, served, body, start: start) }
     }
 
-    func reach(_ id: String, _ body: ReachBody, start: UInt64) throws -> RawJSONResponse {
-        let (a, version) = try versionedAnalysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
+    func reach(_ id: String, _ served: EngineCache.Served, _ body: ReachBody, start: UInt64) throws -> RawJSONResponse {
+        let (a, version) = try versionedAnalysis(served, item: body.item, date: try body.day(), category: body.category, within: body.within,
                              launchArea: body.launchArea, recipient: body.recipient)
         // The question's zones: the areas and, for the map, every layer (the same zones as the CLI's).
         let zones = try zones(a, tolerance: try body.tolerance())
@@ -118,8 +119,9 @@ struct AnalysisController: Sendable {
         guard let seed = UInt64(q.get("seed") ?? "1") else { throw APIError(.input(.invalidNumber), "seed must be a non-negative integer", field: "seed") }
         let day = try apiDay(q.get("date") ?? "2024-09-12", field: "date")
         let (within, launchArea, recipient) = (q.get("within"), q.get("launch_area"), q.get("recipient"))
+        let served = try await engines.engine(scenario: id, variant: nil)
         return try await offloaded {
-            let (a, version) = try versionedAnalysis(id, item: item, date: day, variant: nil, category: nil, within: within, launchArea: launchArea, recipient: recipient)
+            let (a, version) = try versionedAnalysis(served, item: item, date: day, category: nil, within: within, launchArea: launchArea, recipient: recipient)
             let made = try syntheticSites(id, version: version, variant: nil, analysis: a, count: count, seed: seed)
             return JSONBody(SitesResponse(note: "synthetic sites, uniform by area: not real installations",
                                       points: made.map { [($0.point.latitude * 1e5).rounded() / 1e5, ($0.point.longitude * 1e5).rounded() / 1e5] },
@@ -130,16 +132,17 @@ struct AnalysisController: Sendable {
     @Sendable func timeline(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[TimelinePoint]> {
         let id = try context.parameters.require("id")
         let body = try await decodedBody(ReachBody.self, from: request, context: context)
-        return try await offloaded { try timeline(id, body) }
+        let served = try await engines.engine(scenario: id, variant: body.variant)
+        return try await offloaded { try timeline(served, body) }
     }
 
-    func timeline(_ id: String, _ body: ReachBody) throws -> JSONBody<[TimelinePoint]> {
-        let base = try analysis(id, item: body.item, date: try body.day(), variant: body.variant, category: body.category, within: body.within,
+    func timeline(_ served: EngineCache.Served, _ body: ReachBody) throws -> JSONBody<[TimelinePoint]> {
+        let base = try analysis(served, item: body.item, date: try body.day(), category: body.category, within: body.within,
                                 launchArea: body.launchArea, recipient: body.recipient)
         let tolerance = try body.tolerance()
         var points: [TimelinePoint] = []
         for (date, changes) in TimelineDates.changePoints(engine: base.engine, item: body.item, recipient: base.question.recipient, from: nil, to: nil) {
-            let a = try analysis(id, item: body.item, date: date, variant: body.variant, category: body.category, within: body.within,
+            let a = try analysis(served, item: body.item, date: date, category: body.category, within: body.within,
                                  launchArea: body.launchArea, recipient: body.recipient)
             points.append(TimelinePoint(date: date, changes: changes, areas: ReachAreas(try zones(a, tolerance: tolerance), required: a.required, transferred: a.transferred, rangeKm: a.rangeKm), sites: nil))
         }
@@ -153,9 +156,10 @@ struct AnalysisController: Sendable {
         let dayB = try body.date2.map { try apiDay($0, field: "date2") } ?? dayA
         if body.date2 == nil && body.variantA == body.variantB { throw APIError(.input(.incompleteRequest), "give date2 or two different variants", field: "variant_b") }
         let tolerance = try apiTolerance(body.toleranceM)
+        let (servedA, servedB) = (try await engines.engine(scenario: id, variant: body.variantA), try await engines.engine(scenario: id, variant: body.variantB))
         return try await offloaded {
-            let a = try analysis(id, item: body.item, date: dayA, variant: body.variantA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
-            let b = try analysis(id, item: body.item, date: dayB, variant: body.variantB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+            let a = try analysis(servedA, item: body.item, date: dayA, category: body.category, within: body.within, launchArea: nil, recipient: nil)
+            let b = try analysis(servedB, item: body.item, date: dayB, category: body.category, within: body.within, launchArea: nil, recipient: nil)
             let report = try Comparison.compare(a, try zones(a, tolerance: tolerance), b, try zones(b, tolerance: tolerance),
                                                 labelA: "\(dayA), \(body.variantA ?? "as written")", labelB: "\(dayB), \(body.variantB ?? "as written")").report
             return JSONBody(report)

@@ -4,12 +4,14 @@ import Hummingbird
 import HummingbirdCore
 import NIOCore
 import Logging
+import ServiceLifecycle
 
 /// How the server runs.
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    public var databasePath = "greenlight.sqlite"
+    /// Where the store is: a SQLite file or a PostgreSQL database (`--database`).
+    public var database: StoreLocation = .sqlite(path: "greenlight.sqlite")
     /// Reads need a token too.
     public var isPrivate = false
     /// The folder whose files uploaded scenarios may name (`{geojson: PATH}` relative to it); nil: none.
@@ -27,20 +29,28 @@ public struct ServerConfiguration: Sendable {
 
 /// Everything the routes share.
 public struct ServerServices: Sendable {
-    public let database: GreenlightDatabase
-    public let store: ScenarioStore
+    public let store: any GreenlightStore
     public let engines: EngineCache
     public let audit: AuditWriter
     /// What uploaded scenarios may read.
     public let fileReferences: FileReferences
 
-    public init(database: GreenlightDatabase, fileReferences: FileReferences = .none) {
-        self.database = database
+    public init(store: any GreenlightStore, fileReferences: FileReferences = .none) {
+        self.store = store
         self.fileReferences = fileReferences
-        store = ScenarioStore(database: database)
         engines = EngineCache(store: store, fileReferences: fileReferences)
-        audit = AuditWriter(database: database)
+        audit = AuditWriter(store: store)
     }
+
+    /// The embedded store on one SQLite database.
+    public init(database: GreenlightDatabase, fileReferences: FileReferences = .none) {
+        self.init(store: SQLiteStore(database: database), fileReferences: fileReferences)
+    }
+
+    /// The services the application runs beside its HTTP server (``Application``'s `services:`): the
+    /// audit writer. The server is shut down first, then these in reverse order, so the writer drains
+    /// the records of the last requests before it returns.
+    public var lifecycle: [any Service] { [audit] }
 }
 
 /// The router: API routes grouped by resource in controllers and by what they need (reads are open
@@ -78,13 +88,17 @@ public func buildHTTPServer(configuration: ServerConfiguration) -> HTTPServerBui
                                        idleTimeout: TimeAmount(configuration.headerTimeout)))
 }
 
-/// The application, bound to the configured address (loopback unless told otherwise).
-public func buildApplication(configuration: ServerConfiguration) throws -> some ApplicationProtocol {
-    let services = ServerServices(database: try GreenlightDatabase(path: configuration.databasePath), fileReferences: configuration.fileReferences)
+/// The application on an open store, bound to the configured address (loopback unless told
+/// otherwise), with the audit writer as a service (``ServerServices/lifecycle``). Run it with
+/// `runService()`: SIGTERM or SIGINT stops the HTTP server, then drains the audit writer; the caller
+/// closes the store afterwards (``withStore(_:_:)`` does).
+public func buildApplication(configuration: ServerConfiguration, store: any GreenlightStore) -> some ApplicationProtocol {
+    let services = ServerServices(store: store, fileReferences: configuration.fileReferences)
     var logger = Logger(label: "greenlight")
     logger.logLevel = .warning
     return Application(router: buildRouter(services: services, configuration: configuration),
                        server: buildHTTPServer(configuration: configuration),
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "greenlight"),
+                       services: services.lifecycle,
                        logger: logger)
 }

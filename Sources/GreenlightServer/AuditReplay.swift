@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import GreenlightGeodesy
 import GreenlightPolicy
 
@@ -62,34 +61,21 @@ public enum AuditReplay {
 
     /// Replays the decisions logged from record `since` on (all when nil). `progress` is called with
     /// the decisions done and their total, every few hundred decisions and at the end.
-    public static func run(database: GreenlightDatabase, fileReferences: FileReferences = .none, since: Int64? = nil, mode: Mode = .loggedVersion,
-                           progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> Report {
-        let store = ScenarioStore(database: database)
+    public static func run(store: any GreenlightStore, fileReferences: FileReferences = .none, since: Int64? = nil, mode: Mode = .loggedVersion,
+                           progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) async throws -> Report {
         let engines = EngineCache(store: store, fileReferences: fileReferences)
         let first = max(since ?? 1, 1)
         var report = Report(mode: mode)
         var currentVersions: [String: Int?] = [:]
-        func currentVersion(_ id: String) throws -> Int? {
-            if let known = currentVersions[id] { return known }
-            let v = try store.currentVersion(id)
-            currentVersions[id] = v
-            return v
-        }
-        // Records are read a chunk at a time: deciding reads scenario versions from the same pool,
-        // and GRDB's reads do not nest.
-        let (total, firstPrevious) = try database.pool.read { db -> (Int, String?) in
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit WHERE action = 'decide' AND seq >= ?", arguments: [first]) ?? 0
-            if first == 1 { return (count, AuditRecord.genesis) }
-            return (count, try String.fetchOne(db, sql: "SELECT hash FROM audit WHERE seq = ?", arguments: [first - 1]))
-        }
+        // Records are read a chunk at a time, so that a log of millions of records is not held in memory.
+        let total = try await store.auditCount(action: "decide", from: first)
+        let firstPrevious = first == 1 ? AuditRecord.genesis : try await store.auditHash(seq: first - 1)
         // The record before the first, so that the first's link to it is checked too.
         var previousHash: String? = firstPrevious
         var expectedSeq = first
         var next = first
         while true {
-            let chunk = try database.pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM audit WHERE seq >= ? ORDER BY seq LIMIT 2000", arguments: [next]).map(AuditRecord.init(row:))
-            }
+            let chunk = try await store.auditRecords(from: next, limit: 2000)
             guard let last = chunk.last else { break }
             next = last.seq + 1
             for record in chunk {
@@ -101,7 +87,15 @@ public enum AuditReplay {
                 guard record.action == "decide" else { continue }
                 report.decisions += 1
                 defer { if report.decisions % 500 == 0 || report.decisions == total { progress(report.decisions, total) } }
-                if let difference = try replay(record, problems: intact.problems, mode: mode, engines: engines, currentVersion: currentVersion, report: &report) {
+                var current: Int?? = nil
+                if mode == .currentVersion, let scenario = try? LoggedDecision(seq: record.seq, subject: record.subject, detail: record.detail).scenario {
+                    if let known = currentVersions[scenario] { current = .some(known) } else {
+                        let v = try await store.currentVersion(scenario)
+                        currentVersions[scenario] = v
+                        current = .some(v)
+                    }
+                }
+                if let difference = try await replay(record, problems: intact.problems, mode: mode, engines: engines, currentVersion: current ?? nil, report: &report) {
                     report.differences.append(difference)
                 }
             }
@@ -113,7 +107,7 @@ public enum AuditReplay {
     /// One decision record replayed: nil when it replays as logged (or cannot be replayed and was
     /// counted so), else what differs.
     private static func replay(_ record: AuditRecord, problems intactProblems: [String], mode: Mode, engines: EngineCache,
-                               currentVersion: (String) throws -> Int?, report: inout Report) throws -> Difference? {
+                               currentVersion: Int?, report: inout Report) async throws -> Difference? {
         var problems = intactProblems
         let logged: LoggedDecision
         do { logged = try LoggedDecision(seq: record.seq, subject: record.subject, detail: record.detail) } catch {
@@ -134,7 +128,7 @@ public enum AuditReplay {
         switch mode {
         case .loggedVersion: version = logged.version
         case .currentVersion:
-            guard let current = try currentVersion(logged.scenario) else {
+            guard let current = currentVersion else {
                 difference.problems = problems + ["scenario '\(logged.scenario)' no longer exists"]
                 return difference
             }
@@ -142,7 +136,7 @@ public enum AuditReplay {
         }
         difference.replayedVersion = version
         let served: EngineCache.Served
-        do { served = try engines.engine(scenario: logged.scenario, version: version, variant: logged.request.variant) } catch {
+        do { served = try await engines.engine(scenario: logged.scenario, version: version, variant: logged.request.variant) } catch {
             difference.problems = problems + ["version \(version) cannot decide it: \(message(error))"]
             return difference
         }

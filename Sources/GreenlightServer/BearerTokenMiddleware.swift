@@ -6,11 +6,11 @@ import Hummingbird
 /// whether that is enough is for the route group to say (``RequireTokenMiddleware``).
 struct BearerTokenMiddleware: RouterMiddleware {
     typealias Context = GreenlightRequestContext
-    let store: ScenarioStore
+    let store: any GreenlightStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        guard header.hasPrefix("Bearer "), let owner = try store.tokenOwner(String(header.dropFirst(7))) else {
+        guard header.hasPrefix("Bearer "), let owner = try await store.tokenOwner(String(header.dropFirst(7))) else {
             throw APIError(.unauthorized, "invalid bearer token", field: "Authorization")
         }
         var context = context

@@ -19,7 +19,7 @@ struct DecisionController: Sendable {
         let body = try DecideBody(json: try await request.body.collect(upTo: context.maxUploadSize))
 
         let useRequest = try body.request()
-        let served = try engines.engine(scenario: id, variant: useRequest.variant)
+        let served = try await engines.engine(scenario: id, variant: useRequest.variant)
         let decision: Decision
         do { decision = try served.engine.decide(useRequest) } catch {
             throw APIError(error)
@@ -44,7 +44,7 @@ struct DecisionController: Sendable {
         guard let item = q.get("item") else { throw APIError(.input(.missingKey), "query parameter 'item' is required", field: "item") }
         guard let recipient = q.get("recipient") else { throw APIError(.input(.missingKey), "query parameter 'recipient' is required", field: "recipient") }
         let day = try q.get("date").map { try apiDay($0, field: "date") }
-        let engine = try engines.engine(scenario: id, variant: q.get("variant")).engine
+        let engine = try await engines.engine(scenario: id, variant: q.get("variant")).engine
         let s = engine.scenario
         // The kernel's own checks, so that the code, field and suggestion are those of a decision.
         do throws(InputError) {

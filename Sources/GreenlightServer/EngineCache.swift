@@ -5,6 +5,11 @@ import Synchronization
 /// Loaded scenarios and their engines, per scenario version and variant, bounded. A new version is
 /// loaded once; requests afterwards share it. Scenarios are loaded and engines built outside the
 /// locks (two requests racing for a version not yet loaded may both build it; the first stored wins).
+///
+/// Which version is current is read from the store on every request (one indexed read), not kept
+/// here: with several server instances on one database an edit made through another instance must
+/// be served by this one's very next request. LISTEN/NOTIFY would save the read but not give that:
+/// a notification arrives some time after the commit, and is lost while its connection reconnects.
 public final class EngineCache: Sendable {
     /// An engine with the scenario version it was built from and that version's content hash.
     public struct Served: Sendable {
@@ -13,48 +18,35 @@ public final class EngineCache: Sendable {
         public let content: ScenarioContentHash
     }
 
-    private let store: ScenarioStore
+    private let store: any GreenlightStore
     private struct Key: Hashable { var id: String; var version: Int; var variant: String? }
     private struct VersionKey: Hashable { var id: String; var version: Int }
     private struct Loaded: Sendable { var scenario: Scenario; var content: ScenarioContentHash }
     private let engines: Mutex<BoundedCache<Key, Served>>
     private let scenarios: Mutex<BoundedCache<VersionKey, Loaded>>
-    /// Current version per scenario: this process is the only writer, so it is kept here and
-    /// refreshed on every write instead of being read from the database per request.
-    private let versions = Mutex<[String: Int]>([:])
-
     private let fileReferences: FileReferences
 
     /// `limit`: how many engines (scenario version × variant) and loaded versions are kept.
-    public init(store: ScenarioStore, fileReferences: FileReferences = .none, limit: Int = 64) {
+    public init(store: any GreenlightStore, fileReferences: FileReferences = .none, limit: Int = 64) {
         self.store = store
         self.fileReferences = fileReferences
         engines = Mutex(BoundedCache(limit: limit))
         scenarios = Mutex(BoundedCache(limit: limit))
     }
 
-    /// Called after a scenario was written.
-    public func scenarioChanged(_ id: String, version: Int) { versions.withLock { $0[id] = version } }
-
     /// The engine for the current version of a scenario under a variant.
-    public func engine(scenario id: String, variant: String?) throws -> Served {
-        if let version = versions.withLock({ $0[id] }), let cached = engines.withLock({ $0[Key(id: id, version: version, variant: variant)] }) {
-            return cached
-        }
-        guard let current = try store.currentVersion(id) else { throw APIError.notFound("no scenario '\(id)'") }
-        versions.withLock { $0[id] = current }
-        return try engine(scenario: id, version: current, variant: variant)
+    public func engine(scenario id: String, variant: String?) async throws -> Served {
+        guard let current = try await store.currentVersion(id) else { throw APIError.notFound("no scenario '\(id)'") }
+        return try await engine(scenario: id, version: current, variant: variant)
     }
 
     /// The engine for one stored version of a scenario under a variant (replay reads old versions).
-    public func engine(scenario id: String, version: Int, variant: String?) throws -> Served {
+    public func engine(scenario id: String, version: Int, variant: String?) async throws -> Served {
         let key = Key(id: id, version: version, variant: variant)
         if let cached = engines.withLock({ $0[key] }) { return cached }
-        let loaded = try scenario(id, version: version)
-        let engine: PolicyEngine
-        do { engine = try PolicyEngine(scenario: loaded.scenario, variant: variant) } catch {
-            throw APIError(.input(error.code), error.message, field: error.field ?? "variant")
-        }
+        let loaded = try await scenario(id, version: version)
+        // Building an engine takes milliseconds to seconds: on NIO's thread pool, not on an event loop.
+        let engine = try await offloaded { try Self.build(loaded.scenario, variant: variant) }
         let served = Served(engine: engine, version: version, content: loaded.content)
         return engines.withLock { cache in
             if let first = cache[key] { return first }
@@ -63,20 +55,32 @@ public final class EngineCache: Sendable {
         }
     }
 
-    private func scenario(_ id: String, version: Int) throws -> Loaded {
+    private func scenario(_ id: String, version: Int) async throws -> Loaded {
         let key = VersionKey(id: id, version: version)
         if let cached = scenarios.withLock({ $0[key] }) { return cached }
-        guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
+        guard let stored = try await store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)' version \(version)") }
+        let fileReferences = fileReferences
+        // Parsing and validating a stored version (the flagship: tens of milliseconds) runs off the loops too.
+        let loaded = try await offloaded { try Self.load(stored.yaml, id: id, fileReferences: fileReferences) }
+        scenarios.withLock { $0[key] = loaded }
+        return loaded
+    }
+
+    private static func build(_ scenario: Scenario, variant: String?) throws -> PolicyEngine {
+        do { return try PolicyEngine(scenario: scenario, variant: variant) } catch {
+            throw APIError(.input(error.code), error.message, field: error.field ?? "variant")
+        }
+    }
+
+    private static func load(_ yaml: String, id: String, fileReferences: FileReferences) throws -> Loaded {
         let scenario: Scenario
-        do { scenario = try UploadedScenario.load(yaml: stored.yaml, id: id, fileReferences: fileReferences) } catch {
+        do { scenario = try UploadedScenario.load(yaml: yaml, id: id, fileReferences: fileReferences) } catch {
             throw APIError(error.code, "stored scenario no longer loads: \(error.message)", field: error.field, status: error.status)
         }
         let content: ScenarioContentHash
-        do { content = try ScenarioContentHash(scenarioBytes: stored.yaml.utf8) } catch {
+        do { content = try ScenarioContentHash(scenarioBytes: yaml.utf8) } catch {
             throw APIError(.internalError, "reference data: \(error)")
         }
-        let loaded = Loaded(scenario: scenario, content: content)
-        scenarios.withLock { $0[key] = loaded }
-        return loaded
+        return Loaded(scenario: scenario, content: content)
     }
 }

@@ -144,23 +144,17 @@ extension GreenlightDatabase {
     }
 
     /// Checks the whole chain; returns nil when intact, else the first broken record and why.
-    public func verifyAudit() throws -> (count: Int, broken: (seq: Int64, reason: String)?) {
-        try pool.read { db in
-            var prev = AuditRecord.genesis
-            var expectedSeq: Int64 = 1
-            var count = 0
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
-            while let row = try cursor.next() {
-                let r = AuditRecord(row: row)
-                count += 1
-                if r.seq != expectedSeq { return (count, (r.seq, "sequence jumps from \(expectedSeq - 1) to \(r.seq): a record is missing")) }
-                if r.prevHash != prev { return (count, (r.seq, "prev_hash does not match the hash of record \(r.seq - 1)")) }
-                let recomputed = AuditRecord.chainHash(prev: r.prevHash, seq: r.seq, time: r.time, actor: r.actor, action: r.action, subject: r.subject, detail: r.detail)
-                if recomputed != r.hash { return (count, (r.seq, "hash does not match the record's contents: it was altered")) }
-                prev = r.hash
-                expectedSeq += 1
-            }
-            return (count, nil)
+    public func verifyAudit() throws -> AuditVerification {
+        try pool.read { db in try GreenlightDatabase.verifyAudit(in: db) }
+    }
+
+    /// The chain check in one read transaction (a consistent snapshot while writers go on).
+    static func verifyAudit(in db: Database) throws -> AuditVerification {
+        var verifier = AuditChainVerifier()
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM audit ORDER BY seq")
+        while let row = try cursor.next() {
+            if !verifier.check(AuditRecord(row: row)) { break }
         }
+        return verifier.result
     }
 }

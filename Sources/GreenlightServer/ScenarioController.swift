@@ -5,7 +5,7 @@ import Hummingbird
 /// /api/scenarios: list, get, create, update, versions. Writes are validated with the same loader as
 /// the CLI; errors come back as JSON with file:line:column in the message.
 struct ScenarioController: Sendable {
-    let store: ScenarioStore
+    let store: any GreenlightStore
     let engines: EngineCache
     let fileReferences: FileReferences
 
@@ -21,7 +21,7 @@ struct ScenarioController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[ScenarioStore.Summary]> {
-        JSONBody(try store.list())
+        JSONBody(try await store.list())
     }
 
     struct Detail: Encodable, Sendable {
@@ -39,9 +39,9 @@ struct ScenarioController: Sendable {
             guard let n = Int(v), n > 0 else { throw APIError(.input(.invalidNumber), "version must be a positive integer", field: "version") }
             return n
         }
-        guard let stored = try store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)'\(version.map { " version \($0)" } ?? "")") }
+        guard let stored = try await store.get(id, version: version) else { throw APIError.notFound("no scenario '\(id)'\(version.map { " version \($0)" } ?? "")") }
         // The version asked for, not the current one: its states, items and dates go with its text.
-        let s = try engines.engine(scenario: id, version: stored.summary.version, variant: nil).engine.scenario
+        let s = try await engines.engine(scenario: id, version: stored.summary.version, variant: nil).engine.scenario
         var dates = Set<String>()
         for p in s.policies + s.variants.values.flatMap(\.add) {
             if let f = p.from { dates.insert(f.description) }
@@ -67,9 +67,8 @@ struct ScenarioController: Sendable {
         let body = try await decodedBody(ScenarioBody.self, from: request, context: context)
         let id = try Self.validID(body.id)
         let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
-        switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "created", create: true) {
+        switch try await store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "created", create: true) {
         case .created(let s):
-            engines.scenarioChanged(id, version: s.version)
             return JSONBody(s, status: .created)
         case .conflict(let m): throw APIError(.conflict, m, field: "id")
         default: throw APIError(.conflict, "could not create '\(id)'", field: "id")
@@ -80,9 +79,8 @@ struct ScenarioController: Sendable {
         let id = try context.parameters.require("id")
         let body = try await decodedBody(ScenarioBody.self, from: request, context: context)
         let scenario = try UploadedScenario.load(yaml: body.yaml, id: id, fileReferences: fileReferences)
-        switch try store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "updated", create: false) {
+        switch try await store.write(id: id, name: scenario.name, yaml: body.yaml, author: context.actor, message: body.message ?? "updated", create: false) {
         case .updated(let s):
-            engines.scenarioChanged(id, version: s.version)
             return JSONBody(s)
         case .notFound: throw APIError.notFound("no scenario '\(id)': create it with POST /api/scenarios")
         default: throw APIError(.conflict, "could not update '\(id)'")
@@ -91,7 +89,7 @@ struct ScenarioController: Sendable {
 
     @Sendable func versions(_ request: Request, context: GreenlightRequestContext) async throws -> JSONBody<[ScenarioStore.Version]> {
         let id = try context.parameters.require("id")
-        let v = try store.versions(id)
+        let v = try await store.versions(id)
         if v.isEmpty { throw APIError.notFound("no scenario '\(id)'") }
         return JSONBody(v)
     }

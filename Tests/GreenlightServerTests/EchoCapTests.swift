@@ -10,9 +10,9 @@ import Testing
     @Test func aHugeRequestValueIsEchoedCapped() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).sqlite").path
         let services = ServerServices(database: try GreenlightDatabase(path: path))
-        let token = try services.store.createToken(name: "tester")
+        let token = try await services.store.createToken(name: "tester")
         let yaml = try String(contentsOf: ServerTests.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml"), encoding: .utf8)
-        let app = Application(router: buildRouter(services: services, configuration: ServerConfiguration()))
+        let app = Application(router: buildRouter(services: services, configuration: ServerConfiguration()), services: services.lifecycle)
         let huge = String(repeating: "Q", count: 100_000)
         try await app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],

@@ -48,8 +48,8 @@ import Testing
     static func upload(_ path: String, fileReferences: FileReferences, id: String = "refs") async throws -> Answer {
         let dbPath = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).sqlite").path
         let services = ServerServices(database: try GreenlightDatabase(path: dbPath), fileReferences: fileReferences)
-        let token = try services.store.createToken(name: "tester")
-        let app = Application(router: buildRouter(services: services, configuration: ServerConfiguration()))
+        let token = try await services.store.createToken(name: "tester")
+        let app = Application(router: buildRouter(services: services, configuration: ServerConfiguration()), services: services.lifecycle)
         return try await app.test(.router) { client in
             let body = try JSONSerialization.data(withJSONObject: ["id": id, "yaml": scenario(path)])
             return try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],

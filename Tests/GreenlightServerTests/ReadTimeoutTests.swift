@@ -19,7 +19,7 @@ import Glibc
         let services = ServerServices(database: try GreenlightDatabase(path: path))
         return Application(router: buildRouter(services: services, configuration: configuration),
                            server: buildHTTPServer(configuration: configuration),
-                           configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+                           configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: services.lifecycle)
     }
 
     /// A raw client that sends `prefix`, then one byte of `trickle` every 50 ms, and reads what comes

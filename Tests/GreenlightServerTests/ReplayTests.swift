@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func aDecisionCitesItsRecordVersionAndContentHash() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         let flagship = try Data(contentsOf: ServerTests.packageRoot.appendingPathComponent("Scenarios/ukraine-2024-2025/scenario.yaml"))
         let expected = try Self.expectedContentHash(scenarioBytes: flagship)
         let texts = try await s.app.test(.router) { client in
@@ -111,7 +111,7 @@ import Testing
             try await Self.put(client, s.token, id: "ukraine-2024", yaml: ServerTests.flagshipYAML, create: true)
             return [try await Self.decideText(client, id: "ukraine-2024", request), try await Self.decideText(client, id: "ukraine-2024", request)]
         }
-        let records = try Self.decideRecords(s.services.database)
+        let records = try Self.decideRecords(s.database)
         #expect(records.count == 2)
         for (text, record) in zip(texts, records) {
             let answer = try #require(ServerTests.parse(ByteBuffer(string: text)) as? [String: Any])
@@ -136,11 +136,11 @@ import Testing
         }
         // Consecutive decisions, consecutive records (the token and the upload came first).
         #expect(records.map(\.seq) == [3, 4])
-        #expect(try s.services.database.verifyAudit().broken == nil)
+        #expect(try s.database.verifyAudit().broken == nil)
     }
 
     @Test func replayUnderTheLoggedVersionsFindsNoDifference() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         let answers = try await s.app.test(.router) { client in
             var answers: [String] = []
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
@@ -161,19 +161,19 @@ import Testing
         // By hand: inside the 100 km circle twice, then outside, outside, not transferred, no policy for training.
         #expect(answers == ["permit", "permit", "deny", "deny", "deny", "deny"])
         var progressCalls: [(Int, Int)] = []
-        let report = try AuditReplay.run(database: s.services.database) { progressCalls.append(($0, $1)) }
+        let report = try await AuditReplay.run(store: s.services.store) { progressCalls.append(($0, $1)) }
         #expect(report.decisions == 10 && report.replayed == 10 && report.notReplayable == 0)
         #expect(report.differences.isEmpty, "\(report.differences)")
         #expect(report.wordingDiffers == 0)
         #expect(progressCalls.last.map { $0 == (10, 10) } == true)
         // From a later record on, only the decisions from there are read.
-        let seqs = try Self.decideRecords(s.services.database).map(\.seq)
-        let partial = try AuditReplay.run(database: s.services.database, since: seqs[7])
+        let seqs = try Self.decideRecords(s.database).map(\.seq)
+        let partial = try await AuditReplay.run(store: s.services.store, since: seqs[7])
         #expect(partial.decisions == 3 && partial.differences.isEmpty)
     }
 
     @Test func againstCurrentReportsExactlyTheDecisionsAnEditChanges() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         try await s.app.test(.router) { client in
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
             for r in Self.circleRequests { _ = try await Self.decide(client, id: "circle", r) }
@@ -181,8 +181,8 @@ import Testing
             // out; a date before the transfer and a use no policy names are unchanged.
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 250), create: false)
         }
-        let seqs = try Self.decideRecords(s.services.database).map(\.seq)
-        let current = try AuditReplay.run(database: s.services.database, mode: .currentVersion)
+        let seqs = try Self.decideRecords(s.database).map(\.seq)
+        let current = try await AuditReplay.run(store: s.services.store, mode: .currentVersion)
         #expect(current.replayed == 6)
         #expect(current.differences.map(\.seq) == [seqs[2]])
         let changed = try #require(current.differences.first)
@@ -192,38 +192,38 @@ import Testing
         // The launch point 222 km from the target is within the 300 km range either way.
         #expect(changed.logged?.inRange == true && changed.replayed?.inRange == true)
         // Under the logged versions nothing differs: version 1 is still stored.
-        #expect(try AuditReplay.run(database: s.services.database).differences.isEmpty)
-        #expect(try s.services.database.verifyAudit().broken == nil)
+        #expect(try await AuditReplay.run(store: s.services.store).differences.isEmpty)
+        #expect(try s.database.verifyAudit().broken == nil)
     }
 
     @Test func aTamperedRecordOrVersionIsReported() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         try await s.app.test(.router) { client in
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
             for r in Self.circleRequests { _ = try await Self.decide(client, id: "circle", r) }
         }
-        let records = try Self.decideRecords(s.services.database)
+        let records = try Self.decideRecords(s.database)
         // Someone turns the logged refusal of the target 222 km out into a permit.
         let tampered = records[2]
         #expect(tampered.detail.contains("\"decision\":\"deny\""))
-        try await s.services.database.pool.write { db in
+        try await s.database.pool.write { db in
             try db.execute(sql: "UPDATE audit SET detail = ? WHERE seq = ?",
                            arguments: [tampered.detail.replacingOccurrences(of: "\"decision\":\"deny\"", with: "\"decision\":\"permit\""), tampered.seq])
         }
-        let report = try AuditReplay.run(database: s.services.database)
+        let report = try await AuditReplay.run(store: s.services.store)
         #expect(report.differences.map(\.seq) == [tampered.seq])
         let problems = report.differences.first?.problems ?? []
         #expect(problems.contains { $0.contains("altered") })
         #expect(problems.contains { $0.contains("answered differently") })
         #expect(report.differences.first?.logged?.decision == "permit" && report.differences.first?.replayed?.decision == "deny")
-        #expect(try s.services.database.verifyAudit().broken?.seq == tampered.seq)
+        #expect(try s.database.verifyAudit().broken?.seq == tampered.seq)
 
         // A stored version edited in place (not through the API, so no new version): every decision
         // under it no longer matches its logged content hash.
-        try await s.services.database.pool.write { db in
+        try await s.database.pool.write { db in
             try db.execute(sql: "UPDATE scenario_version SET yaml = yaml || '# edited' WHERE scenario_id = 'circle' AND version = 1")
         }
-        let edited = try AuditReplay.run(database: s.services.database)
+        let edited = try await AuditReplay.run(store: s.services.store)
         #expect(edited.differences.count == records.count)
         #expect(edited.differences.allSatisfy { d in d.problems.contains { $0.contains("content hash") } })
     }
@@ -231,7 +231,7 @@ import Testing
     /// Regression (review, issue 13): after an edit the very next analysis of every kind — sites,
     /// reach, timeline and decide — answers from the new version.
     @Test func anEditIsVisibleToTheVeryNextTimelineAndDecision() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         try await s.app.test(.router) { client in
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
             let timeline: [String: Any] = ["item": "rocket", "recipient": "XR", "date": "2024-06-01", "category": "military",
@@ -260,7 +260,7 @@ import Testing
 
     /// Decisions answered together in one group commit each cite their own record.
     @Test func concurrentDecisionsCiteTheirOwnRecords() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         let cited = try await s.app.test(.router) { client in
             try await Self.put(client, s.token, id: "circle", yaml: Self.circleScenario(radiusKm: 100), create: true)
             return try await withThrowingTaskGroup(of: (Double, Int64).self) { group in
@@ -279,7 +279,7 @@ import Testing
                 return all
             }
         }
-        let records = Dictionary(uniqueKeysWithValues: try Self.decideRecords(s.services.database).map { ($0.seq, $0.detail) })
+        let records = Dictionary(uniqueKeysWithValues: try Self.decideRecords(s.database).map { ($0.seq, $0.detail) })
         #expect(cited.count == 40 && Set(cited.map(\.1)).count == 40)
         for (lat, seq) in cited {
             let written = lat == lat.rounded() ? String(Int(lat)) : "\(lat)"   // the log writes whole numbers without ".0"

@@ -14,19 +14,22 @@ import Testing
     struct Setup {
         let app: Application<RouterResponder<GreenlightRequestContext>>
         let services: ServerServices
+        /// The SQLite database behind the services (the tests read and tamper with it directly).
+        let database: GreenlightDatabase
         let token: String
         let path: String
     }
 
-    static func setup(private isPrivate: Bool = false, port: Int = 0) throws -> Setup {
+    static func setup(private isPrivate: Bool = false, port: Int = 0) async throws -> Setup {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-\(UUID().uuidString).sqlite").path
-        let services = ServerServices(database: try GreenlightDatabase(path: path))
-        let token = try services.store.createToken(name: "tester")
+        let database = try GreenlightDatabase(path: path)
+        let services = ServerServices(database: database)
+        let token = try await services.store.createToken(name: "tester")
         var configuration = ServerConfiguration()
         configuration.isPrivate = isPrivate
         let app = Application(router: buildRouter(services: services, configuration: configuration),
-                              configuration: .init(address: .hostname("127.0.0.1", port: port)))
-        return Setup(app: app, services: services, token: token, path: path)
+                              configuration: .init(address: .hostname("127.0.0.1", port: port)), services: services.lifecycle)
+        return Setup(app: app, services: services, database: database, token: token, path: path)
     }
 
     static func json(_ object: Any) -> ByteBuffer { ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object)) }
@@ -54,7 +57,7 @@ import Testing
     }
 
     @Test func scenariosCreateGetUpdateVersions() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
             try await client.execute(uri: "/api/scenarios", method: .get) { r in
@@ -82,11 +85,11 @@ import Testing
                 #expect(((Self.parse(r.body) as? [String: Any])?["yaml"] as? String)?.contains("en: Western long-range") == true)
             }
         }
-        #expect(try s.services.database.verifyAudit().broken == nil)
+        #expect(try s.database.verifyAudit().broken == nil)
     }
 
     @Test func badScenarioWritesAreRejectedWithTheField() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             let auth: HTTPFields = [.authorization: "Bearer \(s.token)"]
             try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: Self.json(["id": "x", "yaml": "greenlight: 1\nstates: {US: {}}\nitems: {a: {origin: GB}}\n"])) { r in
@@ -114,14 +117,14 @@ import Testing
     }
 
     @Test func writesNeedAValidToken() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .post, body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized, field: "Authorization") }
             try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer wrong"], body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized, field: "Authorization") }
             try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Basic abc"], body: Self.json(["id": "a", "yaml": Self.flagshipYAML])) { r in expectError(r, .unauthorized) }
             try await client.execute(uri: "/api/scenarios", method: .get) { r in #expect(r.status == .ok) }
         }
-        let p = try Self.setup(private: true)
+        let p = try await Self.setup(private: true)
         try await p.app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .get) { r in expectError(r, .unauthorized) }
             try await client.execute(uri: "/api/scenarios", method: .get, headers: [.authorization: "Bearer \(p.token)"]) { r in #expect(r.status == .ok) }
@@ -132,7 +135,7 @@ import Testing
             }
             try await client.execute(uri: "/app.js", method: .get) { r in #expect(r.status == .ok) }
         }
-        let open = try Self.setup()
+        let open = try await Self.setup()
         try await open.app.test(.router) { client in
             // On an open server reads and queries need no token; writes always do.
             try await client.execute(uri: "/api/health", method: .get) { r in #expect(r.status == .ok) }
@@ -145,7 +148,7 @@ import Testing
     }
 
     @Test func decideConsentsAndTheirErrors() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
             let request: [String: Any] = ["recipient": "UA", "item": "storm-shadow", "use": "strike", "date": "2024-09-12",
@@ -193,7 +196,7 @@ import Testing
             try await client.execute(uri: "/api/scenarios/ukraine-2024/consents?item=storm-shadow&recipient=UA&date=2024-13-01", method: .get) { r in expectError(r, .badRequest, code: "invalid_date", field: "date") }
         }
         // Every decision served is on record, and the chain holds.
-        let audit = try s.services.database.verifyAudit()
+        let audit = try s.database.verifyAudit()
         #expect(audit.broken == nil)
         #expect(audit.count >= 4) // token, create, two decisions
     }
@@ -201,7 +204,7 @@ import Testing
     /// Regression (review, issue 13): the caches of synthetic sites and of which sites are in range were
     /// keyed without the scenario version, so after an edit the map was answered from the old scenario.
     @Test func anEditIsVisibleToTheVeryNextAnalysis() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
             let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "tolerance_m": 10]
@@ -232,7 +235,7 @@ import Testing
     }
 
     @Test func analysisRoutes() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
             let reach: [String: Any] = ["item": "atacms-m39a1", "date": "2024-11-20", "within": "RU", "sites": ["count": 2000, "seed": 1], "tolerance_m": 10]
@@ -266,7 +269,7 @@ import Testing
     }
 
     @Test func mapAndWebRoutes() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await client.execute(uri: "/api/borders?view=de-jure", method: .get) { r in
                 #expect(((Self.parse(r.body) as? [String: Any])?["features"] as? [Any])?.count ?? 0 >= 10)
@@ -294,7 +297,7 @@ import Testing
 
     /// Every path in the OpenAPI document answers (not 404) for a well-formed request.
     @Test func openAPIPathsAreServed() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in
             try await create(client, s.token)
             let doc = try await client.execute(uri: "/openapi.json", method: .get) { r in Self.parse(r.body) as! [String: Any] }
@@ -314,7 +317,7 @@ import Testing
     }
 
     @Test func liveOnARandomPort() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.live) { client in
             try await create(client, s.token)
             try await client.execute(uri: "/api/scenarios/ukraine-2024/decide", method: .post,
@@ -325,11 +328,11 @@ import Testing
     }
 
     @Test func auditVerifyFindsTheFirstBrokenRecord() async throws {
-        let s = try Self.setup()
+        let s = try await Self.setup()
         try await s.app.test(.router) { client in try await create(client, s.token) }
-        #expect(try s.services.database.verifyAudit().broken == nil)
-        try await s.services.database.pool.write { db in try db.execute(sql: "UPDATE audit SET detail = 'tampered' WHERE seq = 2") }
-        let result = try s.services.database.verifyAudit()
+        #expect(try s.database.verifyAudit().broken == nil)
+        try await s.database.pool.write { db in try db.execute(sql: "UPDATE audit SET detail = 'tampered' WHERE seq = 2") }
+        let result = try s.database.verifyAudit()
         #expect(result.broken?.seq == 2)
         #expect(result.broken?.reason.contains("altered") == true)
     }

@@ -172,9 +172,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repo", required=True)
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--backend", choices=["sqlite", "postgres"], default="sqlite",
+                    help="postgres: two instances on one PostgreSQL database, and audit verify on 1,000,000 records (bench_postgres.py)")
+    ap.add_argument("--verify-records", type=int, help="records for the audit verify timing (--backend postgres)")
     args = ap.parse_args()
     root = Path(args.repo)
     gl = os.environ["GREENLIGHT"]
+    if args.backend == "postgres":
+        import bench_postgres
+        return bench_postgres.main(root, gl, args.smoke, args.verify_records)
     seconds = 3 if args.smoke else 20
     repeats = 1 if args.smoke else 3
     connections = 16 if args.smoke else 64

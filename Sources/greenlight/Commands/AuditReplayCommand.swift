@@ -3,7 +3,7 @@ import Foundation
 import GreenlightPolicy
 import GreenlightServer
 
-struct AuditReplayCommand: ParsableCommand {
+struct AuditReplayCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
         abstract: "Decide logged decisions again and report those that come out differently. Exit 0 none differ, 1 some do.",
@@ -17,21 +17,23 @@ struct AuditReplayCommand: ParsableCommand {
             With --against-current each decision is decided under the latest version of its scenario instead: the report lists the logged decisions that version would answer differently. Decisions logged before requests were recorded in full are counted, not replayed.
             """
     )
-    @Option(help: "SQLite database.") var database = "greenlight.sqlite"
+    @Option(help: ArgumentHelp("SQLite file or postgres://USER@HOST:PORT/DB.", valueName: "path-or-url")) var database = "greenlight.sqlite"
     @Option(help: ArgumentHelp("Start at this audit record (its seq).", valueName: "id")) var since: Int64?
     @Flag(name: .customLong("against-current"), help: "Decide under each scenario's latest version instead of the logged one.") var againstCurrent = false
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("The server's --data-dir, for scenarios that name GeoJSON files.", valueName: "dir"))
     var dataDirectory: String?
     @Option(help: "text or json.") var format: OutputFormat = .text
 
-    func run() throws {
-        guard FileManager.default.fileExists(atPath: database) else { throw exitInvalid("\(database): no such database") }
+    func run() async throws {
+        let location = try existingStoreLocation(database)
         if let since, since < 1 { throw exitInvalid("--since: expected a record id of 1 or more, found \(since)") }
         let references: FileReferences = dataDirectory.map { .confined(to: URL(fileURLWithPath: $0)) } ?? .none
         let bar = ProgressBar(againstCurrent ? "replaying under current versions" : "replaying")
-        let report = try AuditReplay.run(database: try GreenlightDatabase(path: database), fileReferences: references, since: since,
-                                         mode: againstCurrent ? .currentVersion : .loggedVersion) { done, total in
-            bar.update(total == 0 ? 1 : Double(done) / Double(total))
+        let (since, mode) = (since, againstCurrent ? AuditReplay.Mode.currentVersion : .loggedVersion)
+        let report = try await withStore(location) { store in
+            try await AuditReplay.run(store: store, fileReferences: references, since: since, mode: mode) { done, total in
+                bar.update(total == 0 ? 1 : Double(done) / Double(total))
+            }
         }
         bar.finish()
         if format == .json { try printJSON(report) } else { print(Self.text(report)) }

@@ -18,7 +18,8 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Option(help: "SQLite database (created when missing).") var database = "greenlight.sqlite"
+    @Option(help: ArgumentHelp("SQLite file (created when missing) or postgres://USER@HOST:PORT/DB (several instances may share one).", valueName: "path-or-url"))
+    var database = "greenlight.sqlite"
     @Flag(help: "Reads need a token too.") var `private` = false
     @Option(name: .customLong("data-dir"), help: ArgumentHelp("The folder whose GeoJSON files uploaded scenarios may name (paths relative to it).", valueName: "dir"))
     var dataDirectory: String?
@@ -33,7 +34,7 @@ struct Serve: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.databasePath = database
+        configuration.database = try storeLocation(database)
         configuration.isPrivate = `private`
         guard headerTimeout > 0, headerTimeout.isFinite else { throw ValidationError("--header-timeout must be a positive number of seconds") }
         guard bodyTimeout > 0, bodyTimeout.isFinite else { throw ValidationError("--body-timeout must be a positive number of seconds") }
@@ -46,22 +47,27 @@ struct Serve: AsyncParsableCommand {
             }
             configuration.dataDirectory = URL(fileURLWithPath: dataDirectory)
         }
-        let store = ScenarioStore(database: try GreenlightDatabase(path: database))
-        for path in imports {
-            let id = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent.lowercased()
-            guard try store.get(id) == nil else { continue }
-            let yaml = try String(contentsOfFile: path, encoding: .utf8)
-            _ = try loadScenario(path)
-            // Served as an upload would be: the files it names must be inside --data-dir.
-            let scenario: Scenario
-            do { scenario = try ScenarioLoader.load(yaml: yaml, file: path, fileReferences: configuration.fileReferences) } catch { throw exitInvalid(error) }
-            _ = try store.write(id: id, name: scenario.name, yaml: yaml, author: "cli", message: "imported from \(path)", create: true)
-        }
-        let app = try buildApplication(configuration: configuration)
-        FileHandle.standardError.write(Data("greenlight: serving on http://\(host):\(port)/ (database \(database))\n".utf8))
+        let (imports, host, port) = (imports, host, port)
         // Off the main actor: the command's run() is main-actor isolated, and the server's work must
-        // spread over the cooperative pool, not queue on the main thread.
-        try await Task.detached { try await app.runService() }.value
+        // spread over the cooperative pool, not queue on the main thread. SIGTERM ends runService()
+        // (server stopped, audit records drained); withStore then closes the store, and we exit 0.
+        try await Task.detached {
+            try await withStore(configuration.database) { store in
+                for path in imports {
+                    let id = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent.lowercased()
+                    guard try await store.get(id) == nil else { continue }
+                    let yaml = try String(contentsOfFile: path, encoding: .utf8)
+                    _ = try loadScenario(path)
+                    // Served as an upload would be: the files it names must be inside --data-dir.
+                    let scenario: Scenario
+                    do { scenario = try ScenarioLoader.load(yaml: yaml, file: path, fileReferences: configuration.fileReferences) } catch { throw exitInvalid(error) }
+                    _ = try await store.write(id: id, name: scenario.name, yaml: yaml, author: "cli", message: "imported from \(path)", create: true)
+                }
+                let app = buildApplication(configuration: configuration, store: store)
+                FileHandle.standardError.write(Data("greenlight: serving on http://\(host):\(port)/ (database \(configuration.database))\n".utf8))
+                try await app.runService()
+            }
+        }.value
     }
 }
 
@@ -69,11 +75,12 @@ struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Bearer tokens for writes.", subcommands: [TokenCreate.self])
 }
 
-struct TokenCreate: ParsableCommand {
+struct TokenCreate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a token (printed once; only its SHA-256 is stored).")
     @Option(help: "Who the token is for (recorded in the audit log).") var name: String
-    @Option(help: "SQLite database.") var database = "greenlight.sqlite"
-    func run() throws {
-        print(try ScenarioStore(database: try GreenlightDatabase(path: database)).createToken(name: name))
+    @Option(help: ArgumentHelp("SQLite file or postgres://USER@HOST:PORT/DB.", valueName: "path-or-url")) var database = "greenlight.sqlite"
+    func run() async throws {
+        let (location, name) = (try storeLocation(database), name)
+        print(try await withStore(location) { store in try await store.createToken(name: name) })
     }
 }

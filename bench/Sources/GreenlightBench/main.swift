@@ -32,5 +32,6 @@ case "geo": runGeoBenchmark(arguments)
 case "policy": runPolicyBenchmark(arguments)
 case "reach-probe": runReachProbe(arguments)
 case "decide-probe": runDecideProbe(arguments)
-default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R]")
+case "audit-fill": await runAuditFill(arguments)
+default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R] | audit-fill --database PATH|URL --records N [--batch B]")
 }
