@@ -44,7 +44,7 @@ status=0
 run() {
   local name=$1; shift
   echo "== schemathesis ($name): $examples examples per operation, seed $seed"
-  schemathesis run "$url/openapi.json" --checks "$checks" --max-examples "$examples" --seed "$seed" \
+  schemathesis --config-file "$root/tests/api/schemathesis.toml" run "$url/openapi.json" --checks "$checks" --max-examples "$examples" --seed "$seed" \
     --request-timeout 30 --no-color --suppress-health-check all --generation-database none \
     --report junit,pytest --report-junit-path "$out/$name.junit.xml" --report-pytest-path "$out/$name.pytest.py" \
     "$@" > "$out/$name.log" 2>&1
