@@ -7,7 +7,7 @@
 #
 #   GREENLIGHT=.build/release/greenlight bash tests/api/schemathesis.sh
 #
-# Environment: GREENLIGHT (the binary), SCHEMATHESIS_MAX_EXAMPLES (per operation, default 50),
+# Environment: GREENLIGHT (the binary), SCHEMATHESIS_MAX_EXAMPLES (per operation, default 40),
 # SCHEMATHESIS_SEED (default 13). Reports (JUnit, and a pytest file reproducing failures) go to
 # out/schemathesis/. docs/fuzzing.md explains what runs.
 set -uo pipefail
@@ -16,7 +16,7 @@ root=$PWD
 gl=${GREENLIGHT:-$root/.build/release/greenlight}
 [ -x "$gl" ] || { echo "schemathesis.sh: no greenlight binary at $gl (set GREENLIGHT)" >&2; exit 2; }
 command -v schemathesis >/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet schemathesis
-examples=${SCHEMATHESIS_MAX_EXAMPLES:-50}
+examples=${SCHEMATHESIS_MAX_EXAMPLES:-40}
 seed=${SCHEMATHESIS_SEED:-13}
 out="$root/out/schemathesis"
 rm -rf "$out"; mkdir -p "$out"
