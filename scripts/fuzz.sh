@@ -49,7 +49,12 @@ for t in "${targets[@]}"; do
 done
 
 scratch="$root/.build-fuzz"
-build=(swift build --package-path fuzz --scratch-path "$scratch" -c release --sanitize=fuzzer --sanitize=address)
+# swiftc keeps only the last -sanitize= it is given, and SwiftPM passes --sanitize values in no fixed
+# order: a build had either coverage or ASan in the Swift code, never both. The one comma-separated
+# -sanitize=fuzzer,address after them gives both; --sanitize still instruments the C targets and links
+# the runtimes.
+build=(swift build --package-path fuzz --scratch-path "$scratch" -c release --sanitize=fuzzer --sanitize=address
+       -Xswiftc -sanitize=fuzzer,address)
 [ -n "${GREENLIGHT_BUILD_LOCK:-}" ] && build=(flock "$GREENLIGHT_BUILD_LOCK" "${build[@]}")
 if [ $skip_build = 0 ]; then
   echo "== fuzz build: ${build[*]}"
