@@ -2,7 +2,8 @@
 # Sets up and runs every test: the Swift test suites (geodesy, policy, analysis, conformance), the
 # end-to-end CLI checks, the browser test of the HTML report (headless Chromium), the zone files read by
 # GDAL/pyproj/shapely and one figure per question across commands and server (tests/zones), and a smoke run of
-# each benchmark (so that they keep working; full runs: bench/*/run.sh).
+# each benchmark (so that they keep working; full runs: bench/*/run.sh), schemathesis on the API and ~30 s of
+# each libFuzzer target (docs/fuzzing.md).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh chromium || exit 1
@@ -51,6 +52,11 @@ kill "$server"; wait "$server" 2>/dev/null
 python3 tests/crash/crash_test.py || status=1
 # Two instances on one PostgreSQL database, SIGKILL of one, SIGTERM drain on both backends.
 python3 tests/postgres/multi_instance_test.py || status=1
+
+# The API fuzzed by schemathesis (its own server, with and without a token): no 5xx, no response outside
+# /openapi.json. Then each libFuzzer target (fuzz/, built once) for about 30 s on its committed corpus.
+GREENLIGHT=.build/release/greenlight bash tests/api/schemathesis.sh || status=1
+bash scripts/fuzz.sh --seconds "${GREENLIGHT_FUZZ_SECONDS:-30}" || status=1
 
 if [ "${GREENLIGHT_SKIP_BENCH_SMOKE:-}" != 1 ]; then
   for b in bench/*/run.sh; do

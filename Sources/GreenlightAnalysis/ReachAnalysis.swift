@@ -27,7 +27,11 @@ public struct ReachAreas: Sendable, Codable {
     public init(_ zones: ReachZones, required: [String], transferred: Bool, rangeKm: Double) {
         inRangeKm2 = zones.inRange.areaKm2
         permittedKm2 = zones.permitted.areaKm2
-        sharePermitted = inRangeKm2 > 0 ? permittedKm2 / inRangeKm2 : 0
+        // The permitted zone lies inside the in-range zone, but each area is measured on its own zone: where
+        // everything in range is permitted the two figures may differ in their last digits (far inside
+        // areaErrorKm2), and the quotient came out as 1.0000000001 (found by schemathesis on the timeline).
+        // A share is at most 1.
+        sharePermitted = inRangeKm2 > 0 ? min(1, permittedKm2 / inRangeKm2) : 0
         areaErrorKm2 = max(zones.inRange.areaBoundKm2, zones.permitted.areaBoundKm2)
         byAuthority = Dictionary(uniqueKeysWithValues: zones.permittedBy.map { ($0.state, $0.zone.areaKm2) })
         self.required = required; self.transferred = transferred; self.rangeKm = rangeKm

@@ -49,7 +49,7 @@ import Glibc
     }
 
     @Test func anUploadWithAnUnknownItemIsItsCodeAtItsLineAndColumn() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         try await s.app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .post, headers: [.authorization: "Bearer \(s.token)"],
                                      body: ServerTests.json(["id": "x", "yaml": Self.badPolicyYAML])) { r in
@@ -60,7 +60,7 @@ import Glibc
     }
 
     @Test func decodedBodiesGiveTheirCodeFieldAndLineAndColumn() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         let auth: HTTPFields = [.authorization: "Bearer \(s.token)"]
         try await s.app.test(.router) { client in
             try await client.execute(uri: "/api/scenarios", method: .post, headers: auth, body: ServerTests.json(["id": "ukraine-2024", "yaml": ServerTests.flagshipYAML])) { r in
@@ -98,7 +98,7 @@ import Glibc
     }
 
     @Test func theFrameworksOwnRefusalsHaveTheShape() async throws {
-        let s = try ServerTests.setup()
+        let s = try await ServerTests.setup()
         try await s.app.test(.router) { client in
             try await client.execute(uri: "/no/such/page", method: .get) { r in _ = Self.expect(r, .notFound, "not_found", "unrouted") }
             try await client.execute(uri: "/api/health", method: .post) { r in

@@ -38,6 +38,33 @@ def test_every_documented_read_is_served_and_unknown_paths_are_404_json():
         assert "message" in json.loads(e.read())["error"]
 
 
+def test_static_files_come_with_a_documented_content_type():
+    """Regression (schemathesis ST105): Leaflet's stylesheet was documented as application/octet-stream
+    but served as text/css. Each file the web map loads must come with a type its operation documents."""
+    doc = get("/openapi.json")
+    files = {"/": "/", "/app.js": "/app.js", "/app.css": "/app.css",
+             "/static/leaflet/{file}": ["/static/leaflet/leaflet.css", "/static/leaflet/leaflet.js", "/static/leaflet/leaflet.css.gz"],
+             "/static/leaflet/images/{file}": "/static/leaflet/images/layers.png"}
+    for path, concrete in files.items():
+        documented = set(doc["paths"][path]["get"]["responses"]["200"]["content"])
+        for url in concrete if isinstance(concrete, list) else [concrete]:
+            with urllib.request.urlopen(URL + url) as r:
+                served = r.headers.get("content-type", "").split(";")[0].strip()
+                assert r.status == 200 and served in documented, (url, served, documented)
+
+
+def test_a_share_permitted_is_never_above_one():
+    """Regression (schemathesis ST108): where everything in range is permitted (atacms-m39 within UA), the
+    permitted and in-range areas are measured on their own zones and the share came out as 1.0000000001,
+    above the documented maximum of 1. A share of the area in range is within [0, 1] at every date."""
+    doc = get("/openapi.json")
+    timeline = post("/api/scenarios/ukraine-2024-2025/timeline", {"item": "atacms-m39", "date": "2024-09-12", "within": "UA"})
+    assert len(timeline) >= 1
+    for point in timeline:
+        schema_validator(doc, "TimelinePoint").validate(point)
+        assert 0 <= point["areas"]["share_permitted"] <= 1, point
+
+
 def post(path, body):
     req = urllib.request.Request(URL + path, data=json.dumps(body).encode(), headers={"content-type": "application/json"}, method="POST")
     with urllib.request.urlopen(req) as r:

@@ -1,0 +1,1 @@
+../../../Sources/GreenlightServer/JSONValue.swift
