@@ -8,11 +8,7 @@ import Hummingbird
 /// (codes `missing_key`, `invalid_type`).
 func decodedBody<T: Decodable>(_ type: T.Type, from request: Request, context: GreenlightRequestContext) async throws -> T {
     let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-    do {
-        _ = try buffer.withUnsafeReadableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(raw) }
-    } catch {
-        throw APIError(.input(.invalidSyntax), "request body: \(error)")
-    }
+    _ = try JSONValue(requestBody: buffer)
     do {
         return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
     } catch let error as DecodingError {

@@ -56,10 +56,7 @@ extension DecideBody {
     /// The body read with the hot-path parser (`JSONValue`) instead of `JSONDecoder`; the same fields,
     /// with errors naming the field (`target.lat`) or the line and column of a syntax error.
     init(json bytes: ByteBuffer) throws {
-        let json: JSONValue
-        do { json = try bytes.withUnsafeReadableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(raw) } } catch {
-            throw APIError(.input(.invalidSyntax), "request body: \(error)")
-        }
+        let json = try JSONValue(requestBody: bytes)
         guard case .object = json else { throw APIError(.input(.invalidType), "request body: expected a JSON object, found \(json.kind)") }
         recipient = try json.required("recipient", as: "a string", \.stringValue)
         item = try json.required("item", as: "a string", \.stringValue)
@@ -83,6 +80,13 @@ extension PointBody {
 }
 
 extension JSONValue {
+    /// A request body parsed, or a 400 `invalid_syntax` with the line and column of the first error.
+    init(requestBody bytes: ByteBuffer) throws {
+        do { self = try bytes.withUnsafeReadableBytes { raw throws(JSONSyntaxError) in try JSONValue.parse(raw) } } catch {
+            throw APIError(.input(.invalidSyntax), "request body: \(error)")
+        }
+    }
+
     var stringValue: String? { if case .string(let s) = self { s } else { nil } }
     var numberValue: Double? { if case .number(let x) = self { x } else { nil } }
 
