@@ -6,10 +6,11 @@ import Synchronization
 /// loaded once; requests afterwards share it. Scenarios are loaded and engines built outside the
 /// locks (two requests racing for a version not yet loaded may both build it; the first stored wins).
 ///
-/// Which version is current is read from the store on every request (one indexed read), not kept
-/// here: with several server instances on one database an edit made through another instance must
-/// be served by this one's very next request. LISTEN/NOTIFY would save the read but not give that:
-/// a notification arrives some time after the commit, and is lost while its connection reconnects.
+/// Which version is current is asked of the store on every request, not kept here: with several
+/// server instances on one PostgreSQL database an edit made through another instance must be served
+/// by this one's very next request, so PostgreSQL reads it (one indexed query). LISTEN/NOTIFY would
+/// save the read but not give that: a notification arrives some time after the commit, and is lost
+/// while its connection reconnects. A serving SQLite store is its file's only writer and answers from memory.
 public final class EngineCache: Sendable {
     /// An engine with the scenario version it was built from and that version's content hash.
     public struct Served: Sendable {

@@ -19,8 +19,10 @@ public protocol GreenlightStore: Sendable {
     func list() async throws -> [ScenarioStore.Summary]
     /// A scenario at one version (the current one when nil), or nil when there is no such scenario or version.
     func get(_ id: String, version: Int?) async throws -> ScenarioStore.Stored?
-    /// The scenario's current version, or nil when there is no such scenario (an indexed read:
-    /// the server asks it on every request, so that an edit made through another instance is seen at once).
+    /// The scenario's current version, or nil when there is no such scenario. The server asks it on
+    /// every request, so that an edit is served from the very next request on: PostgreSQL reads it
+    /// (an edit may come through another instance); a serving SQLite store, the file's only writer,
+    /// keeps it in memory.
     func currentVersion(_ id: String) async throws -> Int?
     /// The scenario's versions, oldest first (empty when there is no such scenario).
     func versions(_ id: String) async throws -> [ScenarioStore.Version]

@@ -1,14 +1,33 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite file (``GreenlightDatabase``, GRDB in WAL mode). Each call runs in
 /// GRDB's async `read`/`write`, on GRDB's own queues, so no store work runs on an event loop; the
 /// file format is that of ``GreenlightDatabase``.
+///
+/// A store opened for serving holds the file's ``SQLiteServingLock``: it is then the only writer of
+/// scenarios, and answers ``currentVersion(_:)`` from memory (read once per scenario, then kept by
+/// its own writes) — the one query every request would otherwise make, with its hop to GRDB's queue.
 public final class SQLiteStore: GreenlightStore {
     public let database: GreenlightDatabase
+    private let servingLock: SQLiteServingLock?
+    /// Current versions, kept only while `servingLock` is held (nil otherwise: every call reads).
+    private let knownVersions: Mutex<[String: Int]>?
 
-    public init(database: GreenlightDatabase) { self.database = database }
-    public convenience init(path: String) throws { self.init(database: try GreenlightDatabase(path: path)) }
+    /// `servingLock`: the lock of the file, when this store serves it (see ``SQLiteServingLock``).
+    public init(database: GreenlightDatabase, servingLock: SQLiteServingLock? = nil) {
+        self.database = database
+        self.servingLock = servingLock
+        knownVersions = servingLock == nil ? nil : Mutex([:])
+    }
+
+    /// Opens (creating and migrating when missing) the file; `serving` takes its serving lock first,
+    /// throwing ``SQLiteServingLock/Held`` when another server has it.
+    public convenience init(path: String, serving: Bool = false) throws {
+        let lock = serving ? try SQLiteServingLock(databasePath: path) : nil
+        self.init(database: try GreenlightDatabase(path: path), servingLock: lock)
+    }
 
     public func list() async throws -> [ScenarioStore.Summary] {
         try await database.pool.read { db in
@@ -28,9 +47,17 @@ public final class SQLiteStore: GreenlightStore {
     }
 
     public func currentVersion(_ id: String) async throws -> Int? {
-        try await database.pool.read { db in
+        if let known = knownVersions?.withLock({ $0[id] }) { return known }
+        let stored = try await database.pool.read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT current_version FROM scenario WHERE id = ?"), arguments: [id])
         }
+        if let stored { noteVersion(id, stored) }
+        return stored
+    }
+
+    /// Keeps the newest version seen (a read may finish after a later write has noted a newer one).
+    private func noteVersion(_ id: String, _ version: Int) {
+        knownVersions?.withLock { $0[id] = max($0[id] ?? 0, version) }
     }
 
     public func versions(_ id: String) async throws -> [ScenarioStore.Version] {
@@ -42,7 +69,7 @@ public final class SQLiteStore: GreenlightStore {
     }
 
     public func write(id: String, name: String, yaml: String, author: String, message: String, create: Bool) async throws -> ScenarioStore.WriteOutcome {
-        try await database.pool.write { db in
+        let outcome = try await database.pool.write { db -> ScenarioStore.WriteOutcome in
             let now = ScenarioStore.now()
             let existing = try Int.fetchOne(db, sql: "SELECT current_version FROM scenario WHERE id = ?", arguments: [id])
             let next: Int
@@ -60,6 +87,12 @@ public final class SQLiteStore: GreenlightStore {
             let summary = ScenarioStore.Summary(id: id, name: name, version: next, updatedAt: now)
             return create ? .created(summary) : .updated(summary)
         }
+        // Noted once committed, before the caller hears of it: its next request is served the new version.
+        switch outcome {
+        case .created(let summary), .updated(let summary): noteVersion(id, summary.version)
+        case .conflict, .notFound: break
+        }
+        return outcome
     }
 
     public func insertToken(id: String, name: String, hash: String, actor: String) async throws {

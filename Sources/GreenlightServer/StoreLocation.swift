@@ -88,10 +88,11 @@ public enum StoreLocation: Sendable, Equatable, CustomStringConvertible {
 /// Opens the store at `location`, runs `body` with it, and closes it (also when `body` throws).
 /// PostgreSQL's client runs in a child task for as long as `body` runs (postgres-nio's `run()`),
 /// and its migrations are applied first; a SQLite file is created and migrated when missing.
-public func withStore<T: Sendable>(_ location: StoreLocation, _ body: (any GreenlightStore) async throws -> T) async throws -> T {
+/// `serving`: the store is a server's, so a SQLite file's serving lock is taken (``SQLiteServingLock``).
+public func withStore<T: Sendable>(_ location: StoreLocation, serving: Bool = false, _ body: (any GreenlightStore) async throws -> T) async throws -> T {
     switch location {
     case .sqlite(let path):
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, serving: serving)
         do {
             let result = try await body(store)
             try await store.close()

@@ -24,8 +24,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         switch self {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("greenlight-store-\(UUID().uuidString).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            return try await withStore(.sqlite(path: path)) { store in
+            defer { for suffix in ["", "-wal", "-shm", "-serve.lock"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            // Opened as `serve` opens it: the serving lock held, current versions kept in memory.
+            return try await withStore(.sqlite(path: path), serving: true) { store in
                 let database = (store as! SQLiteStore).database
                 return try await body(store) { sql in try await database.pool.write { db in try db.execute(sql: sql) } }
             }

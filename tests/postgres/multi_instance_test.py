@@ -9,6 +9,9 @@
                  acknowledged write is stored, the chain verifies.
   drain          (SQLite and PostgreSQL) a burst of decisions, SIGTERM: exit status 0, every decision
                  that was answered is on record, the chain verifies.
+  sqlite-single  a second server on a SQLite file another one serves is refused (exit 2, naming
+                 --database and PostgreSQL), since a serving SQLite store keeps versions in memory; once
+                 the first has stopped (also by SIGKILL) a new one starts.
 
 PostgreSQL comes from GREENLIGHT_TEST_POSTGRES_URL (an admin URL such as `scripts/postgis.sh start`
 prints); each test creates a fresh database on it. Without it the PostgreSQL tests fail under CI=true
@@ -288,6 +291,25 @@ def test_drain(gl, database, label, seconds):
     print(f"{label}: {len(burst.decisions)} decisions answered before SIGTERM, exit {status}; {out}", flush=True)
 
 
+def test_sqlite_single_server(gl, database):
+    first = Server(gl, database)
+    second = subprocess.run([gl, "serve", "--port", str(free_port()), "--database", database], capture_output=True, text=True, timeout=60)
+    check(second.returncode == 2, f"sqlite-single: a second server on the file exited {second.returncode}, expected 2")
+    check(f"--database {database}" in second.stderr and "PostgreSQL" in second.stderr,
+          f"sqlite-single: the refusal does not name --database and PostgreSQL: {second.stderr.strip()[:300]!r}")
+    # An edit through the one server is what it serves next (its versions are in memory).
+    tok = token(gl, database)
+    before = first.get(f"/api/scenarios/{SCENARIO}")["version"]
+    first.put(tok, edited(first.get(f"/api/scenarios/{SCENARIO}")["yaml"], "single"), "single")
+    check(first.get(f"/api/scenarios/{SCENARIO}")["version"] == before + 1, "sqlite-single: the edit's version is not served next")
+    check(first.decide()["citation"]["scenario_version"] == before + 1, "sqlite-single: the next decision does not cite the edit's version")
+    first.stop(signal.SIGKILL)
+    again = Server(gl, database)
+    check(again.decide()["citation"]["scenario_version"] == before + 1, "sqlite-single: after SIGKILL a new server does not serve the stored version")
+    check(again.stop() == 0, "sqlite-single: the new server did not stop cleanly")
+    print(f"sqlite-single: second server refused with exit {second.returncode}; restart after SIGKILL serves version {before + 1}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--greenlight", default=str(ROOT / ".build/release/greenlight"))
@@ -297,6 +319,7 @@ def main():
     admin = os.environ.get("GREENLIGHT_TEST_POSTGRES_URL", "")
     work = tempfile.mkdtemp(prefix="greenlight-mi-")
     test_drain(gl, os.path.join(work, "drain.sqlite"), "drain sqlite", args.seconds)
+    test_sqlite_single_server(gl, os.path.join(work, "single.sqlite"))
     if admin:
         test_drain(gl, fresh_postgres(admin), "drain postgres", args.seconds)
         test_two_instances(gl, admin, args.seconds)

@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
         // spread over the cooperative pool, not queue on the main thread. SIGTERM ends runService()
         // (server stopped, audit records drained); withStore then closes the store, and we exit 0.
         try await Task.detached {
-            try await withStore(configuration.database) { store in
+            try await withServingStore(configuration.database) { store in
                 for path in imports {
                     let id = URL(fileURLWithPath: path).deletingLastPathComponent().lastPathComponent.lowercased()
                     guard try await store.get(id) == nil else { continue }

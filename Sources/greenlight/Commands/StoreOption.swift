@@ -14,3 +14,11 @@ func existingStoreLocation(_ text: String) throws -> StoreLocation {
     if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { throw exitInvalid("\(path): no such database") }
     return location
 }
+
+/// `withStore` for `serve`: the store is opened for serving, and a SQLite file another server
+/// already serves ends the command with exit 2, naming `--database` and what to use instead.
+func withServingStore<T: Sendable>(_ location: StoreLocation, _ body: (any GreenlightStore) async throws -> T) async throws -> T {
+    do { return try await withStore(location, serving: true, body) } catch let held as SQLiteServingLock.Held {
+        throw exitInvalid(held.description)
+    }
+}
