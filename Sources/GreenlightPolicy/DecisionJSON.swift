@@ -82,7 +82,7 @@ public struct JSONWriter {
     /// `{`, `[` or a key, true after any value or closed container.
     private var needsComma = false
 
-    public init(capacity: Int = 2048) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
 
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 

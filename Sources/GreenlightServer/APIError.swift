@@ -1,6 +1,7 @@
 import Foundation
 import GreenlightPolicy
 import Hummingbird
+import NIOCore
 
 /// An error answered as JSON: `{"error": {"code", "status", "message", "field"}}` — every invalid
 /// request gets a 4xx with a matchable ``APIErrorCode`` and, when one value is at fault, its `field`;
@@ -63,7 +64,13 @@ public struct GreenlightRequestContext: RequestContext {
     /// Whether the request carried a valid bearer token (set by ``BearerTokenMiddleware``).
     public var isAuthenticated = false
     public var maxUploadSize: Int { 1 << 20 }
-    public init(source: Source) { coreContext = .init(source: source) }
+    /// The event loop of the request's connection: work finished elsewhere for this request (its audit
+    /// record) resumes it there, so that its answer is written on the connection's own loop.
+    public let eventLoop: any EventLoop
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        eventLoop = source.channel.eventLoop
+    }
 }
 
 /// JSON responses from Encodable values.

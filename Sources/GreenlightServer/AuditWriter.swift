@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import ServiceLifecycle
 import Synchronization
 
@@ -20,6 +21,7 @@ public final class AuditWriter: Service, Sendable {
     private struct Waiting: Sendable {
         var entry: AuditEntry
         var done: CheckedContinuation<Int64, any Error>
+        var resumeOn: (any EventLoop)?
     }
     private struct State: Sendable {
         var queue: [Waiting] = []
@@ -36,13 +38,17 @@ public final class AuditWriter: Service, Sendable {
 
     public init(store: any GreenlightStore) { self.store = store }
 
-    /// Appends the record and returns its sequence number once it is committed.
+    /// Appends the record and returns its sequence number once it is committed. `resumeOn`: the
+    /// event loop of the caller's connection. The writer resumes a caller from its own thread, and
+    /// Swift concurrency on NIO's loops runs a resumed task on the loop that resumed it: without this,
+    /// a whole batch of requests would go on with the writer's loop, each writing its answer to a
+    /// connection of another loop (a hop each) while the other loop idles.
     @discardableResult
-    public func record(actor: String, action: String, subject: String, detail: String) async throws -> Int64 {
+    public func record(actor: String, action: String, subject: String, detail: String, resumeOn: (any EventLoop)? = nil) async throws -> Int64 {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int64, any Error>) in
             let (writer, refused) = state.withLock { s -> (CheckedContinuation<Void, Never>?, Bool) in
                 if s.stopped { return (nil, true) }
-                s.queue.append(Waiting(entry: (actor, action, subject, detail), done: continuation))
+                s.queue.append(Waiting(entry: (actor, action, subject, detail), done: continuation, resumeOn: resumeOn))
                 defer { s.writerAsleep = nil }
                 return (s.writerAsleep, false)
             }
@@ -84,7 +90,10 @@ public final class AuditWriter: Service, Sendable {
             }
             let result: Result<[Int64], any Error>
             do { result = .success(try await store.appendAudit(batch.map(\.entry))) } catch { result = .failure(error) }
-            for (index, w) in batch.enumerated() { w.done.resume(with: result.map { $0[index] }) }
+            for (index, w) in batch.enumerated() {
+                let outcome = result.map { $0[index] }
+                if let loop = w.resumeOn { loop.execute { w.done.resume(with: outcome) } } else { w.done.resume(with: outcome) }
+            }
         }
     }
 

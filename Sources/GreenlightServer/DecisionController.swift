@@ -29,7 +29,7 @@ struct DecisionController: Sendable {
         let answer = decision.jsonBytes
         let detail = LoggedDecision.detail(request: useRequest, decision: decision, version: served.version, content: served.content,
                                            answerBytes: answer)
-        let seq = try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail)
+        let seq = try await audit.record(actor: context.actor, action: "decide", subject: id, detail: detail, resumeOn: context.eventLoop)
         let citation = DecisionCitation(auditRecord: seq, scenario: id, scenarioVersion: served.version, content: served.content)
         return RawJSONResponse(bytes: Decision.citing(answer, with: citation))
     }

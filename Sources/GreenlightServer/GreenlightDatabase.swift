@@ -115,9 +115,7 @@ extension GreenlightDatabase {
         appended.reserveCapacity(entries.count)
         for e in entries {
             // SQLite's text reads stop at NUL, so such a record could never verify: refuse it whole.
-            if let field = [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)].first(where: { $0.1.utf8.contains(0) }) {
-                throw DatabaseError(resultCode: .SQLITE_MISMATCH, message: "audit \(field.0) contains a NUL character")
-            }
+            try StoreError.checkNoNUL(e)
             seq += 1
             let record = AuditRecord(seq: seq, time: time, actor: e.actor, action: e.action, subject: e.subject, detail: e.detail, prevHash: prev)
             try insert(record, with: statement, in: db)

@@ -76,10 +76,18 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// Refuses an entry with a NUL in any field (before anything is written).
+    /// Refuses an entry with a NUL in any field. Both backends call it in their append, inside the
+    /// transaction, so a batch holding such an entry is written not at all.
     static func checkNoNUL(_ e: AuditEntry) throws {
-        if let field = [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)].first(where: { $0.1.utf8.contains(0) }) {
-            throw StoreError.nulCharacter(field: field.0)
+        for (field, text) in [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)] where containsNUL(text) {
+            throw StoreError.nulCharacter(field: field)
         }
+    }
+
+    /// memchr over the UTF-8 bytes (the detail of every decision is checked: a byte-by-byte walk of
+    /// a String's UTF8View cost microseconds per record).
+    private static func containsNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.count > 0 && memchr(bytes.baseAddress!, 0, bytes.count) != nil }
     }
 }

@@ -133,7 +133,6 @@ public final class PostgresStore: GreenlightStore {
 
     public func appendAudit(_ entries: [AuditEntry]) async throws -> [Int64] {
         if entries.isEmpty { return [] }
-        for e in entries { try StoreError.checkNoNUL(e) }
         let logger = logger
         return try await client.withTransaction(logger: logger) { connection in
             try await Self.append(entries, on: connection, logger: logger)

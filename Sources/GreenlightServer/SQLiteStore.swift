@@ -107,7 +107,6 @@ public final class SQLiteStore: GreenlightStore {
     }
 
     public func appendAudit(_ entries: [AuditEntry]) async throws -> [Int64] {
-        for e in entries { try StoreError.checkNoNUL(e) }
         return try await database.pool.write { db in try GreenlightDatabase.append(entries, in: db) }
     }
 

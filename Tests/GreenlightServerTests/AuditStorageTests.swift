@@ -24,7 +24,7 @@ import Testing
         #expect(records.map(\.seq) == [1, 2, 3])
         #expect(try database.verifyAudit().broken == nil)
 
-        #expect(throws: DatabaseError.self) {
+        #expect(throws: StoreError.nulCharacter(field: "subject")) {
             try database.pool.write { db in try GreenlightDatabase.append([(actor: "a", action: "decide", subject: "s\u{0}t", detail: "{}")], in: db) }
         }
         #expect(try database.verifyAudit().count == entries.count)
