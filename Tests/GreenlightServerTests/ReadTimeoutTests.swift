@@ -22,6 +22,15 @@ import Glibc
                            configuration: .init(address: .hostname("127.0.0.1", port: 0)), services: services.lifecycle)
     }
 
+    /// ``trickle(port:prefix:trickle:giveUp:)`` on a thread of its own: it blocks for seconds, and on
+    /// a 2-core machine Swift's cooperative pool has two threads, which the server under test and the
+    /// suites running beside this one need meanwhile.
+    static func trickled(port: Int, prefix: String, trickle text: String) async -> (received: String, closedAfter: Double?) {
+        await withCheckedContinuation { done in
+            Thread { done.resume(returning: trickle(port: port, prefix: prefix, trickle: text)) }.start()
+        }
+    }
+
     /// A raw client that sends `prefix`, then one byte of `trickle` every 50 ms, and reads what comes
     /// back until the server closes the connection (or `giveUp` seconds pass).
     static func trickle(port: Int, prefix: String, trickle: String, giveUp: Double = 5) -> (received: String, closedAfter: Double?) {
@@ -59,7 +68,7 @@ import Glibc
     @Test func aSlowlorisHeaderIsDropped() async throws {
         try await Self.app().test(.live) { client in
             let port = try #require(client.port)
-            let result = Self.trickle(port: port, prefix: "GET /api/health HTTP/1.1\r\nHost: localhost\r\n",
+            let result = await Self.trickled(port: port, prefix: "GET /api/health HTTP/1.1\r\nHost: localhost\r\n",
                                       trickle: String(repeating: "X-Slow: aaaaaaaaaaaaaaaaaaaa\r\n", count: 20))
             let closedAfter = try #require(result.closedAfter, "the connection was still open after 5 s")
             #expect(closedAfter < 2, "closed after \(closedAfter) s")
@@ -71,7 +80,7 @@ import Glibc
         try await Self.app().test(.live) { client in
             let port = try #require(client.port)
             let head = "POST /api/scenarios/x/decide HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"
-            let result = Self.trickle(port: port, prefix: head, trickle: String(repeating: " ", count: 199))
+            let result = await Self.trickled(port: port, prefix: head, trickle: String(repeating: " ", count: 199))
             let closedAfter = try #require(result.closedAfter, "the connection was still open after 5 s")
             #expect(closedAfter < 3, "closed after \(closedAfter) s")
             #expect(result.received.hasPrefix("HTTP/1.1 408"), "\(result.received)")
@@ -87,7 +96,7 @@ import Glibc
             }
             let port = try #require(client.port)
             // A whole request at once, well inside both deadlines, is answered.
-            let result = Self.trickle(port: port, prefix: "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n", trickle: "")
+            let result = await Self.trickled(port: port, prefix: "GET /api/health HTTP/1.1\r\nHost: localhost\r\n\r\n", trickle: "")
             #expect(result.received.hasPrefix("HTTP/1.1 200"), "\(result.received)")
         }
     }
