@@ -77,7 +77,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Refuses an entry with a NUL in any field. Both backends call it in their append, inside the
-    /// transaction, so a batch holding such an entry is written not at all.
+    /// transaction, so a batch holding such an entry is written not at all (PostgreSQL's
+    /// `appendAudit` also before it, to throw this error rather than a transaction error wrapping it).
     static func checkNoNUL(_ e: AuditEntry) throws {
         for (field, text) in [("actor", e.actor), ("action", e.action), ("subject", e.subject), ("detail", e.detail)] where containsNUL(text) {
             throw StoreError.nulCharacter(field: field)

@@ -133,6 +133,9 @@ public final class PostgresStore: GreenlightStore {
 
     public func appendAudit(_ entries: [AuditEntry]) async throws -> [Int64] {
         if entries.isEmpty { return [] }
+        // Checked before the transaction too, so that the caller gets the typed error itself, not
+        // wrapped in postgres-nio's PostgresTransactionError (and no round trip is spent on it).
+        for e in entries { try StoreError.checkNoNUL(e) }
         let logger = logger
         return try await client.withTransaction(logger: logger) { connection in
             try await Self.append(entries, on: connection, logger: logger)
