@@ -127,9 +127,12 @@ import Glibc
                               configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             let port = try #require(client.port)
+            // A bad Content-Length, two of them, a header block over the parser's limit (80 KB), a NUL in a header.
             for head in ["POST /api/scenarios/x/decide HTTP/1.1\r\nHost: localhost\r\nContent-Length: nine\r\n\r\n",
-                         "POST /api/scenarios/x/decide HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello"] {
-                let received = ReadTimeoutTests.trickle(port: port, prefix: head, trickle: "", giveUp: 3).received
+                         "POST /api/scenarios/x/decide HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello",
+                         "GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: \(String(repeating: "a", count: 200 * 1024))\r\n\r\n",
+                         "GET /api/health HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ab\u{0}cd\r\n\r\n"] {
+                let received = await ReadTimeoutTests.trickled(port: port, prefix: head, trickle: "").received
                 #expect(received.hasPrefix("HTTP/1.1 400"), "\(received)")
                 #expect(received.lowercased().contains("content-type: application/json"), "\(received)")
                 #expect(received.contains(#""code":"malformed_request""#) && received.contains(#""status":400"#), "\(received)")
