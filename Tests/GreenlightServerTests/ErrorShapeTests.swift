@@ -132,7 +132,7 @@ import Glibc
                          "POST /api/scenarios/x/decide HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello",
                          "GET /api/health HTTP/1.1\r\nHost: localhost\r\nX-Big: \(String(repeating: "a", count: 200 * 1024))\r\n\r\n",
                          "GET /api/health HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ab\u{0}cd\r\n\r\n"] {
-                let received = await ReadTimeoutTests.trickled(port: port, prefix: head, trickle: "").received
+                let received = await ReadTimeoutTests.trickled(port: port, prefix: head, trickle: "", giveUp: 3).received
                 #expect(received.hasPrefix("HTTP/1.1 400"), "\(received)")
                 #expect(received.lowercased().contains("content-type: application/json"), "\(received)")
                 #expect(received.contains(#""code":"malformed_request""#) && received.contains(#""status":400"#), "\(received)")

@@ -27,9 +27,9 @@ import Glibc
     /// ``trickle(port:prefix:trickle:giveUp:)`` on a thread of its own: it blocks for seconds, and on
     /// a 2-core machine Swift's cooperative pool has two threads, which the server under test and the
     /// suites running beside this one need meanwhile.
-    static func trickled(port: Int, prefix: String, trickle text: String) async -> (received: String, closedAfter: Double?) {
+    static func trickled(port: Int, prefix: String, trickle text: String, giveUp: Double = 5) async -> (received: String, closedAfter: Double?) {
         await withCheckedContinuation { done in
-            Thread { done.resume(returning: trickle(port: port, prefix: prefix, trickle: text)) }.start()
+            Thread { done.resume(returning: trickle(port: port, prefix: prefix, trickle: text, giveUp: giveUp)) }.start()
         }
     }
 
