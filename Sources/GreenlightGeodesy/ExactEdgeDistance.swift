@@ -18,11 +18,21 @@ extension GeodesicEdges {
 
     /// The nearest point of edge `i` (the foot), by the iteration described above.
     func exactFoot(from point: GeoPoint, edge i: Int) -> EdgeFoot {
-        exactFoot(from: point, pointECEF: WGS84.ecef(latitude: point.latitude, longitude: point.longitude), edge: i)
+        var memo: VertexInverse?
+        return exactFoot(from: point, pointECEF: WGS84.ecef(latitude: point.latitude, longitude: point.longitude), edge: i, memo: &memo)
     }
 
     /// The same, given the point's earth-centred coordinates (the index has them already).
     func exactFoot(from point: GeoPoint, pointECEF: Vector3, edge i: Int) -> EdgeFoot {
+        var memo: VertexInverse?
+        return exactFoot(from: point, pointECEF: pointECEF, edge: i, memo: &memo)
+    }
+
+    /// The same, remembering in `memo` the inverse problem solved at an end vertex. A point far from a
+    /// detailed border is nearest to a vertex far more often than to the inside of an edge, and then
+    /// both edges meeting there are candidates: the second reuses the first's solution (one query,
+    /// one point, the same vertex: the same inverse problem).
+    func exactFoot(from point: GeoPoint, pointECEF: Vector3, edge i: Int, memo: inout VertexInverse?) -> EdgeFoot {
         let g = WGS84.shared.geodesic
         let line = lines + i
         let length = lengthMeters[i]
@@ -32,11 +42,25 @@ extension GeodesicEdges {
         var foot = startPoint[i]
         var bestAlong = 0.0
         for _ in 0..<40 {
-            var lat = 0.0, lon = 0.0, aziEdge = 0.0
-            geod_genposition(line, 0, s, &lat, &lon, &aziEdge, nil, nil, nil, nil, nil)
-            var d = 0.0, aziArrive = 0.0, m12 = 0.0, bigM12 = 0.0, bigM21 = 0.0
-            geod_geninverse(g, point.latitude, point.longitude, lat, lon, &d, nil, &aziArrive, &m12, &bigM12, &bigM21, nil)
-            if d < best { best = d; foot = GeoPoint(latitude: lat, longitude: lon); bestAlong = s }
+            var at: GeoPoint, aziEdge: Double
+            var d = 0.0, aziArrive = 0.0, m12 = 0.0, bigM21 = 0.0
+            let atEnd = s <= 0 || s >= length
+            if atEnd {
+                // An end vertex as given, with the edge's azimuth there: no position to solve.
+                if s <= 0 { s = 0; at = startPoint[i]; aziEdge = line.pointee.azi1 } else { s = length; at = endPoint[i]; aziEdge = endAzimuth[i] }
+            } else {
+                var lat = 0.0, lon = 0.0, azi = 0.0
+                geod_genposition(line, 0, s, &lat, &lon, &azi, nil, nil, nil, nil, nil)
+                at = GeoPoint(latitude: lat, longitude: lon); aziEdge = azi
+            }
+            if atEnd, let m = memo, m.vertex == at {
+                (d, aziArrive, m12, bigM21) = (m.meters, m.azimuthArriving, m.reducedLengthMeters, m.geodesicScale21)
+            } else {
+                var bigM12 = 0.0
+                geod_geninverse(g, point.latitude, point.longitude, at.latitude, at.longitude, &d, nil, &aziArrive, &m12, &bigM12, &bigM21, nil)
+                if atEnd { memo = VertexInverse(vertex: at, meters: d, azimuthArriving: aziArrive, reducedLengthMeters: m12, geodesicScale21: bigM21) }
+            }
+            if d < best { best = d; foot = at; bestAlong = s }
             if d < 1e-9 { return EdgeFoot(meters: 0, point: foot, edge: i, alongMeters: bestAlong) }
             let theta = (aziEdge - aziArrive) * .pi / 180
             let slope = cos(theta)
@@ -64,6 +88,16 @@ extension GeodesicEdges {
         }
         return EdgeFoot(meters: best, point: foot, edge: i, alongMeters: bestAlong)
     }
+}
+
+/// The inverse problem from a query point to one boundary vertex: distance, azimuth on arrival, and
+/// the reduced length and geodesic scale the solver's Newton step needs.
+struct VertexInverse {
+    var vertex: GeoPoint
+    var meters: Double
+    var azimuthArriving: Double
+    var reducedLengthMeters: Double
+    var geodesicScale21: Double
 }
 
 /// The nearest point of one boundary edge to a point: the distance, the foot, which edge and how

@@ -16,6 +16,11 @@ final class GeodesicEdges: @unchecked Sendable {
     let lines: UnsafeMutablePointer<geod_geodesicline>
     let lengthMeters: [Double]
     let startPoint: [GeoPoint]
+    /// The end vertex exactly as given, and the edge's azimuth there (the start's is the line's `azi1`):
+    /// a foot at an end is measured from the vertex itself, so that the two edges meeting there solve
+    /// the same inverse problem once (see `VertexInverse`).
+    let endPoint: [GeoPoint]
+    let endAzimuth: [Double]
     /// The vertex longitudes exactly as given, so that two edges sharing a vertex agree on which side
     /// of a meridian it lies (the half-open crossing rule then counts it once).
     let startLongitude: [Double]
@@ -66,6 +71,7 @@ final class GeodesicEdges: @unchecked Sendable {
         lines = .allocate(capacity: max(1, count))
         let n = count
         var lengthMeters = [Double](repeating: 0, count: n), startPoint = [GeoPoint](repeating: GeoPoint(latitude: 0, longitude: 0), count: n)
+        var endPoint = startPoint, endAzimuth = lengthMeters
         var longitudeSpan = [Double](repeating: 0, count: n), startLongitude = [Double](repeating: 0, count: n), endLongitude = [Double](repeating: 0, count: n)
         var minimumLatitude = [Double](repeating: 0, count: n), maximumLatitude = [Double](repeating: 0, count: n)
         var chordStart = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: n), chordEnd = chordStart
@@ -78,6 +84,8 @@ final class GeodesicEdges: @unchecked Sendable {
         // country's 36,000 edges take a third of a second on one).
         lengthMeters.withUnsafeMutableBufferPointer { lengthMeters in
         startPoint.withUnsafeMutableBufferPointer { startPoint in
+        endPoint.withUnsafeMutableBufferPointer { endPoint in
+        endAzimuth.withUnsafeMutableBufferPointer { endAzimuth in
         longitudeSpan.withUnsafeMutableBufferPointer { longitudeSpan in
         startLongitude.withUnsafeMutableBufferPointer { startLongitude in
         endLongitude.withUnsafeMutableBufferPointer { endLongitude in
@@ -89,6 +97,8 @@ final class GeodesicEdges: @unchecked Sendable {
             // Each index is written by exactly one iteration, so sharing the buffers is safe.
             nonisolated(unsafe) let lengthMeters = lengthMeters
             nonisolated(unsafe) let startPoint = startPoint
+            nonisolated(unsafe) let endPoint = endPoint
+            nonisolated(unsafe) let endAzimuth = endAzimuth
             nonisolated(unsafe) let longitudeSpan = longitudeSpan
             nonisolated(unsafe) let startLongitude = startLongitude
             nonisolated(unsafe) let endLongitude = endLongitude
@@ -111,6 +121,8 @@ final class GeodesicEdges: @unchecked Sendable {
                     let length = line.s13
                     lengthMeters[i] = length
                     startPoint[i] = GeoPoint(latitude: a.latitude, longitude: line.lon1)
+                    endPoint[i] = b
+                    endAzimuth[i] = azi2
                     startLongitude[i] = a.longitude
                     endLongitude[i] = b.longitude
                     // A meridian edge to a pole keeps its longitude (the unrolled longitude at the pole is arbitrary).
@@ -135,7 +147,8 @@ final class GeodesicEdges: @unchecked Sendable {
                 }
             }
             if chunks > 1 { DispatchQueue.concurrentPerform(iterations: chunks, execute: body) } else if chunks == 1 { body(0) }
-        }}}}}}}}}}
+        }}}}}}}}}}}}
+        self.endPoint = endPoint; self.endAzimuth = endAzimuth
         self.startLongitude = startLongitude; self.endLongitude = endLongitude
         self.lengthMeters = lengthMeters; self.startPoint = startPoint; self.longitudeSpan = longitudeSpan
         self.minimumLatitude = minimumLatitude; self.maximumLatitude = maximumLatitude

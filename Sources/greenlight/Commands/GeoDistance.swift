@@ -24,6 +24,9 @@ struct GeoDistance: ParsableCommand {
         let shape = try area.load(allowingLines: true)
         var input = NumberLineStream(source: "stdin", fieldCount: 2, expected: "lat lon")
         let lineal = shape.isLineal
+        // Build the search structures here, on both cores, not inside the first slice's answer, where
+        // the other core would wait for them.
+        shape.prepareQueries()
         input.run { v, out in
             let d = shape.signedDistanceMeters(GeoPoint(latitude: v[0], longitude: v[1]))
             FixedText.append(d, decimals: 4, to: &out)

@@ -9,9 +9,9 @@ import GreenlightPolicy
 ///
 /// Standard input is read in chunks of whole lines; each chunk is cut into slices answered in
 /// parallel, each slice into its own buffer, and the buffers are written in order. Numbers are
-/// parsed with C's `strtod` (correctly rounded, as `Double(String)` is) straight from the bytes, after
-/// a check that each is a plain decimal (`DecimalNumber`: no hexadecimal, `inf` or `nan`, as in
-/// GeographicLib's `GeodSolve`). A NUL byte is neither a separator nor part of a number.
+/// parsed straight from the bytes by `DecimalNumber.parse` (correctly rounded, as `strtod` and
+/// `Double(String)` are; plain decimals only: no hexadecimal, `inf` or `nan`, as in GeographicLib's
+/// `GeodSolve`). A NUL byte is neither a separator nor part of a number.
 /// Blank lines and `#` comments are skipped; a bad line is reported on standard error as
 /// `SOURCE:LINE: what is wrong` (in order) and the good ones are still answered.
 struct NumberLineStream {
@@ -108,10 +108,7 @@ struct NumberLineStream {
         let sliceCount = min(Self.slicesPerChunk, lineCount)
         let slices = (0..<sliceCount).map { _ in Slice() }
         let fields = fieldCount, expected = expected
-        // A copy with a terminating 0 so that strtod always stops inside the buffer.
-        var text = Array(bytes[0..<end])
-        text.append(0)
-        let frozenText = text, frozenStarts = starts
+        let frozenText = bytes, frozenStarts = starts
         DispatchQueue.concurrentPerform(iterations: sliceCount) { s in
             let slice = slices[s]
             let from = lineCount * s / sliceCount, to = lineCount * (s + 1) / sliceCount
@@ -172,14 +169,10 @@ struct NumberLineStream {
         }
         for k in 0..<fieldCount {
             let fieldStart = bounds[2 * k], fieldEnd = bounds[2 * k + 1]
-            guard DecimalNumber.isPlain(UnsafeBufferPointer(start: t + fieldStart, count: fieldEnd - fieldStart)) else {
-                return .bad("field \(k + 1) '\(echo(t, fieldStart, fieldEnd))' is not a decimal number (expected \(expected))")
-            }
-            var stop: UnsafeMutablePointer<CChar>?
-            let value = UnsafeRawPointer(t + fieldStart).withMemoryRebound(to: CChar.self, capacity: fieldEnd - fieldStart) { strtod($0, &stop) }
-            let consumed = stop.map { UnsafeRawPointer($0) - UnsafeRawPointer(t + fieldStart) } ?? 0
-            if consumed != fieldEnd - fieldStart || !value.isFinite {
-                return .bad("field \(k + 1) '\(echo(t, fieldStart, fieldEnd))' is not a finite number (expected \(expected))")
+            let field = UnsafeBufferPointer(start: t + fieldStart, count: fieldEnd - fieldStart)
+            guard let value = DecimalNumber.parse(field) else {
+                let what = DecimalNumber.isPlain(field) ? "a finite number" : "a decimal number"
+                return .bad("field \(k + 1) '\(echo(t, fieldStart, fieldEnd))' is not \(what) (expected \(expected))")
             }
             numbers[k] = value
         }
