@@ -179,6 +179,36 @@ public final class GeodesicMultiPolygon: Sendable {
         return contains(point) ? -d : d
     }
 
+    /// Signed distances (as `signedDistanceMeters`) for `count` points given as latitude/longitude
+    /// pairs, written to `distances` in the same order. The points are answered in an order of cells
+    /// of 1/4°, so that consecutive queries walk the same part of the index while it is in cache, and
+    /// each query's search starts from the distance to the previous one's foot.
+    public func signedDistancesMeters(latitudeLongitude pairs: UnsafeBufferPointer<Double>, into distances: UnsafeMutableBufferPointer<Double>) {
+        let count = pairs.count / 2
+        precondition(distances.count >= count)
+        // Cell (serpentine rows, so that the end of a row is next to the start of the following one)
+        // in the high bits, the point's position in the low 32.
+        var keyed = [UInt64](repeating: 0, count: count)
+        for i in 0..<count {
+            let row = UInt64(max(0, min(719, (pairs[2 * i] + 90) * 4)))
+            var column = UInt64(max(0, min(1439, (pairs[2 * i + 1] + 180) * 4)))
+            if row & 1 == 1 { column = 1439 - column }
+            keyed[i] = (row * 1440 + column) << 32 | UInt64(i)
+        }
+        keyed.sort()
+        withStructures { structures in
+            // Each foot is a boundary point near the next query: its distance starts the search.
+            var previousFoot: GeoPoint?
+            for key in keyed {
+                let i = Int(key & 0xFFFF_FFFF)
+                let point = GeoPoint(latitude: pairs[2 * i], longitude: pairs[2 * i + 1])
+                let foot = structures.nearest.nearestFoot(point, near: previousFoot)
+                if foot.edge >= 0 { previousFoot = foot.point }
+                distances[i] = !isLineal && structures.grid.contains(point) ? -foot.meters : foot.meters
+            }
+        }
+    }
+
     /// Whether the point is within `meters` of the area (inside counts); stops as soon as the answer is known.
     public func isWithin(meters: Double, of point: GeoPoint) -> Bool {
         if contains(point) { return true }

@@ -27,11 +27,14 @@ struct GeoDistance: ParsableCommand {
         // Build the search structures here, on both cores, not inside the first slice's answer, where
         // the other core would wait for them.
         shape.prepareQueries()
-        input.run { v, out in
-            let d = shape.signedDistanceMeters(GeoPoint(latitude: v[0], longitude: v[1]))
-            FixedText.append(d, decimals: 4, to: &out)
-            if !lineal { FixedText.append(d < 0 ? " inside" : " outside", to: &out) }
-            out.append(UInt8(ascii: "\n"))
+        input.runBatches { pairs, out in
+            var distances = [Double](repeating: 0, count: pairs.count / 2)
+            distances.withUnsafeMutableBufferPointer { shape.signedDistancesMeters(latitudeLongitude: pairs, into: $0) }
+            for d in distances {
+                FixedText.append(d, decimals: 4, to: &out)
+                if !lineal { FixedText.append(d < 0 ? " inside" : " outside", to: &out) }
+                out.append(UInt8(ascii: "\n"))
+            }
         }
         if input.invalidLines > 0 { throw ExitCode(2) }
     }

@@ -32,11 +32,22 @@ struct NumberLineStream {
     }
 
     private static let chunkBytes = 1 << 22
-    private static let slicesPerChunk = 32
+    private static let slicesPerChunk = 8
 
     /// Reads standard input to its end, calling `answer` (from any thread, concurrently) with the
     /// numbers of each valid line and the slice's output buffer to append the answer line to.
     mutating func run(_ answer: @escaping @Sendable (UnsafePointer<Double>, inout [UInt8]) -> Void) {
+        let fields = fieldCount
+        runBatches { values, out in
+            for i in stride(from: 0, to: values.count, by: fields) { answer(values.baseAddress! + i, &out) }
+        }
+    }
+
+    /// Reads standard input to its end, calling `answer` (from any thread, concurrently) once per
+    /// slice with the numbers of its valid lines (`fieldCount` per line, in input order) and the
+    /// slice's output buffer, to which it appends one answer line per input line, in order. A batch
+    /// lets the caller answer in an order of its own (nearby points one after another).
+    mutating func runBatches(_ answer: @escaping @Sendable (UnsafeBufferPointer<Double>, inout [UInt8]) -> Void) {
         var buffer = [UInt8]()
         var firstLine = 1
         var atEnd = false
@@ -91,7 +102,7 @@ struct NumberLineStream {
 
     /// Answers the lines in `bytes[0..<end]`; returns how many lines there were.
     private mutating func process(_ bytes: [UInt8], upTo end: Int, firstLine: Int,
-                                  _ answer: @escaping @Sendable (UnsafePointer<Double>, inout [UInt8]) -> Void) -> Int {
+                                  _ answer: @escaping @Sendable (UnsafeBufferPointer<Double>, inout [UInt8]) -> Void) -> Int {
         // Line starts, then slices of about equal numbers of lines.
         var starts: [Int] = [0]
         starts.reserveCapacity(end / 16)
@@ -113,6 +124,8 @@ struct NumberLineStream {
             let slice = slices[s]
             let from = lineCount * s / sliceCount, to = lineCount * (s + 1) / sliceCount
             slice.output.reserveCapacity((to - from) * 32)
+            var values: [Double] = []
+            values.reserveCapacity((to - from) * fields)
             frozenText.withUnsafeBufferPointer { t in
                 withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { numbers in
                   withUnsafeTemporaryAllocation(of: Int.self, capacity: 16) { bounds in
@@ -120,7 +133,7 @@ struct NumberLineStream {
                         let problem = Self.parse(t.baseAddress!, frozenStarts[line], frozenStarts[line + 1], fields, expected,
                                                  numbers.baseAddress!, bounds.baseAddress!)
                         switch problem {
-                        case .none: answer(numbers.baseAddress!, &slice.output)
+                        case .none: values.append(contentsOf: UnsafeBufferPointer(start: numbers.baseAddress!, count: fields))
                         case .skip: break
                         case let .bad(message): slice.problems.append((firstLine + line, message))
                         }
@@ -128,6 +141,7 @@ struct NumberLineStream {
                   }
                 }
             }
+            if !values.isEmpty { values.withUnsafeBufferPointer { answer($0, &slice.output) } }
         }
         for slice in slices {
             if !slice.output.isEmpty { slice.output.withUnsafeBytes { writeAll(1, $0) } }
