@@ -40,6 +40,22 @@ import Testing
         print("\(name): \(rows.count) points, worst |error| \(worst) m")
     }
 
+    /// The batch path `geo distance` takes (points answered in cell order, each search started from
+    /// the previous foot) meets the same reference, point by point in the caller's order. The points
+    /// are given twice, reversed the second time, so that every search starts from another foot.
+    @Test(arguments: ["big-edges", "antimeridian", "holes", "multipolygon", "russia"])
+    func batchesMatchTheIndependentReferenceWithinOneMillimetre(_ name: String) throws {
+        let shape = try Self.area(name)
+        let rows = Self.rows.filter { $0.polygon == name }
+        let ordered = rows + rows.reversed()
+        let pairs = ordered.flatMap { [$0.point.latitude, $0.point.longitude] }
+        var distances = [Double](repeating: .nan, count: ordered.count)
+        pairs.withUnsafeBufferPointer { p in distances.withUnsafeMutableBufferPointer { shape.signedDistancesMeters(latitudeLongitude: p, into: $0) } }
+        for (row, d) in zip(ordered, distances) {
+            #expect(abs(d - row.meters) <= 1e-3, "\(name) \(row.point): batch \(d) vs \(row.meters)")
+        }
+    }
+
     /// The threshold query agrees with the exact distance on both sides of the threshold.
     @Test(arguments: ["big-edges", "antimeridian", "holes", "multipolygon", "russia"])
     func thresholdQueryAgreesWithTheDistance(_ name: String) throws {
