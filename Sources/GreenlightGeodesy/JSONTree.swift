@@ -1,8 +1,8 @@
 import Foundation
 
 /// A JSON document parsed straight from its bytes, for the GeoJSON fast path: arrays of numbers (the
-/// positions) are kept as flat `[Double]`, and numbers are converted by C's `strtod` (correctly
-/// rounded, as `Double(String)` is). Only strict JSON is recognised; anything else (or nesting deeper
+/// positions) are kept as flat `[Double]`, and numbers are converted correctly rounded, as
+/// `Double(String)` does (`ExactDecimal`, else C's `strtod`). Only strict JSON is recognised; anything else (or nesting deeper
 /// than `maximumDepth`) gives nil, and the caller takes its slow path, which names the problem.
 indirect enum JSONTree {
     case object([(key: String, value: JSONTree)])
@@ -121,7 +121,8 @@ indirect enum JSONTree {
             }
         }
 
-        /// A number by JSON's grammar (no hexadecimal, infinity or NaN), converted by strtod.
+        /// A number by JSON's grammar (no hexadecimal, infinity or NaN), converted exactly by
+        /// `ExactDecimal`, or by strtod when it has an exponent or more than 19 digits.
         mutating func number() -> Double? {
             let start = position
             if position < count && bytes[position] == UInt8(ascii: "-") { position += 1 }
@@ -142,6 +143,8 @@ indirect enum JSONTree {
                 guard digits() > 0 else { return nil }
             }
             let length = position - start
+            // Border files are coordinates: read exactly without strtod (see ExactDecimal).
+            if let value = ExactDecimal.value(UnsafeBufferPointer(start: bytes + start, count: length)) { return value }
             guard length < 64 else { return nil }
             // A NUL-terminated copy, so that strtod stops inside it.
             return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer -> Double? in

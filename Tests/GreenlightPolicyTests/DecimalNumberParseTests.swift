@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GreenlightPolicy
+import GreenlightGeodesy
 
 /// `DecimalNumber.parse` against glibc's `strtod` (an independent, correctly rounded reader): every
 /// plain decimal must read as the same bits, and every other text must be refused.
