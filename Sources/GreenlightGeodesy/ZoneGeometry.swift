@@ -68,8 +68,14 @@ public final class ZoneGeometry {
         guard ring.count > 1 else { return ring }
         var out: [GeoPoint] = [ring[0]]
         out.reserveCapacity(ring.count)
+        var chordEnd = WGS84.ecef(latitude: ring[0].latitude, longitude: ring[0].longitude)
         for i in 0..<(ring.count - 1) {
             let a = ring[i], b = ring[i + 1]
+            // Most edges are far shorter than the limit: the chord's rigorous upper bound on the
+            // geodesic settles that without solving the inverse problem.
+            let chordStart = chordEnd
+            chordEnd = WGS84.ecef(latitude: b.latitude, longitude: b.longitude)
+            if GeodesicEdges.geodesicUpperBound(chordMeters: (chordEnd - chordStart).length) <= maximumEdgeMeters { out.append(b); continue }
             let length = WGS84.shared.distanceMeters(a, b)
             if length <= maximumEdgeMeters { out.append(b); continue }
             // Positions along the geodesic; keep longitudes continuous with a.
