@@ -250,15 +250,19 @@ struct BoundaryDistanceIndex: Sendable {
                 return true
             }
             func evaluate(_ list: UnsafeMutableBufferPointer<Candidate>) -> EdgeFoot {
-                // Insertion sort: a query has a handful of candidates (7.6 on average for 1,000,000
-                // random points around Russia), too few for the library sort's set-up to pay.
+                // A query has a handful of candidates (7.6 on average for 1,000,000 random points
+                // around Russia), too few for the library sort's set-up to pay: insertion sort, unless
+                // the list is long.
                 var found = list
-                if found.count > 32 { found.sort { $0.chord < $1.chord } }
-                for j in 1..<max(1, found.count) {
-                    let c = found[j]
-                    var k = j
-                    while k > 0 && found[k - 1].chord > c.chord { found[k] = found[k - 1]; k -= 1 }
-                    found[k] = c
+                if found.count > 32 {
+                    found.sort { $0.chord < $1.chord }
+                } else {
+                    for j in 1..<max(1, found.count) {
+                        let c = found[j]
+                        var k = j
+                        while k > 0 && found[k - 1].chord > c.chord { found[k] = found[k - 1]; k -= 1 }
+                        found[k] = c
+                    }
                 }
                 var best = EdgeFoot(meters: .infinity, point: point, edge: -1, alongMeters: 0)
                 let u = BoundaryDistanceIndex.unitNormal(point)
@@ -280,7 +284,7 @@ struct BoundaryDistanceIndex: Sendable {
     /// Whether some point of the boundary is within `meters` of the point; stops as soon as it is known.
     func boundaryIsWithin(meters: Double, of point: GeoPoint) -> Bool {
         let nodes = tree.nodes, leafEdges = tree.leafEdges
-        unowned(unsafe) let edges = self.edges
+        let edges = Unmanaged.passUnretained(self.edges)
         guard !nodes.isEmpty else { return false }
         let p = WGS84.ecef(latitude: point.latitude, longitude: point.longitude)
         var limit = meters.nextUp
@@ -299,7 +303,7 @@ struct BoundaryDistanceIndex: Sendable {
         for candidate in found {
             let leaf = leafEdges[Int(candidate.leaf)]
             if BoundaryDistanceIndex.ballLowerBound(p, normal: u, leaf: leaf) > meters { continue }
-            if edges.exactFoot(from: point, pointECEF: p, edge: leaf.edge, memo: &memo).meters <= meters { return true }
+            if edges._withUnsafeGuaranteedRef({ $0.exactFoot(from: point, pointECEF: p, edge: leaf.edge, memo: &memo) }).meters <= meters { return true }
         }
         return false
     }

@@ -34,9 +34,7 @@ public enum DecimalNumber {
     /// (`1e999` is refused), else nil. Correctly rounded.
     public static func value(_ text: some StringProtocol) -> Double? {
         var text = String(text)
-        let plain = text.withUTF8 { isPlain($0) }
-        guard plain, let value = Double(text), value.isFinite else { return nil }
-        return value
+        return text.withUTF8 { parse($0) }
     }
 
     /// The correctly rounded value of `bytes` when it is a plain decimal (see ``isPlain(_:)``) of finite
