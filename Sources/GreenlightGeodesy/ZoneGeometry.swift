@@ -26,13 +26,17 @@ public final class ZoneGeometry {
     /// A zone under construction (a GEOS geometry in this builder's frame).
     public final class Shape {
         let geometry: PlanarOverlay.Geometry
-        init(_ geometry: PlanarOverlay.Geometry) { self.geometry = geometry }
+        /// The builder's whole domain (`everything()`): every shape of the builder lies within it.
+        let isDomain: Bool
+        init(_ geometry: PlanarOverlay.Geometry, isDomain: Bool = false) { self.geometry = geometry; self.isDomain = isDomain }
     }
 
     public init(domain: GeoBox, toleranceMeters: Double) {
         self.domain = domain
         self.toleranceMeters = toleranceMeters
-        frameCentre = (domain.west + domain.east) / 2
+        // In [-180, 180]: a domain given a turn east (west 379.5°) works in the usual longitudes, so
+        // that zones which do not cross the antimeridian need no split.
+        frameCentre = remainder((domain.west + domain.east) / 2, 360)
         let latitude = min(85, max(abs(domain.south), abs(domain.north)))
         // L²·tan φ / (8a) ≤ 0.1 ε  ⇒  L ≤ sqrt(0.8 ε a / tan φ); never more than 2 km.
         let fromCurvature = (0.8 * toleranceMeters * WGS84.equatorialRadiusMeters / max(0.05, tan(latitude * .pi / 180))).squareRoot()
@@ -173,6 +177,26 @@ public final class ZoneGeometry {
         }
     }
 
+    /// Builds the shapes of these areas (buffered by `bufferMeters`, 0 for the area itself) into the
+    /// process caches at once, on every core: each in a builder of its own over this domain and
+    /// tolerance (GEOS contexts are per thread), largest buffers first. Later `area`/`buffer` calls
+    /// for them in any builder over the same domain then only rebuild the cached rings. A zone's
+    /// traced contours are independent of each other, and tracing them is most of a zone's work.
+    /// Failures are left for the caller's own build to report.
+    public func prebuild(_ areas: [(area: GeodesicMultiPolygon, bufferMeters: Double)]) {
+        struct Job: Hashable { var area: ObjectIdentifier, bufferMeters: Double }
+        var seen = Set<Job>()
+        let jobs = areas.filter { seen.insert(Job(area: ObjectIdentifier($0.area), bufferMeters: $0.bufferMeters)).inserted }
+            .sorted { $0.bufferMeters > $1.bufferMeters }
+        guard jobs.count > 1 else { return }
+        let domain = domain, tolerance = toleranceMeters
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            let job = jobs[k]
+            let g = ZoneGeometry(domain: domain, toleranceMeters: tolerance)
+            _ = job.bufferMeters > 0 ? try? g.buffer(job.area, meters: job.bufferMeters) : try? g.area(job.area)
+        }
+    }
+
     /// A geodesic circle, with vertices on the circle spaced so that chords stay within 0.5 ε.
     public func circle(center: GeoPoint, radiusMeters: Double) throws(GeometryError) -> Shape {
         guard radiusMeters > 0 else { return try empty() }
@@ -204,7 +228,7 @@ public final class ZoneGeometry {
     /// Everything in the domain (the complement's universe).
     public func everything() throws(GeometryError) -> Shape {
         let (w, s, e, n) = clipBox
-        return Shape(try overlay.rectangle(west: w, south: s, east: e, north: n))
+        return Shape(try overlay.rectangle(west: w, south: s, east: e, north: n), isDomain: true)
     }
 
     public func empty() throws(GeometryError) -> Shape { Shape(try overlay.empty()) }
@@ -212,8 +236,14 @@ public final class ZoneGeometry {
     // MARK: operations
 
     public func intersection(_ shapes: [Shape]) throws(GeometryError) -> Shape {
-        guard var result = shapes.first?.geometry else { return try everything() }
-        for s in shapes.dropFirst() {
+        // Every shape is clipped to the domain, so the domain changes no intersection.
+        let parts = shapes.filter { !$0.isDomain }
+        if parts.count == 1 { return parts[0] }
+        guard var result = parts.first?.geometry else {
+            if let domain = shapes.first { return domain }
+            return try everything()
+        }
+        for s in parts.dropFirst() {
             if overlay.isEmpty(result) { break }
             result = try overlay.intersection(result, s.geometry)
         }
@@ -292,8 +322,32 @@ public final class ZoneGeometry {
     /// A polygon narrower than 1 cm on average (twice its area over its perimeter): overlay noise.
     static func isSliver(_ polygon: [[GeoPoint]]) -> Bool {
         guard let shell = polygon.first else { return true }
+        // Most polygons are plainly wider: measured in degrees, with a degree taken as short as it is
+        // (111 km of latitude; of longitude, 111 km × the cosine of the highest latitude), a width
+        // over 1 m leaves no doubt and spares the geodesic measure.
+        if planarWidthLowerBoundMeters(shell) > 1 { return false }
         let m = ZonePolygons.measure(shell)
         return m.perimeter == 0 || 2 * m.area / m.perimeter < 0.01
+    }
+
+    /// A lower bound on twice a ring's area over its perimeter, in metres, from its longitude/latitude
+    /// coordinates: area scaled by the shortest degrees over the ring, perimeter by the longest (up to
+    /// the straight lines standing for geodesic edges of at most 2 km, far inside the 100× margin
+    /// between the 1 m this is compared with and the 1 cm sliver limit).
+    static func planarWidthLowerBoundMeters(_ ring: [GeoPoint]) -> Double {
+        guard ring.count >= 4 else { return 0 }
+        var twiceArea = 0.0, perimeter = 0.0, highest = 0.0
+        for i in 0..<(ring.count - 1) {
+            let a = ring[i], b = ring[i + 1]
+            twiceArea += a.longitude * b.latitude - b.longitude * a.latitude
+            perimeter += ((b.longitude - a.longitude) * (b.longitude - a.longitude) + (b.latitude - a.latitude) * (b.latitude - a.latitude)).squareRoot()
+            highest = max(highest, abs(a.latitude))
+        }
+        guard perimeter > 0, highest < 89 else { return 0 }
+        // 110,574 m × 111,320 m (the shortest degrees of latitude and of longitude at the equator) over
+        // 111,700 m (the longest degree): the scale that makes area over perimeter a lower bound.
+        let metresPerDegree = 110_000 * cos(highest * .pi / 180)
+        return abs(twiceArea) / perimeter * metresPerDegree
     }
 
     /// Whether GEOS (OGC validity, as shapely and PostGIS check it) finds a finished zone's polygons
