@@ -30,6 +30,10 @@ extension ReachAnalysis {
 
     func buildZones(toleranceMeters: Double) throws(GeometryError) -> ReachZones {
         let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
+        // Trace the contours (and clip the areas) on every core first; the overlay below then finds them built.
+        var parts = inRangeKey(toleranceMeters: toleranceMeters).flatMap { inRangeZones[$0] } == nil ? inRange.polygonFields : []
+        if transferred { parts += required.flatMap { permittedBy[$0]!.folded.polygonFields } }
+        g.prebuild(parts)
         var fields = RegionFormula.ZoneMemo()
         let (inRangeShape, inRangeZone) = try inRangeShape(in: g, fields: &fields)
         var byState: [(String, ZoneGeometry.Shape)] = []
@@ -39,8 +43,16 @@ extension ReachAnalysis {
         }
         // Each authority's shape is already within range: with one authority, the permitted zone is its zone.
         let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
-        return ReachZones(inRange: inRangeZone, permitted: try g.zone(permittedShape),
-                          permittedBy: try byState.map { s throws(GeometryError) in (s.0, try g.zone(s.1)) }, toleranceMeters: toleranceMeters)
+        // One finished zone per shape: with one authority, or one that permits all of the range, zones share a shape.
+        var finished: [ObjectIdentifier: ZonePolygons] = [ObjectIdentifier(inRangeShape): inRangeZone]
+        func zone(_ shape: ZoneGeometry.Shape) throws(GeometryError) -> ZonePolygons {
+            if let done = finished[ObjectIdentifier(shape)] { return done }
+            let made = try g.zone(shape)
+            finished[ObjectIdentifier(shape)] = made
+            return made
+        }
+        return ReachZones(inRange: inRangeZone, permitted: try zone(permittedShape),
+                          permittedBy: try byState.map { s throws(GeometryError) in (s.0, try zone(s.1)) }, toleranceMeters: toleranceMeters)
     }
 
     /// The in-range shape in the builder `g`, and its finished zone. What is in range depends on the
@@ -57,6 +69,7 @@ extension ReachAnalysis {
             if let shared { inRangeZones.store(shared, (g.frameRings(shape), zone), keeping: shared.areas) }
         }
         if let shared { fields.inRange = (shape, shared) }
+        fields.note(shape, inside: inRange.conjunctFields)
         return (shape, zone)
     }
 }

@@ -6,21 +6,39 @@ extension RegionFormula {
     /// The part of `within` where the formula holds, as a zone shape. Working inside `within` keeps
     /// every intermediate geometry small: complements become differences, never the whole map.
     func shape(within: ZoneGeometry.Shape, _ g: ZoneGeometry, fields: inout ZoneMemo) throws(GeometryError) -> ZoneGeometry.Shape {
+        let made = try shapeWithoutNote(within: within, g, fields: &fields)
+        // Every part of a formula is built within `within`, so the result lies in each field `within` lies in.
+        if made !== within { fields.note(made, inside: fields.fieldsHolding(within)) }
+        return made
+    }
+
+    private func shapeWithoutNote(within: ZoneGeometry.Shape, _ g: ZoneGeometry, fields: inout ZoneMemo) throws(GeometryError) -> ZoneGeometry.Shape {
         switch self {
         case let .constant(v):
             return v ? within : try g.empty()
         case let .field(f):
             let key = FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)
+            // A shape already inside the field (the range, clipped to the territory, asked again for the
+            // territory) is its own intersection with it: no overlay.
+            let holding = fields.fieldsHolding(within)
+            if holding.contains(key) { return within }
             // A field clipped to the range is the same for every date and variant of a question.
             if let range = fields.inRange, range.shape === within {
-                if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] { return try g.reuse(rings) }
+                if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] {
+                    let clipped = try g.reuse(rings)
+                    fields.note(clipped, inside: holding.union([key]))
+                    return clipped
+                }
                 let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
                 var kept = range.key.areas as [AnyObject]
                 if case let .polygon(area, _) = f.shape { kept.append(area) }
                 clippedFields.store(ClippedFieldKey(range: range.key, field: key), g.frameRings(clipped), keeping: kept)
+                fields.note(clipped, inside: holding.union([key]))
                 return clipped
             }
-            return try g.intersection([within, try f.shape(g, cache: &fields.fields)])
+            let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
+            fields.note(clipped, inside: holding.union([key]))
+            return clipped
         case let .and(parts):
             var result = within
             for part in parts {
@@ -35,15 +53,50 @@ extension RegionFormula {
         }
     }
 
+    /// The polygon fields the formula's zone is built from, with their buffer distances (0: the area
+    /// itself), for `ZoneGeometry.prebuild`. Circles are cheap and left out.
+    var polygonFields: [(area: GeodesicMultiPolygon, bufferMeters: Double)] {
+        switch self {
+        case .constant: return []
+        case let .field(f):
+            guard case let .polygon(area, _) = f.shape else { return [] }
+            return [(area, max(0, f.offsetMeters))]
+        case let .and(parts), let .or(parts): return parts.flatMap(\.polygonFields)
+        case let .not(inner): return inner.polygonFields
+        }
+    }
+
     /// The formula with its constants folded (a permit with no area is `true`, no forbid is `false`), so
     /// that a zone is never run through an overlay that cannot change it.
     var folded: RegionFormula { simplified { _ in nil } }
 
-    /// What one zone build remembers: each field's shape, and the in-range shape whose clipped fields
-    /// are shared across builds.
+    /// The fields a shape of this formula lies in for certain: those it is the conjunction of.
+    var conjunctFields: Set<FieldKey> {
+        switch self {
+        case let .field(f): return [FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)]
+        case let .and(parts): return parts.reduce(into: []) { $0.formUnion($1.conjunctFields) }
+        default: return []
+        }
+    }
+
+    /// What one zone build remembers: each field's shape, the in-range shape whose clipped fields
+    /// are shared across builds, and which fields each shape built lies in.
     struct ZoneMemo {
         var fields: [FieldKey: ZoneGeometry.Shape] = [:]
         var inRange: (shape: ZoneGeometry.Shape, key: InRangeKey)?
+        /// Shapes (held, so that identities stay unique) with the fields they lie in.
+        private var inside: [(shape: ZoneGeometry.Shape, fields: Set<FieldKey>)] = []
+
+        /// The fields `shape` is known to lie in.
+        func fieldsHolding(_ shape: ZoneGeometry.Shape) -> Set<FieldKey> {
+            inside.last { $0.shape === shape }?.fields ?? []
+        }
+
+        /// Records that `shape` lies in each of `fields` (adding to what is known of it).
+        mutating func note(_ shape: ZoneGeometry.Shape, inside fields: Set<FieldKey>) {
+            guard !fields.isEmpty else { return }
+            inside.append((shape, fieldsHolding(shape).union(fields)))
+        }
     }
 
 
