@@ -31,7 +31,8 @@ switch arguments.first {
 case "geo": runGeoBenchmark(arguments)
 case "policy": runPolicyBenchmark(arguments)
 case "reach-probe": runReachProbe(arguments)
+case "zones-probe": runZonesProbe(arguments)
 case "decide-probe": runDecideProbe(arguments)
 case "audit-fill": await runAuditFill(arguments)
-default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R] | audit-fill --database PATH|URL --records N [--batch B]")
+default: fail("usage: greenlight-bench geo --points FILE [--subset K] | policy --scenario FILE --requests FILE [--repeat R] | zones-probe --scenario FILE --item ID --date D [--within AREA] | audit-fill --database PATH|URL --records N [--batch B]")
 }
