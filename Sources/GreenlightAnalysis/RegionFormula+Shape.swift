@@ -94,8 +94,9 @@ extension RegionFormula {
 
         /// Records that `shape` lies in each of `fields` (adding to what is known of it).
         mutating func note(_ shape: ZoneGeometry.Shape, inside fields: Set<FieldKey>) {
-            guard !fields.isEmpty else { return }
-            inside.append((shape, fieldsHolding(shape).union(fields)))
+            let known = fieldsHolding(shape)
+            guard !fields.isSubset(of: known) else { return }
+            inside.append((shape, known.union(fields)))
         }
     }
 

@@ -322,9 +322,7 @@ public final class ZoneGeometry {
     /// A polygon narrower than 1 cm on average (twice its area over its perimeter): overlay noise.
     static func isSliver(_ polygon: [[GeoPoint]]) -> Bool {
         guard let shell = polygon.first else { return true }
-        // Most polygons are plainly wider: measured in degrees, with a degree taken as short as it is
-        // (111 km of latitude; of longitude, 111 km × the cosine of the highest latitude), a width
-        // over 1 m leaves no doubt and spares the geodesic measure.
+        // Most polygons are plainly wider: a bound from the coordinates spares the geodesic measure.
         if planarWidthLowerBoundMeters(shell) > 1 { return false }
         let m = ZonePolygons.measure(shell)
         return m.perimeter == 0 || 2 * m.area / m.perimeter < 0.01
