@@ -7,8 +7,13 @@ extension RegionFormula {
     /// every intermediate geometry small: complements become differences, never the whole map.
     func shape(within: ZoneGeometry.Shape, _ g: ZoneGeometry, fields: inout ZoneMemo) throws(GeometryError) -> ZoneGeometry.Shape {
         let made = try shapeWithoutNote(within: within, g, fields: &fields)
-        // Every part of a formula is built within `within`, so the result lies in each field `within` lies in.
-        if made !== within { fields.note(made, inside: fields.fieldsHolding(within)) }
+        // Every part of a formula is built within `within`, so the result lies in each field `within`
+        // lies in, and in the field itself when the formula is one.
+        if made !== within {
+            var inside = fields.fieldsHolding(within)
+            if case let .field(f) = self { inside.insert(f.key) }
+            fields.note(made, inside: inside)
+        }
         return made
     }
 
@@ -17,28 +22,20 @@ extension RegionFormula {
         case let .constant(v):
             return v ? within : try g.empty()
         case let .field(f):
-            let key = FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)
+            let key = f.key
             // A shape already inside the field (the range, clipped to the territory, asked again for the
             // territory) is its own intersection with it: no overlay.
-            let holding = fields.fieldsHolding(within)
-            if holding.contains(key) { return within }
+            if fields.fieldsHolding(within).contains(key) { return within }
             // A field clipped to the range is the same for every date and variant of a question.
             if let range = fields.inRange, range.shape === within {
-                if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] {
-                    let clipped = try g.reuse(rings)
-                    fields.note(clipped, inside: holding.union([key]))
-                    return clipped
-                }
+                if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] { return try g.reuse(rings) }
                 let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
                 var kept = range.key.areas as [AnyObject]
                 if case let .polygon(area, _) = f.shape { kept.append(area) }
                 clippedFields.store(ClippedFieldKey(range: range.key, field: key), g.frameRings(clipped), keeping: kept)
-                fields.note(clipped, inside: holding.union([key]))
                 return clipped
             }
-            let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
-            fields.note(clipped, inside: holding.union([key]))
-            return clipped
+            return try g.intersection([within, try f.shape(g, cache: &fields.fields)])
         case let .and(parts):
             var result = within
             for part in parts {
@@ -73,7 +70,7 @@ extension RegionFormula {
     /// The fields a shape of this formula lies in for certain: those it is the conjunction of.
     var conjunctFields: Set<FieldKey> {
         switch self {
-        case let .field(f): return [FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)]
+        case let .field(f): return [f.key]
         case let .and(parts): return parts.reduce(into: []) { $0.formUnion($1.conjunctFields) }
         default: return []
         }
@@ -106,7 +103,7 @@ extension RegionFormula {
 extension RegionFormula.Field {
     /// The field's region `value ≤ 0` as a zone shape: the polygon, its buffer, or a circle.
     func shape(_ g: ZoneGeometry, cache: inout [RegionFormula.FieldKey: ZoneGeometry.Shape]) throws(GeometryError) -> ZoneGeometry.Shape {
-        let key = RegionFormula.FieldKey(shape: shapeKey, offsetMeters: offsetMeters)
+        let key = self.key
         if let made = cache[key] { return made }
         let made: ZoneGeometry.Shape
         switch shape {

@@ -25,6 +25,8 @@ public indirect enum RegionFormula: Sendable {
         /// Buffer in metres (for a circle, its radius plus the buffer).
         public var offsetMeters: Double
         /// A key shared by fields over the same polygon or centre, so one exact distance serves them all.
+        /// The field's identity: its shape and offset (fields equal by key have one region).
+        package var key: FieldKey { FieldKey(shape: shapeKey, offsetMeters: offsetMeters) }
         package var shapeKey: ShapeKey {
             switch shape {
             case .polygon(_, let id): return .polygon(id)
@@ -119,7 +121,7 @@ public indirect enum RegionFormula: Sendable {
         case let .constant(v): return v
         case let .field(f):
             guard let p else { return false }
-            let key = FieldKey(shape: f.shapeKey, offsetMeters: f.offsetMeters)
+            let key = f.key
             if let known = memo.answers.first(where: { $0.key == key }) { return known.inside }
             let inside = f.contains(p)
             memo.answers.append((key, inside))

@@ -114,8 +114,8 @@ def probe_argv(probe: Path, root: Path) -> list[str]:
 
 
 def run_probe(probe: Path, root: Path, timeout: float) -> dict:
-    out, whole, cmd = bl.run_bench_binary(probe_argv(probe, root), timeout)
-    return {"seconds": float(out["seconds"]), "areas": out["areas_km2"], "cmd": cmd.replace(str(root) + "/", ""), "wall": whole["wall"]}
+    out, _, cmd = bl.run_bench_binary(probe_argv(probe, root), timeout)
+    return {"seconds": float(out["seconds"]), "areas": out["areas_km2"], "cmd": cmd.replace(str(root) + "/", "")}
 
 
 def run_zones(binary: Path, root: Path, out: Path, timeout: float) -> dict:

@@ -21,9 +21,8 @@ func runZonesProbe(_ arguments: [String]) {
         let scenario = try ScenarioLoader.load(contentsOf: URL(fileURLWithPath: path))
         let engine = try PolicyEngine(scenario: scenario, variant: option("--variant", in: arguments))
         var zones: ReachZones!
-        var analysis: ReachAnalysis!
         let t = try seconds {
-            analysis = try ReachAnalysis(engine: engine, item: item, date: day, use: "strike", category: "military", recipient: nil,
+            let analysis = try ReachAnalysis(engine: engine, item: item, date: day, use: "strike", category: "military", recipient: nil,
                                          launchArea: nil, within: option("--within", in: arguments), launchAreaFiles: false)
             zones = try analysis.zones(toleranceMeters: tolerance)
         }
