@@ -71,21 +71,80 @@ public indirect enum RegionFormula: Sendable {
             if case let .constant(v) = s { return .constant(!v) }
             return .not(s)
         case let .and(parts):
-            var rest: [RegionFormula] = []
+            var rest = Terms()
             for part in parts {
                 let s = part.simplified(known)
                 if case let .constant(v) = s { if !v { return .constant(false) }; continue }
-                rest.append(s)
+                // (a ∧ b) ∧ c is a ∧ b ∧ c, and a ∧ a is a.
+                if case let .and(inner) = s { inner.forEach { rest.add($0) } } else { rest.add(s) }
             }
-            return rest.isEmpty ? .constant(true) : (rest.count == 1 ? rest[0] : .and(rest))
+            return rest.terms.isEmpty ? .constant(true) : (rest.terms.count == 1 ? rest.terms[0] : .and(rest.terms))
         case let .or(parts):
-            var rest: [RegionFormula] = []
+            var rest = Terms()
             for part in parts {
                 let s = part.simplified(known)
                 if case let .constant(v) = s { if v { return .constant(true) }; continue }
-                rest.append(s)
+                // (a ∨ b) ∨ c is a ∨ b ∨ c, and a ∨ a is a: two permits naming the same area (one
+                // widening another) then cost a zone one overlay for it, not one each.
+                if case let .or(inner) = s { inner.forEach { rest.add($0) } } else { rest.add(s) }
             }
-            return rest.isEmpty ? .constant(false) : (rest.count == 1 ? rest[0] : .or(rest))
+            let terms = RegionFormula.factored(rest.terms)
+            return terms.isEmpty ? .constant(false) : (terms.count == 1 ? terms[0] : .or(terms))
+        }
+    }
+
+    /// The terms of a disjunction with conjunctions that share a field taken together:
+    /// (c ∧ x) ∨ (c ∧ y) is c ∧ (x ∨ y). Permits that narrow one territory each way (within 84 km of
+    /// Kharkiv, in Russia; within 84 km of Kharkiv or Sumy, in Russia) then meet the territory once.
+    private static func factored(_ terms: [RegionFormula]) -> [RegionFormula] {
+        var terms = terms
+        var i = 0
+        while i < terms.count {
+            if let (j, merged) = factor(terms, at: i) {
+                terms[i] = merged
+                terms.remove(at: j)
+            } else {
+                i += 1
+            }
+        }
+        return terms
+    }
+
+    /// A later conjunction among `terms` sharing a field with the conjunction at `i`, and the two
+    /// taken together, if there is one.
+    private static func factor(_ terms: [RegionFormula], at i: Int) -> (Int, RegionFormula)? {
+        guard case let .and(a) = terms[i] else { return nil }
+        let keysOfA = a.map(\.fieldKey)
+        for j in (i + 1)..<terms.count {
+            guard case let .and(b) = terms[j] else { continue }
+            let keysOfB = Set(b.compactMap(\.fieldKey))
+            guard let common = keysOfA.firstIndex(where: { $0.map(keysOfB.contains) ?? false }), let key = keysOfA[common] else { continue }
+            var restOfA = a
+            restOfA.remove(at: common)
+            let restOfB = b.filter { $0.fieldKey != key }
+            let merged = RegionFormula.and([a[common], .or([conjunction(restOfA), conjunction(restOfB)])])
+            return (j, merged.simplified { _ in nil })
+        }
+        return nil
+    }
+
+    private static func conjunction(_ parts: [RegionFormula]) -> RegionFormula {
+        parts.isEmpty ? .constant(true) : (parts.count == 1 ? parts[0] : .and(parts))
+    }
+
+    /// The field's key when the formula is one field.
+    private var fieldKey: FieldKey? {
+        if case let .field(f) = self { return f.key }
+        return nil
+    }
+
+    /// The terms of one conjunction or disjunction, each field once.
+    private struct Terms {
+        var terms: [RegionFormula] = []
+        var fields = Set<FieldKey>()
+        mutating func add(_ term: RegionFormula) {
+            if case let .field(f) = term, !fields.insert(f.key).inserted { return }
+            terms.append(term)
         }
     }
 
