@@ -32,10 +32,14 @@ extension ReachAnalysis {
         let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
         // Trace the contours (and clip the areas) on every core first; the overlay below then finds them built.
         var parts = inRangeKey(toleranceMeters: toleranceMeters).flatMap { inRangeZones[$0] } == nil ? inRange.polygonFields : []
-        if transferred { parts += required.flatMap { permittedBy[$0]!.folded.polygonFields } }
-        g.prebuild(parts)
+        var pairs: [(GeodesicMultiPolygon, GeodesicMultiPolygon)] = []
+        if transferred {
+            parts += required.flatMap { permittedBy[$0]!.folded.polygonFields }
+            if let territory { pairs = required.flatMap { permittedBy[$0]!.folded.territoryPairs(territory) } }
+        }
+        g.prebuild(parts, pairs: pairs)
         var fields = RegionFormula.ZoneMemo()
-        let (inRangeShape, inRangeZone) = try inRangeShape(in: g, fields: &fields)
+        let (inRangeShape, pendingInRange) = try inRangeShape(in: g, fields: &fields)
         var byState: [(String, ZoneGeometry.Shape)] = []
         for state in required {
             let shape = transferred ? try permittedBy[state]!.folded.shape(within: inRangeShape, g, fields: &fields) : try g.empty()
@@ -44,6 +48,7 @@ extension ReachAnalysis {
         // Each authority's shape is already within range: with one authority, the permitted zone is its zone.
         let permittedShape = !transferred ? try g.empty() : byState.isEmpty ? inRangeShape : byState.count == 1 ? byState[0].1 : try g.intersection(byState.map(\.1))
         // One finished zone per shape: with one authority, or one that permits all of the range, zones share a shape.
+        let inRangeZone = try pendingInRange.value()
         var finished: [ObjectIdentifier: ZonePolygons] = [ObjectIdentifier(inRangeShape): inRangeZone]
         func zone(_ shape: ZoneGeometry.Shape) throws(GeometryError) -> ZonePolygons {
             if let done = finished[ObjectIdentifier(shape)] { return done }
@@ -55,26 +60,35 @@ extension ReachAnalysis {
                           permittedBy: try byState.map { s throws(GeometryError) in (s.0, try zone(s.1)) }, toleranceMeters: toleranceMeters)
     }
 
-    /// The in-range shape in the builder `g`, and its finished zone. What is in range depends on the
-    /// launch area, the range and the territory only: every date and variant of the question shares
-    /// it, from the process cache when launch area and territory are polygons.
-    func inRangeShape(in g: ZoneGeometry, fields: inout RegionFormula.ZoneMemo) throws(GeometryError) -> (shape: ZoneGeometry.Shape, zone: ZonePolygons) {
+    /// The in-range shape in the builder `g`, and its zone, finished on another core while the
+    /// permitted zones are built in `g`. What is in range depends on the launch area, the range and
+    /// the territory only: every date and variant of the question shares it, from the process cache
+    /// when launch area and territory are polygons.
+    func inRangeShape(in g: ZoneGeometry, fields: inout RegionFormula.ZoneMemo) throws(GeometryError) -> (shape: ZoneGeometry.Shape, zone: PendingZone) {
         let shared = inRangeKey(toleranceMeters: g.toleranceMeters)
-        let shape: ZoneGeometry.Shape, zone: ZonePolygons
+        let shape: ZoneGeometry.Shape, zone: PendingZone
         if let shared, let hit = inRangeZones[shared] {
-            (shape, zone) = (try g.reuse(hit.rings), hit.zone)
+            (shape, zone) = (try g.reuse(hit.rings), PendingZone(hit.zone))
         } else {
             shape = try inRange.shape(within: try g.everything(), g, fields: &fields)
-            zone = try g.zone(shape)
-            if let shared { inRangeZones.store(shared, (g.frameRings(shape), zone), keeping: shared.areas) }
+            let rings = g.frameRings(shape)
+            zone = g.finishLater(shape) { finished in
+                if let shared { inRangeZones.store(shared, (rings, finished), keeping: shared.areas) }
+            }
         }
-        if let shared { fields.inRange = (shape, shared) }
+        if let shared { fields.inRange = (shape, shared, territory) }
         fields.note(shape, inside: inRange.conjunctFields)
         return (shape, zone)
     }
 }
 
 extension ReachAnalysis {
+    /// The territory the range is clipped to, when it is a polygon.
+    var territory: GeodesicMultiPolygon? {
+        if case let .polygon(area, _)? = question.within { return area }
+        return nil
+    }
+
     /// The in-range zone's identity when launch area and territory are polygons (shared by the scenario
     /// value every engine of it holds), else nil.
     func inRangeKey(toleranceMeters: Double) -> InRangeKey? {

@@ -29,6 +29,15 @@ extension RegionFormula {
             // A field clipped to the range is the same for every date and variant of a question.
             if let range = fields.inRange, range.shape === within {
                 if let rings = clippedFields[ClippedFieldKey(range: range.key, field: key)] { return try g.reuse(rings) }
+                // The range lies in its territory, so an area that meets the territory only along their
+                // border (a neighbour) meets the range nowhere. That is decided beside the contours
+                // (`ZoneGeometry.prebuild`); the overlay with the range, where borders coincide over
+                // hundreds of kilometres, is among the costliest a zone has. When GEOS cannot decide, the
+                // overlay below does the work.
+                if let territory = range.territory, case let .polygon(area, _) = f.shape, f.offsetMeters <= 0, area !== territory,
+                   (try? g.interiorsMeet(territory, area)) == false {
+                    return try g.empty()
+                }
                 let clipped = try g.intersection([within, try f.shape(g, cache: &fields.fields)])
                 var kept = range.key.areas as [AnyObject]
                 if case let .polygon(area, _) = f.shape { kept.append(area) }
@@ -63,6 +72,12 @@ extension RegionFormula {
         }
     }
 
+    /// The areas (unbuffered polygon fields) the formula's zone within a range over `territory` meets
+    /// only inside the territory, each paired with it, for `ZoneGeometry.prebuild`.
+    func territoryPairs(_ territory: GeodesicMultiPolygon) -> [(GeodesicMultiPolygon, GeodesicMultiPolygon)] {
+        polygonFields.filter { $0.bufferMeters == 0 && $0.area !== territory }.map { (territory, $0.area) }
+    }
+
     /// The formula with its constants folded (a permit with no area is `true`, no forbid is `false`), so
     /// that a zone is never run through an overlay that cannot change it.
     var folded: RegionFormula { simplified { _ in nil } }
@@ -80,7 +95,8 @@ extension RegionFormula {
     /// are shared across builds, and which fields each shape built lies in.
     struct ZoneMemo {
         var fields: [FieldKey: ZoneGeometry.Shape] = [:]
-        var inRange: (shape: ZoneGeometry.Shape, key: InRangeKey)?
+        /// The in-range shape, its cache key, and the territory it was clipped to (when that is a polygon).
+        var inRange: (shape: ZoneGeometry.Shape, key: InRangeKey, territory: GeodesicMultiPolygon?)?
         /// Shapes (held, so that identities stay unique) with the fields they lie in.
         private var inside: [(shape: ZoneGeometry.Shape, fields: Set<FieldKey>)] = []
 

@@ -105,6 +105,15 @@ final class PlanarOverlay {
         try polygonal(try wrap(GEOSGeom_setPrecision_r(context, g.pointer, gridSize, 0), "precision"))
     }
 
+    /// Whether the interiors of two geometries share a point (DE-9IM `T********`); nil when GEOS fails.
+    func interiorsIntersect(_ a: Geometry, _ b: Geometry) -> Bool? {
+        switch GEOSRelatePattern_r(context, a.pointer, b.pointer, "T********") {
+        case 1: return true
+        case 0: return false
+        default: return nil
+        }
+    }
+
     func isEmpty(_ g: Geometry) -> Bool { GEOSisEmpty_r(context, g.pointer) == 1 }
 
     /// GEOS's buffer in the plane (negative: an inset), polygons only; metric only for planar metre coordinates.

@@ -80,10 +80,15 @@ public final class ZoneGeometry {
             let chordStart = chordEnd
             chordEnd = WGS84.ecef(latitude: b.latitude, longitude: b.longitude)
             if GeodesicEdges.geodesicUpperBound(chordMeters: (chordEnd - chordStart).length) <= maximumEdgeMeters { out.append(b); continue }
-            let length = WGS84.shared.distanceMeters(a, b)
-            if length <= maximumEdgeMeters { out.append(b); continue }
-            // Positions along the geodesic; keep longitudes continuous with a.
-            let pieces = WGS84.shared.densify(a, b, spacingMeters: maximumEdgeMeters)
+            // Neighbouring areas run along their shared border in opposite directions. Solved from the
+            // same end, the edge gets the very same points in both, so that GEOS meets coincident edges
+            // (nothing between them) rather than nearly coincident ones (slivers, and slow noding).
+            let fromA = (a.latitude, a.longitude) < (b.latitude, b.longitude)
+            let (start, end) = fromA ? (a, b) : (b, a)
+            // Positions along the geodesic (just the ends when it is short enough); keep longitudes
+            // continuous with a.
+            var pieces = WGS84.shared.densify(start, end, spacingMeters: maximumEdgeMeters)
+            if !fromA { pieces.reverse() }
             for p in pieces.dropFirst() {
                 var l = p.longitude
                 let previous = out[out.count - 1].longitude
@@ -177,20 +182,42 @@ public final class ZoneGeometry {
         }
     }
 
-    /// Builds the shapes of these areas (buffered by `bufferMeters`, 0 for the area itself) into the
-    /// process caches at once, on every core: each in a builder of its own over this domain and
-    /// tolerance (GEOS contexts are per thread), largest buffers first. Later `area`/`buffer` calls
-    /// for them in any builder over the same domain then only rebuild the cached rings. A zone's
+    /// Whether the interiors of two areas (both as given) share a point, decided once per domain and
+    /// tolerance for the process. Neighbouring areas (a territory and the country next to it) meet only
+    /// along their border, where their densified edges coincide (`densified`): then they share none.
+    public func interiorsMeet(_ a: GeodesicMultiPolygon, _ b: GeodesicMultiPolygon) throws(GeometryError) -> Bool {
+        let key = AreaPairKey(a: ObjectIdentifier(a), b: ObjectIdentifier(b), box: "\(clipBox) \(toleranceMeters)", edge: maximumEdgeMeters)
+        return try areaPairs.value(key, keeping: [a, b]) { () throws(GeometryError) in
+            let first = try area(a), second = try area(b)
+            guard let meet = overlay.interiorsIntersect(first.geometry, second.geometry) else {
+                throw GeometryError(context: "polygon overlay (GEOS)", message: "relate failed: \(overlay.lastError)")
+            }
+            return meet
+        }
+    }
+
+    /// Builds the shapes of these areas (buffered by `bufferMeters`, 0 for the area itself), and
+    /// whether the area `pairs` meet (`interiorsMeet`), into the process caches at once, on every core: each in a
+    /// builder of its own over this domain and tolerance (GEOS contexts are per thread), largest
+    /// buffers first and pairs last (they are made of the areas). Later `area`/`buffer`/`interiorsMeet`
+    /// calls for them in any builder over the same domain then only rebuild the cached rings. A zone's
     /// traced contours are independent of each other, and tracing them is most of a zone's work.
     /// Failures are left for the caller's own build to report.
-    public func prebuild(_ areas: [(area: GeodesicMultiPolygon, bufferMeters: Double)]) {
+    public func prebuild(_ areas: [(area: GeodesicMultiPolygon, bufferMeters: Double)], pairs: [(GeodesicMultiPolygon, GeodesicMultiPolygon)] = []) {
         struct Job: Hashable { var area: ObjectIdentifier, bufferMeters: Double }
         var seen = Set<Job>()
         let jobs = areas.filter { seen.insert(Job(area: ObjectIdentifier($0.area), bufferMeters: $0.bufferMeters)).inserted }
             .sorted { $0.bufferMeters > $1.bufferMeters }
-        guard jobs.count > 1 else { return }
+        var seenPairs = Set<[ObjectIdentifier]>()
+        let pairJobs = pairs.filter { seenPairs.insert([ObjectIdentifier($0.0), ObjectIdentifier($0.1)]).inserted }
+        guard jobs.count + pairJobs.count > 1 else { return }
         let domain = domain, tolerance = toleranceMeters
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+        DispatchQueue.concurrentPerform(iterations: jobs.count + pairJobs.count) { k in
+            if k >= jobs.count {
+                let (a, b) = pairJobs[k - jobs.count]
+                _ = try? ZoneGeometry(domain: domain, toleranceMeters: tolerance).interiorsMeet(a, b)
+                return
+            }
             let job = jobs[k]
             let g = ZoneGeometry(domain: domain, toleranceMeters: tolerance)
             _ = job.bufferMeters > 0 ? try? g.buffer(job.area, meters: job.bufferMeters) : try? g.area(job.area)
@@ -363,6 +390,10 @@ private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
 /// one builder): every question over the same territory and domain reuses them.
 struct AreaShapeKey: Hashable, Sendable { var area: ObjectIdentifier; var box: String; var edge: Double }
 let areaShapes = ProcessCache<AreaShapeKey, [[[GeoPoint]]]>(limit: 256)
+
+/// Whether two areas' interiors meet (`interiorsMeet`), for the process.
+struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectIdentifier; var box: String; var edge: Double }
+let areaPairs = ProcessCache<AreaPairKey, Bool>(limit: 1024)
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance and
 /// the tolerance.
