@@ -48,7 +48,7 @@ public struct PermittedHistory: Sendable, Encodable {
         var history = PermittedHistory(rows: [], toleranceM: toleranceMeters)
         // Launch area, range and territory are the same on every date: one builder, one in-range shape and
         // one memo of area shapes serve every interval's "does this policy reach into range" test.
-        let g = ZoneGeometry(domain: base.domain, toleranceMeters: toleranceMeters)
+        let g = ZoneGeometry(domain: base.domain, toleranceMeters: toleranceMeters, within: base.territory)
         let inRange = try g.shape(try base.zones(toleranceMeters: toleranceMeters).inRange)
         var memo = RegionFormula.ZoneMemo()
         for (i, interval) in intervals.enumerated() {

@@ -48,7 +48,7 @@ extension ScenarioQuestion {
                                   rangeKm: territory.rangeKm, launchArea: territory.question.launchAreaLabel, within: within?.label, tolerance: toleranceMeters)
         let zone = try questionZones.value(key, keeping: [engine]) { () throws(GeometryError) -> ZonePolygons in
             // Inside the territory's in-range zone, on the same domain: the area's part of it.
-            let g = ZoneGeometry(domain: territory.domain, toleranceMeters: toleranceMeters)
+            let g = ZoneGeometry(domain: territory.domain, toleranceMeters: toleranceMeters, within: territory.territory)
             var fields = RegionFormula.ZoneMemo()
             return try g.zone(try RegionFormula(area.predicate).shape(within: try g.shape(inRange), g, fields: &fields))
         }

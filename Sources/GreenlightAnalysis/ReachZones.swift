@@ -29,7 +29,8 @@ extension ReachAnalysis {
     }
 
     func buildZones(toleranceMeters: Double) throws(GeometryError) -> ReachZones {
-        let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters)
+        // Every zone below lies in the in-range zone, inside the territory: buffers need detail only near it.
+        let g = ZoneGeometry(domain: domain, toleranceMeters: toleranceMeters, within: territory)
         // Trace the contours (and clip the areas) on every core first; the overlay below then finds them built.
         var parts = inRangeKey(toleranceMeters: toleranceMeters).flatMap { inRangeZones[$0] } == nil ? inRange.polygonFields : []
         var pairs: [(GeodesicMultiPolygon, GeodesicMultiPolygon)] = []

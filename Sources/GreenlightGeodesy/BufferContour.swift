@@ -28,6 +28,8 @@ struct BufferContour {
     let maximumStepMeters: Double
     /// Root-finding stops when the vertex's distance is within this of the radius.
     static let rootToleranceMeters = 0.001
+    /// Where the contour can matter (nil: everywhere). Far from it the walk takes long steps, see `walk`.
+    var relevance: ContourRelevance? = nil
 
     private let geodesic = WGS84.shared
 
@@ -100,6 +102,11 @@ struct BufferContour {
     /// normal by two thirds of the mean sagitta of its two chords: the boundary then strays at most
     /// (2/3)s from the curve on either side instead of s on one side, and the area has no bias.
     func ring(from start: GeoPoint, maximumVertices: Int = 2_000_000) throws(GeometryError) -> [GeoPoint] {
+        try tracedRing(from: start, maximumVertices: maximumVertices).points
+    }
+
+    /// The ring of `ring(from:)` with each chord's sagitta (positive where it cuts inside).
+    private func tracedRing(from start: GeoPoint, maximumVertices: Int = 2_000_000) throws(GeometryError) -> (points: [GeoPoint], sagittas: [Double]) {
         let onContour = try walk(from: start, maximumVertices: maximumVertices)
         var sagitta = onContour.sagittas
         sagitta.append(sagitta.first ?? 0)
@@ -111,7 +118,7 @@ struct BufferContour {
             ring.append(shift > 0 ? geodesic.direct(from: p, azimuthDegrees: onContour.outward[k], distanceMeters: shift).point : p)
         }
         ring.append(ring[0])
-        return ring
+        return (ring, onContour.sagittas)
     }
 
     /// A vertex of the walk: a point on the contour with its nearest boundary point (the foot), the
@@ -322,6 +329,32 @@ struct BufferContour {
         }
     }
 
+    /// The longest step the walk takes far from what matters (nil: no relevance given, or the margin
+    /// too narrow for long steps at this radius). Whatever a long step from a vertex changes lies
+    /// within the step, the next chord (at most twice the curvature step: a searched step may double)
+    /// and the width of what they stand for (a sagitta of at most `longStepSagittaMeters`, as for any
+    /// built step, and vertices moved out by two thirds of one) of that vertex. The walk takes long
+    /// steps only from vertices outside the relevant territory and farther than the margin from it,
+    /// and the step is sized to keep 10 km of the margin spare (twice over for the chords): the region
+    /// misses the territory, so the buffer is unchanged inside it.
+    var longStepMeters: Double? {
+        guard let relevance else { return nil }
+        let long = min(maximumStepMeters, relevance.marginMeters - 10_000 - 2 * Self.longStepSagittaMeters - 4 * curvatureStepMeters)
+        return long >= 2 * curvatureStepMeters ? long : nil
+    }
+    static let longStepSagittaMeters = 2_000.0
+
+    /// Whether the contour point lies in the relevant territory, when it is clear of the territory's
+    /// boundary by the margin; nil when it is not (or no relevance is given). A point reached from a
+    /// clear one by a chord shorter than the margin is on the same side (every point of the chord is
+    /// within half its length of an end, so the chord never reaches the boundary): the crossing count
+    /// runs once per stretch.
+    private func side(of p: GeoPoint, after previous: Bool?, stepMeters: Double) -> Bool? {
+        guard let relevance, relevance.isClearOfBoundary(p) else { return nil }
+        if let previous, stepMeters < relevance.marginMeters { return previous }
+        return relevance.planarContains(p)
+    }
+
     /// The contour's vertices (closed) and, per chord, its sagitta (positive where it cuts inside).
     private func walk(from start: GeoPoint, maximumVertices: Int) throws(GeometryError) -> (points: [GeoPoint], outward: [Double], sagittas: [Double]) {
         let first = vertex(start, foot: area.nearestFoot(start))
@@ -331,6 +364,8 @@ struct BufferContour {
         var walked = 0.0
         var stalled = false
         let fullStep = curvatureStepMeters
+        // Whether the current vertex lies in the relevant territory, when it is clear of its boundary (nil otherwise).
+        var currentSide = side(of: first.point, after: nil, stepMeters: 0)
         while ring.count < maximumVertices {
             var step = fullStep
             let toStart = geodesic.distanceMeters(current.point, start)
@@ -344,10 +379,16 @@ struct BufferContour {
                 step = max(0.5, toStart * 0.6)
             }
             var next: (vertex: Vertex, sagitta: Double)?
+            // Far outside what matters, one long built step (never near the start, so that the closing
+            // test above still sees the walk come back).
+            if let long = longStepMeters, currentSide == false, toStart > 2 * long, let built = builtStep(from: current, step: long) {
+                let length = geodesic.distanceMeters(current.point, built.vertex.point)
+                if length <= long && abs(built.sagitta) <= Self.longStepSagittaMeters && !(length < Self.rootToleranceMeters && stalled) { next = built }
+            }
             // A built step longer than asked for (the point was moved to another feature far on) is
             // retried shorter, so that no chord exceeds the curvature step.
             var tries = step
-            for _ in 0..<4 {
+            for _ in 0..<(next == nil ? 4 : 0) {
                 guard let built = builtStep(from: current, step: tries) else { break }
                 let length = geodesic.distanceMeters(current.point, built.vertex.point)
                 // A corner at the vertex itself moves the walk onto the next feature without moving
@@ -364,6 +405,7 @@ struct BufferContour {
             let length = geodesic.distanceMeters(current.point, chosen.vertex.point)
             stalled = length < Self.rootToleranceMeters
             walked += length
+            currentSide = side(of: chosen.vertex.point, after: currentSide, stepMeters: length)
             ring.append(chosen.vertex)
             sagittas.append(chosen.sagitta)
             current = chosen.vertex
@@ -381,14 +423,34 @@ struct BufferContour {
     /// Every outer ring of the contour: one walk per part of the area whose seed is not already on a
     /// traced ring.
     func rings() throws(GeometryError) -> [[GeoPoint]] {
-        var rings: [[GeoPoint]] = []
+        var rings: [(points: [GeoPoint], sagittas: [Double])] = []
         for polygon in area.polygons {
             guard let s = seed(polygon: polygon) else {
                 throw GeometryError(context: "buffer of \(radiusMeters / 1000) km", message: "no point of the contour found north of a part of the area")
             }
-            let onTraced = rings.contains { ring in ring.contains { geodesic.distanceMeters($0, s) <= curvatureStepMeters } }
-            if !onTraced { rings.append(try ring(from: s)) }
+            let onTraced = rings.contains { ring in
+                ring.points.contains { geodesic.distanceMeters($0, s) <= curvatureStepMeters } || Self.passes(near: s, ring)
+            }
+            if !onTraced { rings.append(try tracedRing(from: s)) }
         }
-        return rings
+        return rings.map(\.points)
+    }
+
+    /// Whether a contour point lies on a traced ring: within some chord's reach of it (its sagitta, the
+    /// vertices' outward move, the chord tolerance and the 3-D chord's dip below the geodesic). Long
+    /// steps put vertices far apart, so the nearest vertex alone does not tell.
+    private static func passes(near s: GeoPoint, _ ring: (points: [GeoPoint], sagittas: [Double])) -> Bool {
+        let p = WGS84.ecef(latitude: s.latitude, longitude: s.longitude)
+        var a = WGS84.ecef(latitude: ring.points[0].latitude, longitude: ring.points[0].longitude)
+        for k in 1..<ring.points.count {
+            let b = WGS84.ecef(latitude: ring.points[k].latitude, longitude: ring.points[k].longitude)
+            defer { a = b }
+            let direction = b - a, lengthSquared = direction.lengthSquared
+            let t = lengthSquared > 0 ? min(1, max(0, (p - a).dot(direction) / lengthSquared)) : 0
+            let sagitta = k - 1 < ring.sagittas.count ? abs(ring.sagittas[k - 1]) : 0
+            let reach = 2 * sagitta + lengthSquared / (8 * WGS84.minimumCurvatureRadiusMeters) * 1.01 + 10
+            if (p - a - direction * t).lengthSquared <= reach * reach { return true }
+        }
+        return false
     }
 }

@@ -31,9 +31,18 @@ public final class ZoneGeometry {
         init(_ geometry: PlanarOverlay.Geometry, isDomain: Bool = false) { self.geometry = geometry; self.isDomain = isDomain }
     }
 
-    public init(domain: GeoBox, toleranceMeters: Double) {
+    /// Where this builder's zones can be: every zone it makes is to be clipped to this territory, so
+    /// buffers are traced exactly only where they can meet it (`ContourRelevance`). Nil: everywhere.
+    public let relevance: ContourRelevance?
+
+    /// How far from the territory a traced buffer keeps its full detail.
+    public static let relevanceMarginMeters = 50_000.0
+
+    /// A builder over `domain`; with `within`, for zones that will all be clipped to that territory.
+    public init(domain: GeoBox, toleranceMeters: Double, within territory: GeodesicMultiPolygon? = nil) {
         self.domain = domain
         self.toleranceMeters = toleranceMeters
+        relevance = territory.map { ContourRelevance.of($0, marginMeters: ZoneGeometry.relevanceMarginMeters) }
         // In [-180, 180]: a domain given a turn east (west 379.5°) works in the usual longitudes, so
         // that zones which do not cross the antimeridian need no split.
         frameCentre = remainder((domain.west + domain.east) / 2, 360)
@@ -125,10 +134,12 @@ public final class ZoneGeometry {
     /// A shape made from an area (the area itself, or its buffer), clipped and densified once per
     /// domain and tolerance for the process.
     private func cachedShape(_ area: GeodesicMultiPolygon, bufferMeters: Double, make: () throws(GeometryError) -> Shape) throws(GeometryError) -> Shape {
-        let key = AreaShapeKey(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters)
+        let within = bufferMeters > 0 ? relevance?.territory : nil
+        let key = AreaShapeKey(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters,
+                               within: within.map { ObjectIdentifier($0) })
         if let rings = areaShapes[key] { return Shape(try overlay.multiPolygon(rings)) }
         let made = try make()
-        areaShapes.store(key, overlay.polygons(made.geometry), keeping: [area])
+        areaShapes.store(key, overlay.polygons(made.geometry), keeping: [area] + (within.map { [$0] } ?? []))
         return made
     }
 
@@ -175,8 +186,10 @@ public final class ZoneGeometry {
         }
         return try cachedShape(area, bufferMeters: meters) { () throws(GeometryError) in
             let chord = 0.5 * toleranceMeters
-            let rings = try contours.value(ContourKey(area: ObjectIdentifier(area), meters: meters, tolerance: chord), keeping: [area]) { () throws(GeometryError) in
-                try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chord, maximumStepMeters: 25_000).rings()
+            let within = relevance?.territory
+            let key = ContourKey(area: ObjectIdentifier(area), meters: meters, tolerance: chord, within: within.map { ObjectIdentifier($0) })
+            let rings = try contours.value(key, keeping: [area] + (within.map { [$0] } ?? [])) { () throws(GeometryError) in
+                try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chord, maximumStepMeters: 25_000, relevance: relevance).rings()
             }
             return try shape(rings: rings.map { [$0] })
         }
@@ -211,15 +224,15 @@ public final class ZoneGeometry {
         var seenPairs = Set<[ObjectIdentifier]>()
         let pairJobs = pairs.filter { seenPairs.insert([ObjectIdentifier($0.0), ObjectIdentifier($0.1)]).inserted }
         guard jobs.count + pairJobs.count > 1 else { return }
-        let domain = domain, tolerance = toleranceMeters
+        let domain = domain, tolerance = toleranceMeters, within = relevance?.territory
         DispatchQueue.concurrentPerform(iterations: jobs.count + pairJobs.count) { k in
             if k >= jobs.count {
                 let (a, b) = pairJobs[k - jobs.count]
-                _ = try? ZoneGeometry(domain: domain, toleranceMeters: tolerance).interiorsMeet(a, b)
+                _ = try? ZoneGeometry(domain: domain, toleranceMeters: tolerance, within: within).interiorsMeet(a, b)
                 return
             }
             let job = jobs[k]
-            let g = ZoneGeometry(domain: domain, toleranceMeters: tolerance)
+            let g = ZoneGeometry(domain: domain, toleranceMeters: tolerance, within: within)
             _ = job.bufferMeters > 0 ? try? g.buffer(job.area, meters: job.bufferMeters) : try? g.area(job.area)
         }
     }
@@ -388,14 +401,14 @@ private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
 
 /// Areas (and their buffers) clipped to a domain and densified, as rings (GEOS geometries belong to
 /// one builder): every question over the same territory and domain reuses them.
-struct AreaShapeKey: Hashable, Sendable { var area: ObjectIdentifier; var box: String; var edge: Double }
+struct AreaShapeKey: Hashable, Sendable { var area: ObjectIdentifier; var box: String; var edge: Double; var within: ObjectIdentifier? }
 let areaShapes = ProcessCache<AreaShapeKey, [[[GeoPoint]]]>(limit: 256)
 
 /// Whether two areas' interiors meet (`interiorsMeet`), for the process.
 struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectIdentifier; var box: String; var edge: Double }
 let areaPairs = ProcessCache<AreaPairKey, Bool>(limit: 1024)
 
-/// Traced contour rings are the costly part of a zone and depend only on the area, the distance and
-/// the tolerance.
-struct ContourKey: Hashable, Sendable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double }
+/// Traced contour rings are the costly part of a zone and depend only on the area, the distance, the
+/// tolerance and where they matter (the territory of the builder's relevance, at its one margin).
+struct ContourKey: Hashable, Sendable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double; var within: ObjectIdentifier? }
 let contours = ProcessCache<ContourKey, [[GeoPoint]]>(limit: 256)
