@@ -34,28 +34,29 @@ public final class ContourRelevance: @unchecked Sendable {
         self.territory = territory
         self.marginMeters = marginMeters
         var bits = [UInt64](repeating: 0, count: (Self.rows * Self.columns + 63) / 64)
-        var longest = 0.0, bow = 0.0
+        var longest = 0.0, highest = 0.0
         for polygon in territory.polygons {
             for ring in polygon {
-                for (k, p) in ring.enumerated() {
+                var previous: (latitude: Double, longitude: Double, cosine: Double)?
+                for p in ring {
                     let (row, column) = Self.cell(p.latitude, p.longitude)
                     let index = row * Self.columns + column
                     bits[index >> 6] |= 1 << UInt64(index & 63)
-                    guard k > 0 else { continue }
-                    let a = ring[k - 1]
-                    // The path along a's meridian to p's latitude, then along p's parallel (or the other way
-                    // round, at the higher latitude): no shorter than the geodesic.
+                    let cosine = cos(p.latitude * .pi / 180)
+                    defer { previous = (p.latitude, p.longitude, cosine) }
+                    guard let a = previous else { continue }
+                    // The path along one end's meridian to the other's latitude, then along that parallel
+                    // (the one at the higher latitude, the shorter): no shorter than the geodesic.
                     let dPhi = abs(p.latitude - a.latitude) * .pi / 180, dLambda = abs(wrapDegrees(p.longitude - a.longitude)) * .pi / 180
-                    let higher = max(abs(a.latitude), abs(p.latitude))
-                    let length = Self.largestCurvatureRadiusMeters * (dPhi + cos(higher * .pi / 180) * dLambda)
-                    longest = max(longest, length)
-                    // The same bow bound as `GeodesicMultiPolygon.box`.
-                    bow = max(bow, 2 * (1 + tan(min(89.9, higher) * .pi / 180)) * length * length / (8 * WGS84.minimumCurvatureRadiusMeters) + 1)
+                    longest = max(longest, Self.largestCurvatureRadiusMeters * (dPhi + min(cosine, a.cosine) * dLambda))
+                    highest = max(highest, abs(p.latitude))
                 }
             }
         }
         occupied = bits
         halfEdgeMeters = longest / 2 * (1 + 1e-9) + 1e-3
+        // The bow bound of `GeodesicMultiPolygon.box`, for the longest edge at the highest latitude.
+        let bow = 2 * (1 + tan(min(89.9, highest) * .pi / 180)) * longest * longest / (8 * WGS84.minimumCurvatureRadiusMeters) + 1
         usable = !territory.isLineal && !territory.touchesPole && bow < marginMeters / 4
     }
 

@@ -33,7 +33,7 @@ public final class ZoneGeometry {
 
     /// Where this builder's zones can be: every zone it makes is to be clipped to this territory, so
     /// buffers are traced exactly only where they can meet it (`ContourRelevance`). Nil: everywhere.
-    public let relevance: ContourRelevance?
+    public let within: GeodesicMultiPolygon?
 
     /// How far from the territory a traced buffer keeps its full detail.
     public static let relevanceMarginMeters = 50_000.0
@@ -42,7 +42,7 @@ public final class ZoneGeometry {
     public init(domain: GeoBox, toleranceMeters: Double, within territory: GeodesicMultiPolygon? = nil) {
         self.domain = domain
         self.toleranceMeters = toleranceMeters
-        relevance = territory.map { ContourRelevance.of($0, marginMeters: ZoneGeometry.relevanceMarginMeters) }
+        within = territory
         // In [-180, 180]: a domain given a turn east (west 379.5°) works in the usual longitudes, so
         // that zones which do not cross the antimeridian need no split.
         frameCentre = remainder((domain.west + domain.east) / 2, 360)
@@ -134,7 +134,7 @@ public final class ZoneGeometry {
     /// A shape made from an area (the area itself, or its buffer), clipped and densified once per
     /// domain and tolerance for the process.
     private func cachedShape(_ area: GeodesicMultiPolygon, bufferMeters: Double, make: () throws(GeometryError) -> Shape) throws(GeometryError) -> Shape {
-        let within = bufferMeters > 0 ? relevance?.territory : nil
+        let within = bufferMeters > 0 ? self.within : nil
         let key = AreaShapeKey(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters,
                                within: within.map { ObjectIdentifier($0) })
         if let rings = areaShapes[key] { return Shape(try overlay.multiPolygon(rings)) }
@@ -186,10 +186,13 @@ public final class ZoneGeometry {
         }
         return try cachedShape(area, bufferMeters: meters) { () throws(GeometryError) in
             let chord = 0.5 * toleranceMeters
-            let within = relevance?.territory
             let key = ContourKey(area: ObjectIdentifier(area), meters: meters, tolerance: chord, within: within.map { ObjectIdentifier($0) })
             let rings = try contours.value(key, keeping: [area] + (within.map { [$0] } ?? [])) { () throws(GeometryError) in
-                try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chord, maximumStepMeters: 25_000, relevance: relevance).rings()
+                // The area's own search structures first, then the relevance: made by the first tracer
+                // that needs it (the others wait for it), so that in `prebuild` it is made beside them.
+                area.prepareQueries()
+                let relevance = within.map { ContourRelevance.of($0, marginMeters: ZoneGeometry.relevanceMarginMeters) }
+                return try BufferContour(area: area, radiusMeters: meters, chordToleranceMeters: chord, maximumStepMeters: 25_000, relevance: relevance).rings()
             }
             return try shape(rings: rings.map { [$0] })
         }
@@ -224,7 +227,7 @@ public final class ZoneGeometry {
         var seenPairs = Set<[ObjectIdentifier]>()
         let pairJobs = pairs.filter { seenPairs.insert([ObjectIdentifier($0.0), ObjectIdentifier($0.1)]).inserted }
         guard jobs.count + pairJobs.count > 1 else { return }
-        let domain = domain, tolerance = toleranceMeters, within = relevance?.territory
+        let domain = domain, tolerance = toleranceMeters, within = within
         DispatchQueue.concurrentPerform(iterations: jobs.count + pairJobs.count) { k in
             if k >= jobs.count {
                 let (a, b) = pairJobs[k - jobs.count]
@@ -409,6 +412,6 @@ struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectI
 let areaPairs = ProcessCache<AreaPairKey, Bool>(limit: 1024)
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance, the
-/// tolerance and where they matter (the territory of the builder's relevance, at its one margin).
+/// tolerance and where they matter (the builder's territory, at the one relevance margin).
 struct ContourKey: Hashable, Sendable { var area: ObjectIdentifier; var meters: Double; var tolerance: Double; var within: ObjectIdentifier? }
 let contours = ProcessCache<ContourKey, [[GeoPoint]]>(limit: 256)
