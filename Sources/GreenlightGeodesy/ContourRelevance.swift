@@ -4,9 +4,8 @@ import Foundation
 ///
 /// A zone built inside a territory T depends on a buffer B only through B ∩ T, so any B' that
 /// differs from B only outside T gives the same zone. The contour tracer uses this to take long
-/// steps where the contour is certainly far from T (see `BufferContour`). `isFar` holds only for a
-/// point outside T and more than `marginMeters` from its boundary, decided with rigorous bounds and
-/// no geodesic solved:
+/// steps where the contour is certainly far from T (see `BufferContour`): at a point outside T and
+/// more than `marginMeters` from its boundary, decided with rigorous bounds and no geodesic solved:
 /// - clear of the boundary: no vertex of T lies in the latitude/longitude box that holds every point
 ///   within `marginMeters` plus half T's longest edge (every boundary point lies within half an edge
 ///   of a vertex);
@@ -19,8 +18,8 @@ public final class ContourRelevance: @unchecked Sendable {
     private let occupied: [UInt64]
     /// Every boundary point lies within this of a vertex (half the longest edge, an upper bound).
     private let halfEdgeMeters: Double
-    /// False when some edge bows from its straight longitude/latitude segment by too much for the
-    /// crossing count to be trusted at the margin: then nothing is far.
+    /// False when the edges may bow from their straight longitude/latitude segments by too much for
+    /// the crossing count to be trusted at the margin (or the territory is no area): then nothing is clear.
     private let usable: Bool
 
     static let cellDegrees = 0.25
