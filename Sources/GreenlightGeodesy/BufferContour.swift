@@ -387,18 +387,20 @@ struct BufferContour {
             }
             // A built step longer than asked for (the point was moved to another feature far on) is
             // retried shorter, so that no chord exceeds the curvature step.
-            var tries = step
-            for _ in 0..<(next == nil ? 4 : 0) {
-                guard let built = builtStep(from: current, step: tries) else { break }
-                let length = geodesic.distanceMeters(current.point, built.vertex.point)
-                // A corner at the vertex itself moves the walk onto the next feature without moving
-                // it; twice in a row would be a walk that stays put: search instead.
-                if length < Self.rootToleranceMeters && stalled { break }
-                if length <= min(fullStep, max(tries * 1.5, 1)) && built.sagitta <= chordToleranceMeters {
-                    next = built
-                    break
+            if next == nil {
+                var tries = step
+                for _ in 0..<4 {
+                    guard let built = builtStep(from: current, step: tries) else { break }
+                    let length = geodesic.distanceMeters(current.point, built.vertex.point)
+                    // A corner at the vertex itself moves the walk onto the next feature without moving
+                    // it; twice in a row would be a walk that stays put: search instead.
+                    if length < Self.rootToleranceMeters && stalled { break }
+                    if length <= min(fullStep, max(tries * 1.5, 1)) && built.sagitta <= chordToleranceMeters {
+                        next = built
+                        break
+                    }
+                    tries /= 2
                 }
-                tries /= 2
             }
             let chosen: (vertex: Vertex, sagitta: Double)
             if let next { chosen = next } else { chosen = try searchedStep(from: current, step: step) }

@@ -55,7 +55,7 @@ public final class ContourRelevance: @unchecked Sendable {
         occupied = bits
         halfEdgeMeters = longest / 2 * (1 + 1e-9) + 1e-3
         // The bow bound of `GeodesicMultiPolygon.box`, for the longest edge at the highest latitude.
-        let bow = 2 * (1 + tan(min(89.9, highest) * .pi / 180)) * longest * longest / (8 * WGS84.minimumCurvatureRadiusMeters) + 1
+        let bow = GeodesicMultiPolygon.bowMeters(lengthMeters: longest, latitude: highest)
         usable = !territory.isLineal && !territory.touchesPole && bow < marginMeters / 4
     }
 
@@ -101,8 +101,8 @@ public final class ContourRelevance: @unchecked Sendable {
                 for k in 1..<max(1, ring.count) {
                     let a = ring[k - 1], b = ring[k]
                     let d1 = wrapDegrees(a.longitude - p.longitude), d2 = wrapDegrees(b.longitude - p.longitude)
-                    // Half-open, as `GeodesicEdges.crossesMeridian`: a crossing at a vertex counts once.
-                    guard (d1 > 0) != (d2 > 0), abs(d1 - d2) < 180 else { continue }
+                    // Half-open, as for the geodesic edges: a crossing at a vertex counts once.
+                    guard GeodesicEdges.crossesMeridian(startOffset: d1, endOffset: d2) else { continue }
                     let latitude = a.latitude + (b.latitude - a.latitude) * d1 / (d1 - d2)
                     if latitude > p.latitude { inside.toggle() }
                 }

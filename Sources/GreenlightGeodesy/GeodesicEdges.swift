@@ -171,11 +171,16 @@ final class GeodesicEdges: @unchecked Sendable {
     /// shared vertex is counted once.
     @inline(__always)
     func crossesMeridian(_ i: Int, longitude: Double) -> Bool {
-        let d1 = wrapDegrees(startLongitude[i] - longitude)
-        let d2 = wrapDegrees(endLongitude[i] - longitude)
+        GeodesicEdges.crossesMeridian(startOffset: wrapDegrees(startLongitude[i] - longitude), endOffset: wrapDegrees(endLongitude[i] - longitude))
+    }
+
+    /// The half-open crossing rule on an edge's end longitudes relative to the meridian (wrapped to
+    /// (-180, 180]): one end east of it, the other not.
+    @inline(__always)
+    static func crossesMeridian(startOffset d1: Double, endOffset d2: Double) -> Bool {
         // An edge spans less than 180° of longitude, so a sign change across more than 180° is the
         // opposite meridian, not this one.
-        return (d1 > 0) != (d2 > 0) && abs(d1 - d2) < 180
+        (d1 > 0) != (d2 > 0) && abs(d1 - d2) < 180
     }
 
     /// The latitude at which edge `i` crosses the meridian `longitude` (the edge must cross it).

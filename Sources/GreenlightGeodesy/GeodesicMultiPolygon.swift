@@ -136,7 +136,7 @@ public final class GeodesicMultiPolygon: Sendable {
                 spans.append((a.longitude, dLon))
                 let latitude = max(abs(a.latitude), abs(p.latitude))
                 let lengthMeters = 111_700 * (abs(p.latitude - a.latitude) + abs(dLon) * cos(min(abs(a.latitude), abs(p.latitude)) * .pi / 180))
-                let bow = 2 * (1 + tan(min(89.9, latitude) * .pi / 180)) * lengthMeters * lengthMeters / (8 * WGS84.minimumCurvatureRadiusMeters) + 1
+                let bow = bowMeters(lengthMeters: lengthMeters, latitude: latitude)
                 let bowDegrees = bow / 110_000
                 north = max(north, max(a.latitude, p.latitude) + bowDegrees)
                 south = min(south, min(a.latitude, p.latitude) - bowDegrees)
@@ -147,6 +147,12 @@ public final class GeodesicMultiPolygon: Sendable {
     }
 
     /// Number of positions in all rings (closing positions included), lines and points.
+    /// How far an edge of about this length, reaching this latitude, may stray from the straight
+    /// longitude/latitude segment between its ends (with ample margin).
+    static func bowMeters(lengthMeters: Double, latitude: Double) -> Double {
+        2 * (1 + tan(min(89.9, latitude) * .pi / 180)) * lengthMeters * lengthMeters / (8 * WGS84.minimumCurvatureRadiusMeters) + 1
+    }
+
     public var vertexCount: Int { polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } } + lines.reduce(0) { $0 + $1.count } + points.count }
 
     /// Whether the point lies inside the area (holes excluded). Exact except within ~1 µm of the boundary.
