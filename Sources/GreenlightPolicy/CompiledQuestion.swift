@@ -67,6 +67,10 @@ public struct CompiledAuthority: Sendable {
     public let otherPermits: [(policy: Policy, failures: [String])]
     /// Whether the authority has any policy at all.
     public let hasPolicies: Bool
+    /// Every permit of the authority, in scenario order, with the filters other than the target's area
+    /// that it fails (none for an applicable one): the candidates for a refusal's nearest misses, read
+    /// once per question rather than once per decision.
+    let permitCandidates: [PermitCandidate]
     /// Where it permits: inside some applicable permit's area and outside every applicable forbid's.
     public let region: RegionFormula
 
@@ -74,15 +78,19 @@ public struct CompiledAuthority: Sendable {
         self.required = required
         self.stateIndex = stateIndex
         var permits: [ApplicablePolicy] = [], forbids: [ApplicablePolicy] = [], others: [(Policy, [String])] = []
+        var candidates: [PermitCandidate] = []
         for p in policies {
             let failures = PolicyFilters.failures(p, question, item: item)
+            let reference = p.reference(on: question.date)
             if failures.isEmpty {
-                if p.effect == .permit { permits.append(ApplicablePolicy(p)) } else { forbids.append(ApplicablePolicy(p)) }
+                if p.effect == .permit { permits.append(ApplicablePolicy(p, reference: reference)) } else { forbids.append(ApplicablePolicy(p, reference: reference)) }
             } else if p.effect == .permit {
                 others.append((p, failures))
             }
+            if p.effect == .permit { candidates.append(PermitCandidate(policy: p, reference: reference, failures: failures)) }
         }
         self.permits = permits; self.forbids = forbids; otherPermits = others; hasPolicies = !policies.isEmpty
+        permitCandidates = candidates
         // Cedar: permitted iff at least one permit applies and no forbid applies; none applies: not permitted.
         // Forbids first: their areas are usually whole countries (a cheap containment test) and, where one
         // applies, nothing else need be measured.
@@ -95,10 +103,31 @@ public struct ApplicablePolicy: Sendable {
     public let policy: Policy
     /// `target_in` and not `target_not_in` (everywhere when it has neither).
     public let area: RegionFormula
+    /// The policy as a decision on the question's date cites it.
+    public let reference: PolicyReference
 
-    init(_ p: Policy) {
+    init(_ p: Policy, reference: PolicyReference) {
         policy = p
         area = p.targetRegion
+        self.reference = reference
+    }
+}
+
+/// A permit as a candidate nearest miss: cited on the question's date, with the place-free and
+/// category filters it fails.
+struct PermitCandidate: Sendable {
+    let policy: Policy
+    let reference: PolicyReference
+    let failures: [String]
+}
+
+extension Policy {
+    /// The policy as cited on a date: the status in force then, with its source (docs/scenario-format.md, "Evidence").
+    func reference(on date: CalendarDay) -> PolicyReference {
+        let standing = evidence.standing(on: date)
+        return PolicyReference(id: id, effect: effect, status: standing.status ?? status, source: standing.source ?? source,
+                               evidence: standing.evidence, addedByVariant: standing.addedByVariant,
+                               notYetEvidenced: standing.notYetEvidenced, firstEvidence: standing.firstEvidence)
     }
 }
 

@@ -15,6 +15,10 @@ public final class PolicyEngine: Sendable {
     public let names: ScenarioNames
     /// Compiled questions (analyses and the server ask the same questions many times).
     private let cache = ProcessCache<PolicyQuestion, CompiledQuestion>(limit: 4096)
+    /// The positions shown beside decisions: they depend on the date, the policies cited and the
+    /// required states, which many decisions share (the server answers the same question at many places).
+    private let positionsCache = ProcessCache<PositionsKey, [PositionNote]>(limit: 4096)
+    private struct PositionsKey: Hashable, Sendable { var date: CalendarDay; var variant: String?; var cited: [String]; var required: [String] }
 
     public init(scenario: Scenario, variant: String? = nil) throws(InputError) {
         let scenario = try scenario.applying(variant: variant)
@@ -89,7 +93,12 @@ public final class PolicyEngine: Sendable {
     /// about (read after the decision is made, from it: they never change it).
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {
         var decision = try decideAndExplain(r)
-        decision.positions = scenario.positions(besides: decision)
+        let cited = decision.authorities.flatMap { $0.deciding.map(\.id) + $0.nearestMisses.map(\.policy.id) }
+        let key = PositionsKey(date: r.date, variant: r.variant, cited: Array(Set(cited)).sorted(), required: decision.required.sorted())
+        if let hit = positionsCache[key] { decision.positions = hit } else {
+            decision.positions = scenario.positions(besides: decision)
+            positionsCache.store(key, decision.positions)
+        }
         return decision
     }
 
@@ -141,20 +150,19 @@ public final class PolicyEngine: Sendable {
         // The verdict is the region's; the deciding policies are read at the same point, each area measured once.
         var memo = RegionFormula.FieldMemo()
         let permitted = authority.region.contains(point, memo: &memo)
-        let forbids = authority.forbids.filter { $0.area.contains(point, memo: &memo) }.map(\.policy)
-        let permits = authority.permits.filter { $0.area.contains(point, memo: &memo) }.map(\.policy)
+        let forbids = authority.forbids.filter { $0.area.contains(point, memo: &memo) }.map(\.reference)
+        let permits = authority.permits.filter { $0.area.contains(point, memo: &memo) }.map(\.reference)
         var verdict = AuthorityVerdict(state: authority.state, name: name, requiredBecause: authority.required.reasons, verdict: permitted ? .permit : .deny,
                                        deciding: [], nearestMisses: [], explanation: "")
-        func list(_ ps: [Policy]) -> String { ps.map { "\($0.id) (\($0.evidence.standing(on: date).status?.rawValue ?? $0.status.rawValue))" }.joined(separator: ", ") }
-        func reference(_ p: Policy) -> PolicyReference { self.reference(p, on: date) }
+        func list(_ ps: [PolicyReference]) -> String { ps.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ") }
         if permitted {
-            verdict.deciding = permits.map(reference)
+            verdict.deciding = permits
             verdict.explanation = "\(name) permits it: \(list(permits))"
         } else if !forbids.isEmpty {
-            verdict.deciding = forbids.map(reference)
+            verdict.deciding = forbids
             verdict.explanation = "\(name) forbids it: \(list(forbids))" + (permits.isEmpty ? "" : "; a forbid wins over the permit of \(list(permits))")
         } else {
-            verdict.nearestMisses = nearestMisses(authority, at: point, on: date)
+            verdict.nearestMisses = nearestMisses(authority, at: point)
             if !authority.hasPolicies {
                 verdict.explanation = "\(name) has no policy in this scenario\(variant.map { " (variant \($0))" } ?? ""): no permit applies"
             } else if verdict.nearestMisses.isEmpty {
@@ -167,21 +175,12 @@ public final class PolicyEngine: Sendable {
     }
 
     /// The permits that fail the fewest filters at the place (at most three, in scenario order).
-    func nearestMisses(_ authority: CompiledAuthority, at point: GeoPoint?, on date: CalendarDay) -> [NearMiss] {
-        let placeFree = Dictionary(uniqueKeysWithValues: authority.otherPermits.map { ($0.policy.id, $0.failures) })
-        let misses = (policiesByAuthority[authority.state] ?? []).filter { $0.effect == .permit }.map { p in
-            NearMiss(policy: reference(p, on: date), failures: (placeFree[p.id] ?? []) + areaFailures(p, at: point))
+    func nearestMisses(_ authority: CompiledAuthority, at point: GeoPoint?) -> [NearMiss] {
+        let misses = authority.permitCandidates.map { c in
+            NearMiss(policy: c.reference, failures: c.failures + areaFailures(c.policy, at: point))
         }
         let fewest = misses.map(\.failures.count).min() ?? 0
         return Array(misses.filter { $0.failures.count == fewest }.prefix(3))
-    }
-
-    /// The policy as cited on a date: the status in force then, with its source (docs/scenario-format.md, "Evidence").
-    func reference(_ p: Policy, on date: CalendarDay) -> PolicyReference {
-        let standing = p.evidence.standing(on: date)
-        return PolicyReference(id: p.id, effect: p.effect, status: standing.status ?? p.status, source: standing.source ?? p.source,
-                               evidence: standing.evidence, addedByVariant: standing.addedByVariant,
-                               notYetEvidenced: standing.notYetEvidenced, firstEvidence: standing.firstEvidence)
     }
 
     /// The target-area filters of the policy that the place fails, in words.
