@@ -3,6 +3,8 @@
 # and independent checks against GeographicLib's GeodSolve. Prints one line per failure and a count.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The independent checks of relocated sites use Karney's Python geographiclib (PyPI; pure Python).
+python3 -c 'import geographiclib' 2>/dev/null || PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet geographiclib
 gl=${GREENLIGHT:-.build/debug/greenlight}
 shared=${GREENLIGHT_SHARED:-../shared}
 pass=0; fail=0
