@@ -63,8 +63,6 @@ public struct CompiledAuthority: Sendable {
     /// Its policies whose filters other than the target's place match the question, with each one's area.
     public let permits: [ApplicablePolicy]
     public let forbids: [ApplicablePolicy]
-    /// Its permits that do not apply whatever the place, with the filters they fail (for nearest misses).
-    public let otherPermits: [(policy: Policy, failures: [String])]
     /// Whether the authority has any policy at all.
     public let hasPolicies: Bool
     /// Every permit of the authority, in scenario order, with the filters other than the target's area
@@ -77,19 +75,17 @@ public struct CompiledAuthority: Sendable {
     init(required: RequiredAuthority, stateIndex: Int32, policies: [Policy], question: PolicyQuestion, item: Item) {
         self.required = required
         self.stateIndex = stateIndex
-        var permits: [ApplicablePolicy] = [], forbids: [ApplicablePolicy] = [], others: [(Policy, [String])] = []
+        var permits: [ApplicablePolicy] = [], forbids: [ApplicablePolicy] = []
         var candidates: [PermitCandidate] = []
         for p in policies {
             let failures = PolicyFilters.failures(p, question, item: item)
             let reference = p.reference(on: question.date)
             if failures.isEmpty {
                 if p.effect == .permit { permits.append(ApplicablePolicy(p, reference: reference)) } else { forbids.append(ApplicablePolicy(p, reference: reference)) }
-            } else if p.effect == .permit {
-                others.append((p, failures))
             }
             if p.effect == .permit { candidates.append(PermitCandidate(policy: p, reference: reference, failures: failures)) }
         }
-        self.permits = permits; self.forbids = forbids; otherPermits = others; hasPolicies = !policies.isEmpty
+        self.permits = permits; self.forbids = forbids; hasPolicies = !policies.isEmpty
         permitCandidates = candidates
         // Cedar: permitted iff at least one permit applies and no forbid applies; none applies: not permitted.
         // Forbids first: their areas are usually whole countries (a cheap containment test) and, where one

@@ -93,10 +93,10 @@ public final class PolicyEngine: Sendable {
     /// about (read after the decision is made, from it: they never change it).
     public func decide(_ r: UseRequest) throws(InputError) -> Decision {
         var decision = try decideAndExplain(r)
-        let cited = decision.authorities.flatMap { $0.deciding.map(\.id) + $0.nearestMisses.map(\.policy.id) }
-        let key = PositionsKey(date: r.date, variant: r.variant, cited: Array(Set(cited)).sorted(), required: decision.required.sorted())
+        let cited = Set(decision.authorities.flatMap { $0.deciding.map(\.id) + $0.nearestMisses.map(\.policy.id) })
+        let key = PositionsKey(date: r.date, variant: r.variant, cited: cited.sorted(), required: decision.required.sorted())
         if let hit = positionsCache[key] { decision.positions = hit } else {
-            decision.positions = scenario.positions(besides: decision)
+            decision.positions = scenario.positions(on: r.date, variants: r.variant.map { [$0] } ?? [], policies: cited, required: Set(decision.required))
             positionsCache.store(key, decision.positions)
         }
         return decision
@@ -134,7 +134,7 @@ public final class PolicyEngine: Sendable {
             return decision
         }
         for authority in compiled.authorities {
-            var verdict = explain(authority, at: r.target?.point, on: r.date)
+            var verdict = explain(authority, at: r.target?.point)
             verdict.facts = authority.required.facts
             if verdict.verdict == .deny { decision.missing.append(authority.state) }
             decision.authorities.append(verdict)
@@ -145,7 +145,7 @@ public final class PolicyEngine: Sendable {
     }
 
     /// One authority's verdict at a place, read from its compiled region, with the policies that decide it.
-    func explain(_ authority: CompiledAuthority, at point: GeoPoint?, on date: CalendarDay) -> AuthorityVerdict {
+    func explain(_ authority: CompiledAuthority, at point: GeoPoint?) -> AuthorityVerdict {
         let name = scenario.states[authority.state]?.name ?? authority.state
         // The verdict is the region's; the deciding policies are read at the same point, each area measured once.
         var memo = RegionFormula.FieldMemo()

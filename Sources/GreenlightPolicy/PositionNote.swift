@@ -46,16 +46,10 @@ extension PositionNote {
 }
 
 extension Scenario {
-    /// The positions to show beside a decision: those about the debate, about the variant asked, or
-    /// about a policy the decision cites (deciding, or a nearest miss), stated on or before its date,
-    /// oldest first. They never change the decision.
-    public func positions(besides decision: Decision) -> [PositionNote] {
-        let cited = Set(decision.authorities.flatMap { $0.deciding.map(\.id) + $0.nearestMisses.map(\.policy.id) })
-        return positions(on: decision.request.date, variants: decision.request.variant.map { [$0] } ?? [], policies: cited, required: Set(decision.required))
-    }
-
     /// The positions about the debate, one of `variants` or one of `policies`, stated on or before
-    /// `date`, oldest first; `required` marks the states whose consent the answer needs.
+    /// `date`, oldest first; `required` marks the states whose consent the answer needs. Beside a
+    /// decision (`PolicyEngine.decide`), `policies` are those it cites: deciding, or a nearest miss.
+    /// They never change the decision.
     public func positions(on date: CalendarDay, variants: [String], policies: Set<String>, required: Set<String>) -> [PositionNote] {
         positions.enumerated().filter { _, p in
             guard p.date <= date else { return false }
