@@ -135,7 +135,7 @@ public final class ZoneGeometry {
     /// domain and tolerance for the process.
     private func cachedShape(_ area: GeodesicMultiPolygon, bufferMeters: Double, make: () throws(GeometryError) -> Shape) throws(GeometryError) -> Shape {
         let within = bufferMeters > 0 ? self.within : nil
-        let key = AreaShapeKey(area: ObjectIdentifier(area), box: "\(clipBox) \(bufferMeters) \(toleranceMeters)", edge: maximumEdgeMeters,
+        let key = AreaShapeKey(area: ObjectIdentifier(area), box: clipBoxKey, bufferMeters: bufferMeters, toleranceMeters: toleranceMeters, edge: maximumEdgeMeters,
                                within: within.map { ObjectIdentifier($0) })
         if let rings = areaShapes[key] { return Shape(try overlay.multiPolygon(rings)) }
         let made = try make()
@@ -149,6 +149,11 @@ public final class ZoneGeometry {
         let w = inFrame(box.west)
         let e = min(w + (box.east - box.west), frameCentre + 180)
         return (max(w, frameCentre - 180), max(-90, box.south), e, min(90, box.north))
+    }
+
+    private var clipBoxKey: ClipBoxKey {
+        let (w, s, e, n) = clipBox
+        return ClipBoxKey(west: w, south: s, east: e, north: n)
     }
 
     // MARK: basic zones
@@ -202,7 +207,7 @@ public final class ZoneGeometry {
     /// tolerance for the process. Neighbouring areas (a territory and the country next to it) meet only
     /// along their border, where their densified edges coincide (`densified`): then they share none.
     public func interiorsMeet(_ a: GeodesicMultiPolygon, _ b: GeodesicMultiPolygon) throws(GeometryError) -> Bool {
-        let key = AreaPairKey(a: ObjectIdentifier(a), b: ObjectIdentifier(b), box: "\(clipBox) \(toleranceMeters)", edge: maximumEdgeMeters)
+        let key = AreaPairKey(a: ObjectIdentifier(a), b: ObjectIdentifier(b), box: clipBoxKey, toleranceMeters: toleranceMeters, edge: maximumEdgeMeters)
         return try areaPairs.value(key, keeping: [a, b]) { () throws(GeometryError) in
             let first = try area(a), second = try area(b)
             guard let meet = overlay.interiorsIntersect(first.geometry, second.geometry) else {
@@ -404,11 +409,17 @@ private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
 
 /// Areas (and their buffers) clipped to a domain and densified, as rings (GEOS geometries belong to
 /// one builder): every question over the same territory and domain reuses them.
-struct AreaShapeKey: Hashable, Sendable { var area: ObjectIdentifier; var box: String; var edge: Double; var within: ObjectIdentifier? }
+struct AreaShapeKey: Hashable, Sendable {
+    var area: ObjectIdentifier; var box: ClipBoxKey; var bufferMeters: Double; var toleranceMeters: Double; var edge: Double; var within: ObjectIdentifier?
+}
 let areaShapes = ProcessCache<AreaShapeKey, [[[GeoPoint]]]>(limit: 256)
 
 /// Whether two areas' interiors meet (`interiorsMeet`), for the process.
-struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectIdentifier; var box: String; var edge: Double }
+struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectIdentifier; var box: ClipBoxKey; var toleranceMeters: Double; var edge: Double }
+
+/// A builder's clip box (`ZoneGeometry.clipBox`) as a cache key: the shapes of builders over the same
+/// box are interchangeable. (A struct, not the tuple's description: that is made by reflection, slowly.)
+struct ClipBoxKey: Hashable, Sendable { var west: Double, south: Double, east: Double, north: Double }
 let areaPairs = ProcessCache<AreaPairKey, Bool>(limit: 1024)
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance, the
