@@ -407,6 +407,10 @@ public final class ZoneGeometry {
 
 private func clampLongitude(_ l: Double) -> Double { min(180, max(-180, l)) }
 
+/// A builder's clip box (`ZoneGeometry.clipBox`) as a cache key: the shapes of builders over the same
+/// box are interchangeable. (A struct, not the tuple's description: that is made by reflection, slowly.)
+struct ClipBoxKey: Hashable, Sendable { var west: Double, south: Double, east: Double, north: Double }
+
 /// Areas (and their buffers) clipped to a domain and densified, as rings (GEOS geometries belong to
 /// one builder): every question over the same territory and domain reuses them.
 struct AreaShapeKey: Hashable, Sendable {
@@ -416,10 +420,6 @@ let areaShapes = ProcessCache<AreaShapeKey, [[[GeoPoint]]]>(limit: 256)
 
 /// Whether two areas' interiors meet (`interiorsMeet`), for the process.
 struct AreaPairKey: Hashable, Sendable { var a: ObjectIdentifier; var b: ObjectIdentifier; var box: ClipBoxKey; var toleranceMeters: Double; var edge: Double }
-
-/// A builder's clip box (`ZoneGeometry.clipBox`) as a cache key: the shapes of builders over the same
-/// box are interchangeable. (A struct, not the tuple's description: that is made by reflection, slowly.)
-struct ClipBoxKey: Hashable, Sendable { var west: Double, south: Double, east: Double, north: Double }
 let areaPairs = ProcessCache<AreaPairKey, Bool>(limit: 1024)
 
 /// Traced contour rings are the costly part of a zone and depend only on the area, the distance, the
