@@ -142,6 +142,36 @@ extension DecisionTests {
         }
     }
 
+    /// The word-at-a-time scan finds the same byte as a byte-at-a-time scan, on random bytes weighted
+    /// towards the bytes beside the ones that need escaping (0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7F, 0x80, 0xFF).
+    @Test func theWordScanFindsTheFirstByteToEscape() {
+        var rng = SystemRandomNumberGenerator()
+        let near: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xDC, 0xFF, 0x61]
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...40, using: &rng)
+            var bytes = (0..<count).map { _ in Bool.random(using: &rng) ? near.randomElement(using: &rng)! : UInt8(0x61) }
+            // mostly plain bytes, so that whole clean words occur
+            for j in bytes.indices where Int.random(in: 0..<4, using: &rng) != 0 { bytes[j] = UInt8.random(in: 0x23...0x5B, using: &rng) }
+            let start = count == 0 ? 0 : Int.random(in: 0...count, using: &rng)
+            let expected = bytes[start...].firstIndex { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C } ?? count
+            let found = bytes.withUnsafeBufferPointer { JSONWriter.nextByteToEscape(in: $0, from: start) }
+            #expect(found == expected, "\(bytes) from \(start)")
+        }
+    }
+
+    /// Every escaped character at every offset within and across the scanner's eight-byte words reads back exactly.
+    @Test func escapesAtEveryOffsetReadBack() throws {
+        for special in ["\"", "\\", "\n", "\u{01}", "\u{1F}", "é", " ", "\u{7F}"] {
+            for k in 0..<20 {
+                let s = String(repeating: "a", count: k) + special + String(repeating: "b", count: 19 - k) + special
+                var w = JSONWriter(capacity: 16)
+                w.string(s)
+                let read = try JSONSerialization.jsonObject(with: Data(w.bytes), options: [.fragmentsAllowed]) as? String
+                #expect(read == s, "\(s.debugDescription)")
+            }
+        }
+    }
+
     /// The server's direct JSON writer produces the same document as JSONEncoder, on every conformance case.
     @Test func directJSONEqualsTheEncodedDecision() throws {
         for name in ["ukraine-2024", "export-compliance", "filters-and-areas"] {
