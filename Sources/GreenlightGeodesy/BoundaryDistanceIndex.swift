@@ -227,7 +227,9 @@ struct BoundaryDistanceIndex: Sendable {
     ///
     /// `near`, when given, is a point of the boundary (the foot of a nearby query): its chord bounds
     /// the distance from above before the search starts, so that far boxes are skipped from the top.
-    func nearestFoot(_ point: GeoPoint, near: GeoPoint? = nil) -> EdgeFoot {
+    /// `guess`, when given, is where on which edge the caller expects the foot (a point it built on
+    /// that edge's perpendicular): that edge's solver starts there.
+    func nearestFoot(_ point: GeoPoint, near: GeoPoint? = nil, guess: EdgeFootGuess? = nil) -> EdgeFoot {
         let nodes = tree.nodes, leafEdges = tree.leafEdges
         let edges = Unmanaged.passUnretained(self.edges)
         guard !nodes.isEmpty else { return EdgeFoot(meters: .infinity, point: point, edge: -1, alongMeters: 0) }
@@ -270,7 +272,8 @@ struct BoundaryDistanceIndex: Sendable {
                 for candidate in found where candidate.lower < min(best.meters, upper.nextUp) {
                     let leaf = leafEdges[Int(candidate.leaf)]
                     if best.meters < .infinity && BoundaryDistanceIndex.ballLowerBound(p, normal: u, leaf: leaf) >= best.meters { continue }
-                    let n = edges._withUnsafeGuaranteedRef { $0.exactFoot(from: point, pointECEF: p, edge: leaf.edge, memo: &memo) }
+                    let startAlong = guess.flatMap { $0.edge == leaf.edge ? $0.alongMeters : nil }
+                    let n = edges._withUnsafeGuaranteedRef { $0.exactFoot(from: point, pointECEF: p, edge: leaf.edge, memo: &memo, startAlongMeters: startAlong) }
                     if n.meters < best.meters { best = n }
                 }
                 return best
@@ -307,4 +310,10 @@ struct BoundaryDistanceIndex: Sendable {
         }
         return false
     }
+}
+
+/// Where on which edge a caller expects a point's nearest boundary point (see `nearestFoot`).
+struct EdgeFootGuess {
+    var edge: Int
+    var alongMeters: Double
 }

@@ -141,9 +141,9 @@ struct BufferContour {
         return vertex(p, foot: f)
     }
 
+    /// `f` must be the foot measured from `p` (its azimuths are those of the geodesic between them).
     private func vertex(_ p: GeoPoint, foot f: EdgeFoot) -> Vertex {
-        let inverse = geodesic.inverse(f.point, p)
-        return Vertex(point: p, foot: f, azimuthAtFoot: inverse.azimuth1Degrees, outwardAzimuth: inverse.azimuth2Degrees)
+        Vertex(point: p, foot: f, azimuthAtFoot: f.azimuthAtFootTowardsPointDegrees, outwardAzimuth: f.azimuthAwayFromFootDegrees)
     }
 
     /// The point `h` metres further along the contour of the vertex's own foot feature, built on it
@@ -151,7 +151,8 @@ struct BufferContour {
     /// to the edge, so the foot slides `h` along the edge and the point stands on the edge's
     /// perpendicular geodesic at the radius; where the foot is an end vertex, the contour is the
     /// geodesic circle about it, and the point turns by `h` of arc. Counterclockwise, like the walk.
-    private func advance(_ v: Vertex, by h: Double) -> GeoPoint {
+    /// With the point, where its foot is by construction (the nearest-point search starts there).
+    private func advance(_ v: Vertex, by h: Double) -> (point: GeoPoint, foot: EdgeFootGuess) {
         let edges = area.edges
         let f = v.foot
         let length = edges.lengthMeters[f.edge]
@@ -163,7 +164,7 @@ struct BufferContour {
             let s = f.alongMeters + side * h
             if s > 0 && s < length {
                 let q = edges.position(edge: f.edge, alongMeters: s)
-                return geodesic.direct(from: q.point, azimuthDegrees: q.azimuthDegrees + 90 * side, distanceMeters: radiusMeters).point
+                return (geodesic.direct(from: q.point, azimuthDegrees: q.azimuthDegrees + 90 * side, distanceMeters: radiusMeters).point, EdgeFootGuess(edge: f.edge, alongMeters: s))
             }
             // Past the edge's end: round its end vertex by what is left of the step. (The solver
             // places a foot only to about a metre along the edge, where the distance is flat, so a
@@ -171,9 +172,11 @@ struct BufferContour {
             let end = edges.position(edge: f.edge, alongMeters: s <= 0 ? 0 : length).point
             let remaining = max(0, h - (s <= 0 ? f.alongMeters : length - f.alongMeters))
             let turnFrom = geodesic.inverse(end, v.point).azimuth1Degrees
-            return geodesic.direct(from: end, azimuthDegrees: turnFrom - remaining / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point
+            return (geodesic.direct(from: end, azimuthDegrees: turnFrom - remaining / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point,
+                    EdgeFootGuess(edge: f.edge, alongMeters: s <= 0 ? 0 : length))
         }
-        return geodesic.direct(from: f.point, azimuthDegrees: v.azimuthAtFoot - h / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point
+        return (geodesic.direct(from: f.point, azimuthDegrees: v.azimuthAtFoot - h / circleArcPerRadianMeters * 180 / .pi, distanceMeters: radiusMeters).point,
+                EdgeFootGuess(edge: f.edge, alongMeters: f.alongMeters))
     }
 
     /// Arc length of the geodesic circle of the radius per radian of turn (its reduced length, on a
@@ -197,11 +200,21 @@ struct BufferContour {
         return nil
     }
 
-    /// How far the chord's midpoint lies inside the buffer of the shared edge (its sagitta there).
-    private func sagitta(_ a: Vertex, _ b: Vertex, edge: Int) -> Double {
+    /// A chord to the next vertex: how far its midpoint lies inside the buffer of the shared edge (its
+    /// sagitta there), and its length.
+    private func measuredStep(from a: Vertex, to b: Vertex, edge: Int) -> Step {
         let inverse = geodesic.inverse(a.point, b.point)
         let middle = geodesic.direct(from: a.point, azimuthDegrees: inverse.azimuth1Degrees, distanceMeters: inverse.distanceMeters / 2).point
-        return radiusMeters - area.edges.exactFoot(from: middle, edge: edge).meters
+        // Between two feet on the edge, the midpoint's foot is near halfway between them.
+        let along = a.foot.edge == edge && b.foot.edge == edge ? (a.foot.alongMeters + b.foot.alongMeters) / 2 : nil
+        return Step(vertex: b, sagitta: radiusMeters - area.edges.exactFoot(from: middle, edge: edge, startAlongMeters: along).meters, lengthMeters: inverse.distanceMeters)
+    }
+
+    /// The next vertex of the walk, with its chord's sagitta (positive where it cuts inside) and length.
+    private struct Step {
+        var vertex: Vertex
+        var sagitta: Double
+        var lengthMeters: Double
     }
 
     /// The next vertex after `current`, built on the contour `step` metres on, with the chord's
@@ -221,9 +234,9 @@ struct BufferContour {
     /// where the corner is sharp (a thin notch of the outside, between two parts of the boundary nearly
     /// twice the radius apart): no tangent step past the notch's tip settles near it, so every step is
     /// halved to end short of the tip and the walk creeps towards it by halves.
-    private func builtStep(from current: Vertex, step: Double) -> (vertex: Vertex, sagitta: Double)? {
-        let candidate = advance(current, by: step)
-        let f = area.nearestFoot(candidate)
+    private func builtStep(from current: Vertex, step: Double) -> Step? {
+        let (candidate, guess) = advance(current, by: step)
+        let f = area.nearestFoot(candidate, guess: guess)
         var next = vertex(candidate, ifOnContourWith: f)
         if next == nil {
             guard !area.contains(candidate) else { return nil }
@@ -242,7 +255,7 @@ struct BufferContour {
         }
         guard let found = next else { return nil }
         if let edge = sharedFeature(current, found) {
-            return (found, sagitta(current, found, edge: edge))
+            return measuredStep(from: current, to: found, edge: edge)
         }
         // A corner: along the current feature's contour, where the next vertex's edge comes within the radius.
         return corner(from: current, step: step, edge: found.foot.edge)
@@ -260,12 +273,12 @@ struct BufferContour {
     /// falls to the radius (an Illinois search), as a vertex whose foot is on `edge`, so that the walk
     /// continues along that edge's piece. When a third edge is nearer than the radius at the root, the
     /// corner is before it: the search is repeated on that edge, short of the root.
-    private func corner(from current: Vertex, step: Double, edge first: Int) -> (vertex: Vertex, sagitta: Double)? {
+    private func corner(from current: Vertex, step: Double, edge first: Int) -> Step? {
         var edge = first
         var limit = step
         for _ in 0..<8 {
             func gap(_ t: Double) -> (Double, GeoPoint) {
-                let p = advance(current, by: t)
+                let p = advance(current, by: t).point
                 return (area.edges.exactFoot(from: p, edge: edge).meters - radiusMeters, p)
             }
             var t0 = 0.0, g0 = area.edges.exactFoot(from: current.point, edge: edge).meters - radiusMeters
@@ -293,7 +306,9 @@ struct BufferContour {
                 // Continue along the next feature from here.
                 let onNext = vertex(p, foot: area.edges.exactFoot(from: p, edge: edge))
                 guard let shared = sharedFeature(current, corner) else { return nil }
-                return (onNext, sagitta(current, corner, edge: shared))
+                var step = measuredStep(from: current, to: corner, edge: shared)
+                step.vertex = onNext
+                return step
             }
             guard nearest.meters < radiusMeters, nearest.edge != edge, t > 0, !area.contains(p), isAhead(nearest.edge, of: current) else { return nil }
             edge = nearest.edge
@@ -305,7 +320,7 @@ struct BufferContour {
     /// The next vertex found by search instead (the tangent step settled on the contour by root
     /// finding, the chord checked on the distance field and halved until it fits): slower, used
     /// where `builtStep` does not apply.
-    private func searchedStep(from current: Vertex, step initial: Double) throws(GeometryError) -> (vertex: Vertex, sagitta: Double) {
+    private func searchedStep(from current: Vertex, step initial: Double) throws(GeometryError) -> Step {
         var step = initial
         while true {
             let forward = geodesic.direct(from: current.point, azimuthDegrees: current.outwardAzimuth - 90, distanceMeters: step)
@@ -325,7 +340,7 @@ struct BufferContour {
                 step /= 2
                 continue
             }
-            return (vertex(next, foot: area.nearestFoot(next)), -check.midpointExcess)
+            return Step(vertex: vertex(next, foot: area.nearestFoot(next)), sagitta: -check.midpointExcess, lengthMeters: length)
         }
     }
 
@@ -366,23 +381,29 @@ struct BufferContour {
         let fullStep = curvatureStepMeters
         // Whether the current vertex lies in the relevant territory, when it is clear of its boundary (nil otherwise).
         var currentSide = side(of: first.point, after: nil, stepMeters: 0)
+        let startECEF = WGS84.ecef(latitude: start.latitude, longitude: start.longitude)
+        let long = longStepMeters
         while ring.count < maximumVertices {
             var step = fullStep
-            let toStart = geodesic.distanceMeters(current.point, start)
+            // The distance back to the start is at least the 3-D chord and at most its bound; it is
+            // solved only where they do not settle the two tests below (near the start, and long steps).
+            let toStartChord = (WGS84.ecef(latitude: current.point.latitude, longitude: current.point.longitude) - startECEF).length
+            let unsettledForLongStep = long.map { toStartChord <= 2 * $0 && GeodesicEdges.geodesicUpperBound(chordMeters: toStartChord) > 2 * $0 } ?? false
+            let toStart = toStartChord <= fullStep * 1.5 || unsettledForLongStep ? geodesic.distanceMeters(current.point, start) : toStartChord
             if ring.count > 3 && walked > 2 * fullStep && toStart <= fullStep * 1.5 {
                 if toStart <= fullStep, let edge = sharedFeature(current, first) {
-                    ring.append(first); sagittas.append(sagitta(current, first, edge: edge))
+                    ring.append(first); sagittas.append(measuredStep(from: current, to: first, edge: edge).sagitta)
                     return (ring.map(\.point), ring.map(\.outwardAzimuth), sagittas)
                 }
                 let closing = chord(current.point, start)
                 if closing.fits && toStart <= fullStep { ring.append(first); sagittas.append(-closing.midpointExcess); return (ring.map(\.point), ring.map(\.outwardAzimuth), sagittas) }
                 step = max(0.5, toStart * 0.6)
             }
-            var next: (vertex: Vertex, sagitta: Double)?
+            var next: Step?
             // Far outside what matters, one long built step (never near the start, so that the closing
             // test above still sees the walk come back).
-            if let long = longStepMeters, currentSide == false, toStart > 2 * long, let built = builtStep(from: current, step: long) {
-                let length = geodesic.distanceMeters(current.point, built.vertex.point)
+            if let long, currentSide == false, toStart > 2 * long, let built = builtStep(from: current, step: long) {
+                let length = built.lengthMeters
                 if length <= long && abs(built.sagitta) <= Self.longStepSagittaMeters && !(length < Self.rootToleranceMeters && stalled) { next = built }
             }
             // A built step longer than asked for (the point was moved to another feature far on) is
@@ -391,7 +412,7 @@ struct BufferContour {
                 var tries = step
                 for _ in 0..<4 {
                     guard let built = builtStep(from: current, step: tries) else { break }
-                    let length = geodesic.distanceMeters(current.point, built.vertex.point)
+                    let length = built.lengthMeters
                     // A corner at the vertex itself moves the walk onto the next feature without moving
                     // it; twice in a row would be a walk that stays put: search instead.
                     if length < Self.rootToleranceMeters && stalled { break }
@@ -402,9 +423,9 @@ struct BufferContour {
                     tries /= 2
                 }
             }
-            let chosen: (vertex: Vertex, sagitta: Double)
+            let chosen: Step
             if let next { chosen = next } else { chosen = try searchedStep(from: current, step: step) }
-            let length = geodesic.distanceMeters(current.point, chosen.vertex.point)
+            let length = chosen.lengthMeters
             stalled = length < Self.rootToleranceMeters
             walked += length
             currentSide = side(of: chosen.vertex.point, after: currentSide, stepMeters: length)

@@ -165,7 +165,7 @@ public final class GeodesicMultiPolygon: Sendable {
     public func nearestBoundaryPoint(_ point: GeoPoint) -> (meters: Double, foot: GeoPoint) { withStructures { $0.nearest.nearestBoundaryPoint(point) } }
 
     /// The nearest boundary point with the edge it lies on and where along it.
-    func nearestFoot(_ point: GeoPoint) -> EdgeFoot { withStructures { $0.nearest.nearestFoot(point) } }
+    func nearestFoot(_ point: GeoPoint, guess: EdgeFootGuess? = nil) -> EdgeFoot { withStructures { $0.nearest.nearestFoot(point, guess: guess) } }
 
     /// Geodesic distance in metres from the point to the area: 0 inside.
     public func distanceMeters(_ point: GeoPoint) -> Double {
