@@ -99,6 +99,15 @@ final class PlanarOverlay {
         try polygonal(try wrap(GEOSClipByRect_r(context, g.pointer, west, south, east, north), "clip"))
     }
 
+    /// The geometry's bounding box in the caller's frame; nil when it is empty.
+    func bounds(_ g: Geometry) -> (west: Double, south: Double, east: Double, north: Double)? {
+        guard !isEmpty(g) else { return nil }
+        var west = 0.0, south = 0.0, east = 0.0, north = 0.0
+        guard GEOSGeom_getXMin_r(context, g.pointer, &west) == 1, GEOSGeom_getYMin_r(context, g.pointer, &south) == 1,
+              GEOSGeom_getXMax_r(context, g.pointer, &east) == 1, GEOSGeom_getYMax_r(context, g.pointer, &north) == 1 else { return nil }
+        return (west, south, east, north)
+    }
+
     /// The geometry snapped to a grid of `gridSize` degrees with its topology kept valid (GEOS's
     /// precision reducer), so that what is written at that precision is what was checked.
     func snapped(_ g: Geometry, gridSize: Double) throws(GeometryError) -> Geometry {

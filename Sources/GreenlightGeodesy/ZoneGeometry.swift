@@ -210,7 +210,19 @@ public final class ZoneGeometry {
         let key = AreaPairKey(a: ObjectIdentifier(a), b: ObjectIdentifier(b), box: clipBoxKey, toleranceMeters: toleranceMeters, edge: maximumEdgeMeters)
         return try areaPairs.value(key, keeping: [a, b]) { () throws(GeometryError) in
             let first = try area(a), second = try area(b)
-            guard let meet = overlay.interiorsIntersect(first.geometry, second.geometry) else {
+            // Interiors can meet only inside both boxes: each shape is related by its part in a box a
+            // little larger than their common one, which holds every shared interior point inside it
+            // (GEOS's relate nodes both geometries whole, and a territory can be a country of 36,000
+            // vertices of which a neighbour's box holds a tenth). The clipper may leave a ring
+            // touching itself; such a part is repaired before the relate.
+            guard let boxA = overlay.bounds(first.geometry), let boxB = overlay.bounds(second.geometry) else { return false }
+            let margin = 0.01
+            let west = max(boxA.west, boxB.west) - margin, east = min(boxA.east, boxB.east) + margin
+            let south = max(boxA.south, boxB.south) - margin, north = min(boxA.north, boxB.north) + margin
+            guard west < east, south < north else { return false }
+            let partA = try overlay.valid(try overlay.clip(first.geometry, west: west, south: south, east: east, north: north))
+            let partB = try overlay.valid(try overlay.clip(second.geometry, west: west, south: south, east: east, north: north))
+            guard let meet = overlay.interiorsIntersect(partA, partB) else {
                 throw GeometryError(context: "polygon overlay (GEOS)", message: "relate failed: \(overlay.lastError)")
             }
             return meet
