@@ -76,8 +76,9 @@ final class GeodesicEdges: @unchecked Sendable {
         var minimumLatitude = [Double](repeating: 0, count: n), maximumLatitude = [Double](repeating: 0, count: n)
         var chordStart = [Vector3](repeating: Vector3(x: 0, y: 0, z: 0), count: n), chordEnd = chordStart
         var bulgeMeters = [Double](repeating: 0, count: n)
+        // Positions along an edge are all that is asked of its line (the solver's reduced lengths come
+        // from inverse problems).
         let caps = GEOD_LATITUDE.rawValue | GEOD_LONGITUDE.rawValue | GEOD_AZIMUTH.rawValue | GEOD_DISTANCE_IN.rawValue
-            | GEOD_REDUCEDLENGTH.rawValue | GEOD_GEODESICSCALE.rawValue
         let rho = WGS84.minimumCurvatureRadiusMeters
         let lines = self.lines
         // Each piece's geodesic line is solved independently: on both cores for large areas (a
@@ -109,8 +110,10 @@ final class GeodesicEdges: @unchecked Sendable {
             nonisolated(unsafe) let bulgeMeters = bulgeMeters
             nonisolated(unsafe) let lines = lines, g = g
             let pieces = pieces
-            let chunkSize = 4096
-            let chunks = (n + chunkSize - 1) / chunkSize
+            // A country's edges in two halves at least: a neighbour of a few thousand edges is often
+            // the first thing a zone waits for, while the other core has work it can put off.
+            let chunks = n < 2_048 ? 1 : max(2, (n + 4_095) / 4_096)
+            let chunkSize = (n + chunks - 1) / chunks
             let body: @Sendable (Int) -> Void = { chunk in
                 for i in (chunk * chunkSize)..<min(n, (chunk + 1) * chunkSize) {
                     let (a, b) = pieces[i]
