@@ -11,6 +11,11 @@ struct WebController: Sendable {
     /// The bundled web app's folder.
     static var webDirectory: String? { Bundle.module.url(forResource: "Web", withExtension: nil)?.path }
 
+    /// libjs-leaflet ships source maps (JSON) and brotli-compressed copies beside each file, extensions
+    /// Hummingbird has no media type for: without these they would be served with no Content-Type.
+    /// The compressed copies are served as the bytes they are (no Content-Encoding is claimed).
+    static let leafletMediaTypes: [String: MediaType] = ["map": .applicationJson, "brotli": .applicationBinary]
+
     /// Browsers revalidate every file: the web app changes with the server binary.
     static let cacheControl = CacheControl([(MediaType(type: .any), [.noCache])])
 
@@ -21,7 +26,8 @@ struct WebController: Sendable {
         if let web = Self.webDirectory {
             router.add(middleware: FileMiddleware(web, cacheControl: Self.cacheControl, searchForIndexHtml: true, logger: logger))
         }
-        router.add(middleware: FileMiddleware(Self.leafletDirectory, urlBasePath: "/static/leaflet", cacheControl: Self.cacheControl, logger: logger))
+        router.add(middleware: FileMiddleware(Self.leafletDirectory, urlBasePath: "/static/leaflet", cacheControl: Self.cacheControl, logger: logger)
+            .withAdditionalMediaTypes(forFileExtensions: Self.leafletMediaTypes))
         // Reached only when no Leaflet file answers: says what to install instead of a bare 404.
         router.get("static/leaflet/**") { request, _ -> Response in
             throw APIError.notFound("Leaflet file \(request.uri.path.dropFirst("/static/leaflet/".count)) not found in \(Self.leafletDirectory) (apt-get install libjs-leaflet)")

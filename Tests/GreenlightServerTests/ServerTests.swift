@@ -281,6 +281,13 @@ import Testing
             try await client.execute(uri: "/openapi.json", method: .get) { r in #expect((Self.parse(r.body) as? [String: Any])?["openapi"] as? String == "3.1.0") }
             try await client.execute(uri: "/static/leaflet/leaflet.js", method: .get) { r in #expect(r.status == .ok && r.body.readableBytes > 100_000) }
             try await client.execute(uri: "/static/leaflet/images/layers.png", method: .get) { r in #expect(r.status == .ok) }
+            // Every file Debian's package ships comes with a media type, source maps and brotli copies too.
+            try await client.execute(uri: "/static/leaflet/leaflet.min.js.map", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "application/json")
+            }
+            try await client.execute(uri: "/static/leaflet/leaflet.min.js.brotli", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.contentType] == "application/octet-stream")
+            }
             try await client.execute(uri: "/app.js", method: .get) { r in #expect(r.headers[.cacheControl] == "no-cache") }
             // A path that climbs out of the served folder is refused (FileMiddleware: 400), in the JSON error shape.
             try await client.execute(uri: "/static/leaflet/..%2Fetc", method: .get) { r in expectError(r, .badRequest) }
