@@ -110,8 +110,9 @@ final class GeodesicEdges: @unchecked Sendable {
             nonisolated(unsafe) let bulgeMeters = bulgeMeters
             nonisolated(unsafe) let lines = lines, g = g
             let pieces = pieces
-            // A country's edges in two halves at least: a neighbour of a few thousand edges is often
-            // the first thing a zone waits for, while the other core has work it can put off.
+            // A country's edges in two halves at least, solved on both cores when one is free (a first
+            // query on a neighbour of a few thousand edges). Called from the zones' prebuild, where both
+            // cores are already busy, Dispatch runs the halves in turn: no gain there.
             let chunks = n < 2_048 ? 1 : max(2, (n + 4_095) / 4_096)
             let chunkSize = (n + chunks - 1) / chunks
             let body: @Sendable (Int) -> Void = { chunk in

@@ -213,7 +213,7 @@ public final class ZoneGeometry {
             // Interiors can meet only inside both boxes: each shape is related by its part in a box a
             // little larger than their common one, which holds every shared interior point inside it
             // (GEOS's relate nodes both geometries whole, and a territory can be a country of 36,000
-            // vertices of which a neighbour's box holds a tenth). The clipper may leave a ring
+            // vertices of which a neighbour's box holds only a part). The clipper may leave a ring
             // touching itself; such a part is repaired before the relate.
             guard let boxA = overlay.bounds(first.geometry), let boxB = overlay.bounds(second.geometry) else { return false }
             let margin = 0.01
