@@ -239,7 +239,7 @@ import GreenlightPolicy
 }
 
 /// An independent point-in-polygon for the written zones, in the plane of longitude and latitude
-/// (edges are at most 2 km, straight within centimetres of the geodesic), by ray casting.
+/// (edges straight within 0.1 ε of the geodesic, ZoneGeometry's densification), by ray casting.
 enum PlanarPointInPolygon {
     static func contains(_ polygons: [[[GeoPoint]]], _ p: GeoPoint) -> Bool {
         var inside = false
