@@ -119,13 +119,22 @@ public final class ZoneGeometry {
         let (w, s, e, n) = clipBox
         var framed: [[[GeoPoint]]] = []
         for polygon in polygons {
-            let rings = polygon.map { frameRing($0) }
-            guard let shell = rings.first, !shell.isEmpty else { continue }
+            guard let first = polygon.first, !first.isEmpty else { continue }
+            // The shell's box in one pass; its holes are framed only when some copy is kept (a
+            // country's far parts are most of its vertices, and none of them is copied).
+            let shell = frameRing(first)
+            var west = Double.infinity, east = -Double.infinity, south = Double.infinity, north = -Double.infinity
+            for p in shell {
+                west = min(west, p.longitude); east = max(east, p.longitude)
+                south = min(south, p.latitude); north = max(north, p.latitude)
+            }
+            guard north >= s, south <= n else { continue }
+            var rings: [[GeoPoint]]?
             for shift in [0.0, 360, -360] {
-                let lons = shell.map { $0.longitude + shift }, lats = shell.map(\.latitude)
                 // Skip a copy whose box misses the clip box.
-                if lons.max()! < w || lons.min()! > e || lats.max()! < s || lats.min()! > n { continue }
-                framed.append(rings.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude + shift) } })
+                if east + shift < w || west + shift > e { continue }
+                if rings == nil { rings = [shell] + polygon.dropFirst().map { frameRing($0) } }
+                framed.append(shift == 0 ? rings! : rings!.map { $0.map { GeoPoint(latitude: $0.latitude, longitude: $0.longitude + shift) } })
             }
         }
         let clipped = try overlay.clip(try overlay.multiPolygon(framed), west: w, south: s, east: e, north: n)
@@ -223,8 +232,12 @@ public final class ZoneGeometry {
             let west = max(boxA.west, boxB.west) - margin, east = min(boxA.east, boxB.east) + margin
             let south = max(boxA.south, boxB.south) - margin, north = min(boxA.north, boxB.north) + margin
             guard west < east, south < north else { return false }
-            let partA = try overlay.valid(try overlay.clip(first.geometry, west: west, south: south, east: east, north: north))
-            let partB = try overlay.valid(try overlay.clip(second.geometry, west: west, south: south, east: east, north: north))
+            // A shape already inside the box is its own part (and valid, as every shape is).
+            func part(_ shape: Shape, _ box: (west: Double, south: Double, east: Double, north: Double)) throws(GeometryError) -> PlanarOverlay.Geometry {
+                if box.west >= west, box.east <= east, box.south >= south, box.north <= north { return shape.geometry }
+                return try overlay.valid(try overlay.clip(shape.geometry, west: west, south: south, east: east, north: north))
+            }
+            let partA = try part(first, boxA), partB = try part(second, boxB)
             guard let meet = overlay.interiorsIntersect(partA, partB) else {
                 throw GeometryError(context: "polygon overlay (GEOS)", message: "relate failed: \(overlay.lastError)")
             }
